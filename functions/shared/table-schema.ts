@@ -1,0 +1,36 @@
+/**
+ * Single-table design for Newswatch. Pure constants and key builders, shared by the Lambda code,
+ * the CDK construct that creates the table and the local runner that creates it in DynamoDB Local,
+ * so the three can never disagree.
+ *
+ * | item       | pk                          | sk                        | gsi1pk        | gsi1sk                 |
+ * |------------|-----------------------------|---------------------------|---------------|------------------------|
+ * | Article    | ARTICLE#<s3 key>            | ARTICLE                   | ARTICLES      | <publishedAt>#<s3 key> |
+ * | Rejection  | REJECTION#<s3 key>          | REJECTION                 | REJECTIONS    | <rejectedAt>#<s3 key>  |
+ * | Alert      | ALERT#<topic id>            | CONTENT#<content hash>    | ALERTS#<topic>| <createdAt>            |
+ *
+ * Articles are keyed by S3 key: one object is one article, and an overwrite of the object updates
+ * the same item. Alerts are keyed by topic and content hash, so the same text uploaded twice, under
+ * another key or redelivered, claims the same item and is sent once.
+ */
+export const TABLE_KEY = { partitionKey: 'pk', sortKey: 'sk' } as const;
+
+export const GSI1 = { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } as const;
+
+export const ITEM_TYPE = {
+  article: 'Article',
+  rejection: 'Rejection',
+  alert: 'Alert',
+} as const;
+
+export type ItemType = (typeof ITEM_TYPE)[keyof typeof ITEM_TYPE];
+
+export const articleKey = (objectKey: string) => ({ pk: `ARTICLE#${objectKey}`, sk: 'ARTICLE' });
+export const rejectionKey = (objectKey: string) => ({ pk: `REJECTION#${objectKey}`, sk: 'REJECTION' });
+export const alertKey = (topicId: string, contentHash: string) => ({
+  pk: `ALERT#${topicId}`,
+  sk: `CONTENT#${contentHash}`,
+});
+
+export const ARTICLES_GSI_PK = 'ARTICLES';
+export const REJECTIONS_GSI_PK = 'REJECTIONS';
