@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { ConfigError } from '../shared/errors';
+import { ENV } from '../shared/env-names';
+
+export interface AlertConfig {
+  tableName: string;
+  alertsTopicArn: string;
+}
+
+const schema = z.object({
+  [ENV.tableName]: z.string().min(1),
+  [ENV.alertsTopicArn]: z.string().regex(/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]+$/, 'must be an SNS topic ARN'),
+});
+
+export const loadAlertConfig = (env: NodeJS.ProcessEnv): AlertConfig => {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`alert function configuration is invalid: ${z.prettifyError(parsed.error)}`);
+  }
+  return { tableName: parsed.data[ENV.tableName], alertsTopicArn: parsed.data[ENV.alertsTopicArn] };
+};

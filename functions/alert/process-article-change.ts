@@ -1,0 +1,135 @@
+import { analyseArticle } from '../domain/analyse-article';
+import { compileTopics, matchTopics, type TopicMatch } from '../domain/match-topics';
+import type { Topic } from '../domain/topics';
+import { decodeArticleBytes } from '../shared/decode-article-bytes';
+import { MalformedEventError } from '../shared/errors';
+import type { AppLogger } from '../shared/logger';
+import { ObjectNotFoundError, type AlertLedger, type AlertPublisher, type ObjectStore } from '../shared/ports';
+import { formatAlert } from './format-alert';
+
+/** The fields of an Article item (a stream image) that alerting needs. */
+export interface ArticleImage {
+  key: string;
+  bucket: string;
+  versionId?: string;
+  title: string;
+  publishedAt: string | null;
+  summary: string[];
+  contentHash: string;
+}
+
+export interface ArticleChange {
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  newImage?: Record<string, unknown>;
+  oldImage?: Record<string, unknown>;
+}
+
+export type ChangeOutcome =
+  | { status: 'ignored'; reason: string }
+  | { status: 'processed'; matches: TopicMatch[]; sent: string[]; duplicates: string[]; belowMinimum: string[] };
+
+export interface AlertDependencies {
+  store: ObjectStore;
+  ledger: AlertLedger;
+  publisher: AlertPublisher;
+  topics: Topic[];
+  logger: AppLogger;
+  now?: () => Date;
+  /** A claim older than this may be taken over: the holder crashed between claim and publish. */
+  claimLeaseSeconds?: number;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+export const toArticleImage = (image: Record<string, unknown> | undefined): ArticleImage => {
+  if (!image) throw new MalformedEventError('stream record has no new image');
+  const { key, bucket, versionId, title, publishedAt, summary, contentHash } = image;
+  if (!isString(key) || !isString(bucket) || !isString(title) || !isString(contentHash)) {
+    throw new MalformedEventError('stream image is not an Article item (key, bucket, title, contentHash)');
+  }
+  return {
+    key,
+    bucket,
+    ...(isString(versionId) ? { versionId } : {}),
+    title,
+    publishedAt: isString(publishedAt) ? publishedAt : null,
+    summary: Array.isArray(summary) ? summary.filter(isString) : [],
+    contentHash,
+  };
+};
+
+/**
+ * The alert use case for one change of an Article item: re-read the article's text, match the
+ * tracked topics, and send each matching topic's alert at most once per content (claimed in the
+ * table before publishing, so redelivered and concurrent records cannot both send).
+ */
+export const createProcessArticleChange = (deps: AlertDependencies) => {
+  const compiled = compileTopics(deps.topics);
+  const now = deps.now ?? (() => new Date());
+  const lease = deps.claimLeaseSeconds ?? 300;
+  const { ledger, logger, publisher, store } = deps;
+
+  return async (change: ArticleChange): Promise<ChangeOutcome> => {
+    if (change.eventName === 'REMOVE') return { status: 'ignored', reason: 'article removed' };
+    const article = toArticleImage(change.newImage);
+    if (change.eventName === 'MODIFY' && change.oldImage?.contentHash === article.contentHash) {
+      return { status: 'ignored', reason: 'content unchanged' };
+    }
+
+    let bytes: Uint8Array;
+    try {
+      bytes = await store.getObject({
+        bucket: article.bucket,
+        key: article.key,
+        ...(article.versionId ? { versionId: article.versionId } : {}),
+      });
+    } catch (error) {
+      if (error instanceof ObjectNotFoundError) {
+        logger.warn('Article object gone before alerting; nothing to alert on', { key: article.key });
+        return { status: 'ignored', reason: 'object deleted' };
+      }
+      throw error;
+    }
+    const decoded = decodeArticleBytes(bytes);
+    if (!decoded.ok) return { status: 'ignored', reason: `object no longer readable: ${decoded.reason}` };
+    const analysed = analyseArticle(decoded.text);
+
+    const matches = matchTopics(analysed.sentences, compiled, analysed.publishedAt);
+    const sent: string[] = [];
+    const duplicates: string[] = [];
+    const belowMinimum: string[] = [];
+
+    for (const match of matches) {
+      if (!match.alerts) {
+        belowMinimum.push(match.topicId);
+        logger.info('Topic matched below its minimum certainty', { topicId: match.topicId, certainty: match.certainty });
+        continue;
+      }
+      const claim = {
+        topicId: match.topicId,
+        contentHash: article.contentHash,
+        articleKey: article.key,
+        claimedAt: now().toISOString(),
+      };
+      if (!(await ledger.claim(claim, lease))) {
+        duplicates.push(match.topicId);
+        logger.info('Alert already sent for this content', { topicId: match.topicId, key: article.key });
+        continue;
+      }
+      let messageId: string;
+      try {
+        messageId = await publisher.publish(formatAlert(match, article));
+      } catch (error) {
+        // Give the claim back so the retry of this record can send it.
+        await ledger.release(claim);
+        throw error;
+      }
+      await ledger.markSent(claim, messageId);
+      sent.push(match.topicId);
+      logger.info('Alert sent', { topicId: match.topicId, certainty: match.certainty, messageId });
+    }
+    return { status: 'processed', matches, sent, duplicates, belowMinimum };
+  };
+};
+
+export type ProcessArticleChange = ReturnType<typeof createProcessArticleChange>;

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * Tracked topics: what a user wants to hear about, as data. A topic is an event between actors,
+ * not a bag of keywords: it matches a sentence that names every actor together with one of the
+ * event's trigger words.
+ */
+
+export const CERTAINTIES = ['speculative', 'conditional', 'planned', 'confirmed', 'denied', 'past'] as const;
+export type Certainty = (typeof CERTAINTIES)[number];
+
+const nonEmpty = z.string().trim().min(1);
+
+const actorSchema = z.object({
+  /** Canonical name, e.g. "Kim Jong Un". Always counts as a mention. */
+  name: nonEmpty,
+  /** Unambiguous alternatives that always count ("Kim Jong-un", "President Trump"). */
+  aliases: z.array(nonEmpty).default([]),
+  /**
+   * Ambiguous short forms ("Kim", "Trump") that count only once the article has named the actor by
+   * name or alias, as news style introduces a person before shortening the name.
+   */
+  shortNames: z.array(nonEmpty).default([]),
+});
+
+export const topicSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'ids are lower-case letters, digits and dashes (2-63 characters)'),
+  name: nonEmpty.max(80),
+  description: z.string().default(''),
+  actors: z.array(actorSchema).min(1),
+  event: z.object({
+    type: nonEmpty,
+    /** Word forms and phrases, matched case-insensitively on word boundaries. */
+    triggers: z.array(nonEmpty).min(1),
+  }),
+  /** The least certain news that alerts. Denials always alert; mentions of past events never do. */
+  minimumCertainty: z.enum(['speculative', 'planned', 'confirmed']).default('speculative'),
+});
+
+export const topicsFileSchema = z
+  .object({ topics: z.array(topicSchema).min(1) })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.topics.forEach((topic, index) => {
+      if (seen.has(topic.id)) {
+        ctx.addIssue({ code: 'custom', message: `duplicate topic id "${topic.id}"`, path: ['topics', index, 'id'] });
+      }
+      seen.add(topic.id);
+    });
+  });
+
+export type Topic = z.infer<typeof topicSchema>;
+export type Actor = Topic['actors'][number];
+
+export class InvalidTopicsError extends Error {
+  override readonly name = 'InvalidTopicsError';
+}
+
+/** Validates topic definitions, with every problem listed and its path, or throws. */
+export const parseTopics = (input: unknown): Topic[] => {
+  const parsed = topicsFileSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new InvalidTopicsError(`invalid topic definitions:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data.topics;
+};

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { ConfigError } from '../shared/errors';
+import { ENV } from '../shared/env-names';
+
+export interface IngestConfig {
+  tableName: string;
+  articlesPrefix: string;
+  maxArticleBytes: number;
+}
+
+const schema = z.object({
+  [ENV.tableName]: z.string().min(1),
+  [ENV.articlesPrefix]: z.string().default('articles/'),
+  [ENV.maxArticleBytes]: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+});
+
+/** Read once at cold start; a bad deployment fails on its first invocation with a clear message. */
+export const loadIngestConfig = (env: NodeJS.ProcessEnv): IngestConfig => {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`ingest function configuration is invalid: ${z.prettifyError(parsed.error)}`);
+  }
+  return {
+    tableName: parsed.data[ENV.tableName],
+    articlesPrefix: parsed.data[ENV.articlesPrefix],
+    maxArticleBytes: parsed.data[ENV.maxArticleBytes],
+  };
+};

@@ -1,0 +1,49 @@
+import type { Entities } from '../domain/article';
+
+/** Where an article's bytes live. The version pins the exact bytes an item was made from. */
+export interface ObjectRef {
+  bucket: string;
+  key: string;
+  versionId?: string;
+}
+
+/** Why an upload was not stored as an article. Stable codes: users query and alarm on them. */
+export type RejectionReason =
+  | 'empty'
+  | 'too-large'
+  | 'binary'
+  | 'invalid-encoding'
+  | 'no-body'
+  | 'outside-prefix'
+  | 'malformed-key'
+  | 'not-found';
+
+/** The article item as the ingest function writes it (keys are added by the repository). */
+export interface ArticleRecord {
+  key: string;
+  bucket: string;
+  versionId?: string;
+  eTag?: string;
+  size: number;
+  /** S3's per-key event sequencer, zero-padded so that string order is event order. */
+  sequencer: string;
+  title: string;
+  titleGenerated: boolean;
+  publishedAt: string | null;
+  summary: string[];
+  entities: Entities;
+  wordCount: number;
+  contentHash: string;
+  ingestedAt: string;
+}
+
+export interface RejectionRecord {
+  key: string;
+  bucket: string;
+  versionId?: string;
+  size: number;
+  sequencer: string;
+  reason: RejectionReason;
+  detail: string;
+  rejectedAt: string;
+}

@@ -1,0 +1,146 @@
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  articleImage,
+  lambdaContext,
+  plainTextArticle,
+  s3Body,
+  streamEvent,
+  streamRecord,
+} from '../support/event-factories';
+
+const dynamo = mockClient(DynamoDBClient);
+const s3 = mockClient(S3Client);
+const sns = mockClient(SNSClient);
+
+const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:newswatch-alerts';
+
+// Our own text: a possible meeting, introduced in full and then by surname, plus a past meeting.
+const SUMMIT = plainTextArticle(
+  '2025-11-02',
+  'Donald Trump could meet Kim Jong Un at the border next week, two diplomats said on Sunday. Neither government has confirmed the plan.',
+  'Trump and Kim last met in 2019 at Panmunjom.',
+);
+const UNRELATED = plainTextArticle('2025-11-02', 'The city council approved a new tram line on Monday. Work starts in spring.');
+
+type Handler = typeof import('../../../functions/alert/handler').handler;
+let handler: Handler;
+
+beforeAll(async () => {
+  vi.stubEnv('TABLE_NAME', 'articles-table');
+  vi.stubEnv('ALERTS_TOPIC_ARN', TOPIC_ARN);
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  ({ handler } = await import('../../../functions/alert/handler'));
+});
+
+beforeEach(() => {
+  dynamo.reset();
+  s3.reset();
+  sns.reset();
+  dynamo.on(PutItemCommand).resolves({});
+  dynamo.on(UpdateItemCommand).resolves({});
+  dynamo.on(DeleteItemCommand).resolves({});
+  sns.on(PublishCommand).resolves({ MessageId: 'message-1' });
+  s3.on(GetObjectCommand).resolves({ Body: s3Body(SUMMIT) });
+});
+
+describe('alert handler', () => {
+  it('publishes one alert per matching topic, claimed first and filterable by topic and certainty', async () => {
+    const result = await handler(streamEvent(streamRecord({ newImage: articleImage() })), lambdaContext());
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(s3.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({
+      Bucket: 'newswatch-articles',
+      Key: 'articles/summit.txt',
+      VersionId: 'v1',
+    });
+    const claim = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect(claim?.ConditionExpression).toContain('attribute_not_exists(pk)');
+    expect(unmarshall(claim?.Item ?? {})).toMatchObject({ pk: 'ALERT#trump-kim-summit', status: 'pending' });
+
+    const publishes = sns.commandCalls(PublishCommand);
+    expect(publishes).toHaveLength(1);
+    const input = publishes[0]?.args[0].input;
+    expect(input?.TopicArn).toBe(TOPIC_ARN);
+    expect(input?.MessageAttributes?.topic).toEqual({ DataType: 'String', StringValue: 'trump-kim-summit' });
+    expect(input?.MessageAttributes?.certainty?.StringValue).toBe('speculative');
+    expect(input?.Subject?.length).toBeLessThan(100);
+    expect(input?.Subject).toMatch(/^[\x20-\x7e]+$/);
+    expect(input?.Message).toContain('could meet Kim Jong Un');
+    expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(1);
+  });
+
+  it('does not publish when the alert for this content was already claimed', async () => {
+    dynamo
+      .on(PutItemCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
+
+    const result = await handler(streamEvent(streamRecord({ newImage: articleImage() })), lambdaContext());
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('reports only the failed record and releases its claim when SNS fails', async () => {
+    const ok = streamRecord({ newImage: articleImage({ key: 'articles/other.txt', contentHash: 'b'.repeat(64) }) });
+    const failing = streamRecord({ newImage: articleImage() });
+    sns
+      .on(PublishCommand)
+      .resolvesOnce({ MessageId: 'm-1' })
+      .rejectsOnce(Object.assign(new Error('throttled'), { name: 'Throttling' }));
+
+    const result = await handler(streamEvent(ok, failing), lambdaContext());
+
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: failing.dynamodb?.SequenceNumber }]);
+    expect(dynamo.commandCalls(DeleteItemCommand)).toHaveLength(1);
+  });
+
+  it('ignores a modification that did not change the content, without reading S3', async () => {
+    const image = articleImage();
+    await handler(
+      streamEvent(streamRecord({ eventName: 'MODIFY', newImage: image, oldImage: { ...image, ingestedAt: 'earlier' } })),
+      lambdaContext(),
+    );
+
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('sends nothing for an article that matches no topic', async () => {
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(UNRELATED) });
+
+    await handler(streamEvent(streamRecord({ newImage: articleImage() })), lambdaContext());
+
+    expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(0);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('reports a record whose image is not an article as failed, so it ends in the DLQ', async () => {
+    const bad = streamRecord({ newImage: { pk: 'x', sk: 'y', type: 'Article' } });
+    const good = streamRecord({ newImage: articleImage() });
+
+    const result = await handler(streamEvent(bad, good), lambdaContext());
+
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: bad.dynamodb?.SequenceNumber }]);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+  });
+});
+
+describe('alert configuration', () => {
+  it('fails at cold start when the topic ARN is not an SNS ARN', async () => {
+    vi.resetModules();
+    vi.stubEnv('ALERTS_TOPIC_ARN', 'not-an-arn');
+    await expect(import('../../../functions/alert/handler')).rejects.toThrow(/ALERTS_TOPIC_ARN/);
+    vi.stubEnv('ALERTS_TOPIC_ARN', TOPIC_ARN);
+  });
+});

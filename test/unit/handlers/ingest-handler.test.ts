@@ -1,0 +1,136 @@
+import { DynamoDBClient, PutItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { lambdaContext, plainTextArticle, s3Body, s3Event, s3Record } from '../support/event-factories';
+
+const dynamo = mockClient(DynamoDBClient);
+const s3 = mockClient(S3Client);
+
+const ARTICLE = plainTextArticle(
+  '2025-11-02',
+  'Finance ministers from the G7 agreed on Tuesday to extend a debt relief scheme for the poorest countries by two years. The decision was announced in Rome after a day of talks.',
+  'Mr. Rossi, who chaired the meeting, said the extension would cost about 3.5 billion euros. Critics said the sum was too small to matter.',
+);
+
+type Handler = typeof import('../../../functions/ingest/handler').handler;
+let handler: Handler;
+
+const putItems = () =>
+  dynamo.commandCalls(PutItemCommand).map((call) => unmarshall(call.args[0].input.Item ?? {}));
+
+beforeAll(async () => {
+  vi.stubEnv('TABLE_NAME', 'articles-table');
+  vi.stubEnv('ARTICLES_PREFIX', 'articles/');
+  vi.stubEnv('MAX_ARTICLE_BYTES', '1000');
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  ({ handler } = await import('../../../functions/ingest/handler'));
+});
+
+beforeEach(() => {
+  dynamo.reset();
+  s3.reset();
+  dynamo.on(PutItemCommand).resolves({});
+});
+
+describe('ingest handler', () => {
+  it('decodes the key as S3 sends it and stores one article item with a sequencer condition', async () => {
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(ARTICLE) });
+
+    await handler(s3Event(s3Record({ key: 'articles/g7+debt%2Brelief+%C3%A9t%C3%A9.txt', size: ARTICLE.length })), lambdaContext());
+
+    expect(s3.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({
+      Bucket: 'newswatch-articles',
+      Key: 'articles/g7 debt+relief été.txt',
+    });
+    const put = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect(put?.TableName).toBe('articles-table');
+    expect(put?.ConditionExpression).toContain('sequencer <');
+    const item = putItems()[0];
+    expect(item).toMatchObject({
+      pk: 'ARTICLE#articles/g7 debt+relief été.txt',
+      sk: 'ARTICLE',
+      type: 'Article',
+      key: 'articles/g7 debt+relief été.txt',
+      publishedAt: '2025-11-02',
+      bucket: 'newswatch-articles',
+    });
+    expect(item?.summary.length).toBeGreaterThan(0);
+    expect(item?.summary.length).toBeLessThanOrEqual(3);
+    expect(item?.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(item?.wordCount).toBeGreaterThan(30);
+    expect(item?.sequencer).toHaveLength(32);
+    // Full text stays in S3.
+    expect(JSON.stringify(item)).not.toContain('Critics said the sum was too small to matter. Mr.');
+  });
+
+  it('treats a redelivered (already recorded) event as a no-op instead of failing', async () => {
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(ARTICLE) });
+    dynamo
+      .on(PutItemCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'stale', $metadata: {} }));
+
+    await expect(
+      handler(s3Event(s3Record({ key: 'articles/a.txt', size: ARTICLE.length })), lambdaContext()),
+    ).resolves.toBeUndefined();
+  });
+
+  it('rejects an object over the size cap from the event, without downloading it', async () => {
+    await handler(s3Event(s3Record({ key: 'articles/huge.txt', size: 5000 })), lambdaContext());
+
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+    expect(putItems()[0]).toMatchObject({ pk: 'REJECTION#articles/huge.txt', type: 'Rejection', reason: 'too-large', size: 5000 });
+  });
+
+  it.each([
+    ['an empty object', 'articles/empty.txt', 0, '', 'empty'],
+    ['whitespace only', 'articles/blank.txt', 4, ' \n\n ', 'empty'],
+    ['a PNG', 'articles/photo.txt', 8, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'binary'],
+    ['invalid UTF-8', 'articles/latin1.txt', 3, new Uint8Array([0x63, 0x61, 0xe9]), 'invalid-encoding'],
+    ['a key outside the prefix', 'uploads/a.txt', 10, 'x', 'outside-prefix'],
+  ])('records a rejection with a reason for %s', async (_label, key, size, body, reason) => {
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(body) });
+
+    await handler(s3Event(s3Record({ key, size })), lambdaContext());
+
+    expect(putItems()).toHaveLength(1);
+    expect(putItems()[0]).toMatchObject({ type: 'Rejection', reason, key });
+    expect(putItems()[0]?.detail).toEqual(expect.any(String));
+  });
+
+  it('records a rejection when the object is gone by the time it is read', async () => {
+    s3.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'gone', $metadata: {} }));
+
+    await handler(s3Event(s3Record({ key: 'articles/gone.txt', size: 10 })), lambdaContext());
+
+    expect(putItems()[0]).toMatchObject({ reason: 'not-found' });
+  });
+
+  it('throws a retryable error when S3 is unavailable, so Lambda retries the event', async () => {
+    s3.on(GetObjectCommand).rejects(Object.assign(new Error('Slow Down'), { name: 'SlowDown', $fault: 'server' }));
+
+    await expect(
+      handler(s3Event(s3Record({ key: 'articles/a.txt', size: 10 })), lambdaContext()),
+    ).rejects.toMatchObject({ name: 'TransientError' });
+    expect(putItems()).toHaveLength(0);
+  });
+
+  it('throws when DynamoDB fails for a reason other than a stale event', async () => {
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(ARTICLE) });
+    dynamo.on(PutItemCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
+
+    await expect(
+      handler(s3Event(s3Record({ key: 'articles/a.txt', size: ARTICLE.length })), lambdaContext()),
+    ).rejects.toThrow('throttled');
+  });
+});
+
+describe('ingest configuration', () => {
+  it('fails at cold start with a clear message when TABLE_NAME is missing', async () => {
+    vi.resetModules();
+    vi.stubEnv('TABLE_NAME', '');
+    await expect(import('../../../functions/ingest/handler')).rejects.toThrow(/TABLE_NAME/);
+    vi.stubEnv('TABLE_NAME', 'articles-table');
+  });
+});

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Sentence } from '../../../functions/domain/article';
+import { compileTopics, matchTopics } from '../../../functions/domain/match-topics';
+import { classifyCertainty, meetsMinimum, storyCertainty } from '../../../functions/domain/match-certainty';
+import { InvalidTopicsError, parseTopics, type Topic } from '../../../functions/domain/topics';
+
+const sentences = (...texts: (string | [string, Sentence['role']])[]): Sentence[] =>
+  texts.map((t, index) => {
+    const [text, role] = typeof t === 'string' ? [t, 'body' as const] : t;
+    return { text, role, paragraph: 0, index };
+  });
+
+const seedTopics = parseTopics(JSON.parse(readFileSync('seeds/topics.json', 'utf8')));
+const compiled = compileTopics(seedTopics);
+
+describe('topic definitions', () => {
+  it('accepts the shipped seeds/topics.json', () => {
+    expect(seedTopics.map((t) => t.id)).toContain('trump-kim-summit');
+  });
+
+  it('rejects bad definitions with every problem and its path', () => {
+    const bad = { topics: [{ id: 'Bad Id', name: '', actors: [], event: { type: 'meeting', triggers: [] } }] };
+    expect(() => parseTopics(bad)).toThrow(InvalidTopicsError);
+    try {
+      parseTopics(bad);
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/topics\[0\]\.id/);
+      expect(message).toMatch(/topics\[0\]\.actors/);
+      expect(message).toMatch(/topics\[0\]\.event\.triggers/);
+    }
+  });
+
+  it('rejects duplicate topic ids', () => {
+    const topic = seedTopics[0] as Topic;
+    expect(() => parseTopics({ topics: [topic, topic] })).toThrow(/duplicate topic id/);
+  });
+});
+
+describe('event-level topic matching', () => {
+  it('matches a sentence naming both actors and a meeting trigger, with its certainty and cues', () => {
+    const [match, ...rest] = matchTopics(
+      sentences('Donald Trump is likely to meet Kim Jong Un in Seoul next month, officials said.'),
+      compiled,
+      '2025-10-18',
+    );
+    expect(rest).toHaveLength(0);
+    expect(match).toMatchObject({ topicId: 'trump-kim-summit', certainty: 'speculative', alerts: true });
+    expect(match?.evidence[0]?.cues).toContain('likely');
+  });
+
+  it('does not match when the actors and the trigger are in different sentences (a near miss)', () => {
+    const matches = matchTopics(
+      sentences(
+        'Donald Trump met Xi Jinping in Busan on Thursday.',
+        'Separately, Kim Jong Un oversaw a missile test, state media said.',
+      ),
+      compiled,
+      '2025-10-30',
+    );
+    expect(matches).toEqual([]);
+  });
+
+  it('ignores captions and headings, which describe photos and sections rather than news', () => {
+    const matches = matchTopics(
+      sentences(
+        ['President Donald Trump meets Kim Jong Un at Panmunjom on June 30, 2019.(AP File)', 'caption'],
+        ['Donald Trump’s interest in meeting Kim Jong Un', 'heading'],
+      ),
+      compiled,
+      '2025-10-18',
+    );
+    expect(matches).toEqual([]);
+  });
+
+  it('counts a short name only after the article has introduced the person in full', () => {
+    const introduced = matchTopics(
+      sentences('Kim Jong Un spoke in parliament.', 'Trump said he would meet Kim soon, Donald Trump added.'),
+      compiled,
+      '2025-10-18',
+    );
+    expect(introduced).toHaveLength(1);
+    const neverIntroduced = matchTopics(sentences('Trump said he would meet Kim soon.'), compiled, '2025-10-18');
+    expect(neverIntroduced).toEqual([]);
+  });
+
+  it('classifies a story whose only mention is an earlier meeting as past, which does not alert', () => {
+    const [match] = matchTopics(
+      sentences('Donald Trump and Kim Jong Un last met in June 2019 at the border.'),
+      compiled,
+      '2025-10-18',
+    );
+    expect(match).toMatchObject({ certainty: 'past', alerts: false });
+  });
+});
+
+describe('certainty of one mention', () => {
+  it.each([
+    ['Trump is likely to meet Kim.', 'speculative'],
+    ['Trump will meet Kim in Hanoi on 27 February.', 'planned'],
+    ['The summit is scheduled for March.', 'planned'],
+    ['Trump met Kim in Hanoi on Wednesday.', 'confirmed'],
+    ['The White House called off the summit.', 'denied'],
+    ['Officials ruled out a possible meeting.', 'denied'],
+    ['The two leaders last met in June 2019.', 'past'],
+    ['If the US drops its demands, Kim will sit down with Trump.', 'conditional'],
+    ['They met in May 2024 for talks.', 'past'],
+  ])('%s → %s', (sentence, expected) => {
+    expect(classifyCertainty(sentence, 2025).certainty).toBe(expected);
+  });
+
+  it('does not read the month May as the modal "may"', () => {
+    expect(classifyCertainty('Trump met Kim on May 3.', 2025).certainty).toBe('confirmed');
+  });
+
+  it('decides a story from its most decisive current mention', () => {
+    expect(storyCertainty(['speculative', 'past', 'planned'])).toBe('planned');
+    expect(storyCertainty(['past', 'past'])).toBe('past');
+    expect(storyCertainty(['confirmed', 'denied'])).toBe('denied');
+  });
+
+  it('applies a topic minimum: denials always alert, past never does', () => {
+    expect(meetsMinimum('speculative', 'planned')).toBe(false);
+    expect(meetsMinimum('confirmed', 'planned')).toBe(true);
+    expect(meetsMinimum('denied', 'confirmed')).toBe(true);
+    expect(meetsMinimum('past', 'speculative')).toBe(false);
+  });
+});
