@@ -34,3 +34,9 @@ export const alertKey = (topicId: string, contentHash: string) => ({
 
 export const ARTICLES_GSI_PK = 'ARTICLES';
 export const REJECTIONS_GSI_PK = 'REJECTIONS';
+
+/** Attribute every item carries; the alert function's stream filter selects on it. */
+export const TYPE_ATTRIBUTE = 'type';
+
+/** Epoch-seconds attribute DynamoDB's TTL deletes items by (none set yet; reserved for digests). */
+export const TTL_ATTRIBUTE = 'expiresAt';

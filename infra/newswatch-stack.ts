@@ -1,0 +1,171 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct, Node } from 'constructs';
+import { AlertFunction } from './constructs/alert-function';
+import { AlertsTopic } from './constructs/alerts-topic';
+import {
+  ArticlesBucket,
+  DEFAULT_ARTICLES_PREFIX,
+  validateArticlesPrefix,
+} from './constructs/articles-bucket';
+import { ArticlesTable, TABLE_ACCESS } from './constructs/articles-table';
+import { IngestFunction } from './constructs/ingest-function';
+import type { FunctionLogLevel } from './constructs/newswatch-function';
+import { Operations } from './constructs/operations';
+import { FUNCTION_ENTRIES } from './constructs/paths';
+import { parseListContext, validateEmails, validatePhones } from './constructs/subscriptions';
+
+/** Deployment settings. Each can also come from CDK context under the same name (`-c name=value`). */
+export interface NewswatchSettings {
+  /** S3 key prefix of articles. @default 'articles/' */
+  readonly articlesPrefix: string;
+  /** Alert email subscribers. */
+  readonly alertEmails: readonly string[];
+  /** Alert SMS subscribers (E.164). */
+  readonly alertPhones: readonly string[];
+  /** Operational alarm email subscribers. */
+  readonly opsEmails: readonly string[];
+  /** @default 5 MiB (the ingest function's own default applies when unset) */
+  readonly maxArticleBytes?: number;
+  /** @default unreserved */
+  readonly ingestReservedConcurrency?: number;
+  /** @default 'INFO' */
+  readonly logLevel?: FunctionLogLevel;
+}
+
+export interface NewswatchStackProps extends StackProps {
+  /** Overrides settings read from context. */
+  readonly settings?: Partial<NewswatchSettings>;
+  /**
+   * What happens to the bucket and table when they leave the stack.
+   * @default RemovalPolicy.RETAIN (and table deletion protection on)
+   */
+  readonly dataRemovalPolicy?: RemovalPolicy;
+}
+
+const LOG_LEVELS: readonly FunctionLogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
+
+const optionalInt = (node: Node, key: string, min: number): number | undefined => {
+  const raw: unknown = node.tryGetContext(key);
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const value = typeof raw === 'number' ? raw : Number(String(raw).trim());
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`context ${key}: expected an integer >= ${min} (got ${JSON.stringify(raw)})`);
+  }
+  return value;
+};
+
+/**
+ * Reads and validates the settings from CDK context. Bad values throw here, before anything is
+ * bundled, with a message naming the context key.
+ */
+export const readSettingsFromContext = (node: Node): NewswatchSettings => {
+  const logLevel: unknown = node.tryGetContext('logLevel');
+  if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel as FunctionLogLevel)) {
+    throw new Error(
+      `context logLevel: expected one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(logLevel)})`,
+    );
+  }
+  const prefix: unknown = node.tryGetContext('articlesPrefix');
+  if (prefix !== undefined && typeof prefix !== 'string') {
+    throw new Error('context articlesPrefix: expected a string such as "articles/"');
+  }
+  return {
+    articlesPrefix: prefix ?? DEFAULT_ARTICLES_PREFIX,
+    alertEmails: parseListContext(node.tryGetContext('alertEmails'), 'alertEmails'),
+    alertPhones: parseListContext(node.tryGetContext('alertPhones'), 'alertPhones'),
+    opsEmails: parseListContext(node.tryGetContext('opsEmails'), 'opsEmails'),
+    maxArticleBytes: optionalInt(node, 'maxArticleBytes', 1),
+    ingestReservedConcurrency: optionalInt(node, 'ingestReservedConcurrency', 1),
+    logLevel: logLevel as FunctionLogLevel | undefined,
+  };
+};
+
+/**
+ * Newswatch: articles uploaded to S3 are summarised into DynamoDB by the ingest function; the
+ * table's stream drives the alert function, which publishes matches to an SNS topic.
+ *
+ *   S3 (articles/) --ObjectCreated--> Ingest λ --PutItem--> DynamoDB --stream--> Alert λ --> SNS
+ *                                       └─ DLQ                                     └─ DLQ
+ */
+export class NewswatchStack extends Stack {
+  readonly settings: NewswatchSettings;
+  readonly articles: ArticlesBucket;
+  readonly table: ArticlesTable;
+  readonly alerts: AlertsTopic;
+  readonly ingest: IngestFunction;
+  readonly alert: AlertFunction;
+  readonly operations: Operations;
+
+  constructor(scope: Construct, id: string, props: NewswatchStackProps = {}) {
+    super(scope, id, props);
+    const fromContext = readSettingsFromContext(this.node);
+    const overrides = Object.fromEntries(
+      Object.entries(props.settings ?? {}).filter(([, v]) => v !== undefined),
+    );
+    const settings: NewswatchSettings = { ...fromContext, ...overrides };
+    // Fail fast, before the functions below are bundled.
+    validateArticlesPrefix(settings.articlesPrefix);
+    validateEmails(settings.alertEmails, 'context alertEmails');
+    validatePhones(settings.alertPhones, 'context alertPhones');
+    validateEmails(settings.opsEmails, 'context opsEmails');
+    this.settings = settings;
+    const removalPolicy = props.dataRemovalPolicy ?? RemovalPolicy.RETAIN;
+
+    this.articles = new ArticlesBucket(this, 'Articles', {
+      articlesPrefix: settings.articlesPrefix,
+      removalPolicy,
+    });
+    this.table = new ArticlesTable(this, 'Table', { removalPolicy });
+    this.alerts = new AlertsTopic(this, 'Alerts', {
+      emails: settings.alertEmails,
+      phones: settings.alertPhones,
+    });
+
+    this.ingest = new IngestFunction(this, 'IngestFunction', {
+      entry: FUNCTION_ENTRIES.ingest,
+      maxArticleBytes: settings.maxArticleBytes,
+      reservedConcurrency: settings.ingestReservedConcurrency,
+      logLevel: settings.logLevel,
+    });
+    this.articles.notifyOnArticleCreated(this.ingest.function);
+    this.articles.grantReadArticles(this.ingest.function);
+    this.table.grantItemActions(this.ingest.function, TABLE_ACCESS.ingest);
+
+    this.alert = new AlertFunction(this, 'AlertFunction', {
+      entry: FUNCTION_ENTRIES.alert,
+      table: this.table.table,
+      logLevel: settings.logLevel,
+    });
+    this.articles.grantReadArticles(this.alert.function);
+    this.table.grantItemActions(this.alert.function, TABLE_ACCESS.alert);
+    this.alerts.grantPublish(this.alert.function);
+
+    this.operations = new Operations(this, 'Operations', { emails: settings.opsEmails });
+    this.operations.alarmOnErrors('Ingest', this.ingest.function);
+    this.operations.alarmOnErrors('Alert', this.alert.function);
+    this.operations.alarmOnDeadLetters('Ingest', this.ingest.deadLetterQueue);
+    this.operations.alarmOnDeadLetters('Alert', this.alert.deadLetterQueue);
+    this.operations.alarmOnIteratorAge('Alert', this.alert.function, Duration.minutes(10));
+
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
+    output(
+      'ArticlesBucketName',
+      this.articles.bucket.bucketName,
+      `Upload articles under s3://<bucket>/${settings.articlesPrefix}`,
+    );
+    output('TableName', this.table.table.tableName, 'Single table: articles, rejections, alerts');
+    output('AlertsTopicArn', this.alerts.topic.topicArn, 'Alerts are published here');
+    output('OpsTopicArn', this.operations.topic.topicArn, 'Operational alarms are published here');
+    output(
+      'IngestDeadLetterQueueUrl',
+      this.ingest.deadLetterQueue.queueUrl,
+      'S3 events the ingest function gave up on',
+    );
+    output(
+      'AlertDeadLetterQueueUrl',
+      this.alert.deadLetterQueue.queueUrl,
+      'Stream records the alert function gave up on',
+    );
+  }
+}

@@ -1,0 +1,475 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENV } from '../../functions/shared/env-names';
+import { GSI1, ITEM_TYPE, TABLE_KEY } from '../../functions/shared/table-schema';
+import { parseListContext } from '../../infra/constructs/subscriptions';
+import type { NewswatchStack } from '../../infra/newswatch-stack';
+import {
+  actionsOf,
+  buildTestApp,
+  logicalId,
+  statementsOfRole,
+  synthNewswatch,
+  type Statement,
+} from './synth-newswatch';
+
+// One synthesis (two esbuild bundles) shared by every test in this file.
+let stack: NewswatchStack;
+let template: Template;
+const ids = {} as Record<
+  | 'bucket'
+  | 'logsBucket'
+  | 'table'
+  | 'ingestFn'
+  | 'alertFn'
+  | 'ingestRole'
+  | 'alertRole'
+  | 'alertsTopic'
+  | 'alertsKey'
+  | 'opsTopic'
+  | 'opsKey'
+  | 'ingestDlq'
+  | 'alertDlq',
+  string
+>;
+
+beforeAll(() => {
+  ({ stack, template } = synthNewswatch());
+  Object.assign(ids, {
+    bucket: logicalId(stack.articles.bucket),
+    logsBucket: logicalId(stack.articles.accessLogsBucket),
+    table: logicalId(stack.table.table),
+    ingestFn: logicalId(stack.ingest.function),
+    alertFn: logicalId(stack.alert.function),
+    ingestRole: logicalId(stack.ingest.function.role!),
+    alertRole: logicalId(stack.alert.function.role!),
+    alertsTopic: logicalId(stack.alerts.topic),
+    alertsKey: logicalId(stack.alerts.key),
+    opsTopic: logicalId(stack.operations.topic),
+    opsKey: logicalId(stack.operations.key),
+    ingestDlq: logicalId(stack.ingest.deadLetterQueue),
+    alertDlq: logicalId(stack.alert.deadLetterQueue),
+  });
+});
+
+const getAtt = (id: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [id, attribute] });
+const objectsUnder = (bucketId: string, prefix: string) => ({
+  'Fn::Join': ['', [getAtt(bucketId), `/${prefix}*`]],
+});
+const allows = (statements: Statement[], action: string) =>
+  statements.filter(
+    (s) =>
+      s.Effect === 'Allow' &&
+      actionsOf(s).some((a) => a === action || (a.endsWith('*') && action.startsWith(a.slice(0, -1)))),
+  );
+
+describe('articles bucket', () => {
+  it('is SSE-S3 encrypted, private, versioned, TLS-only, access-logged and retained', () => {
+    template.hasResource('AWS::S3::Bucket', {
+      Properties: {
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LoggingConfiguration: {
+          DestinationBucketName: { Ref: ids.logsBucket },
+          LogFilePrefix: 'articles-bucket/',
+        },
+        LifecycleConfiguration: {
+          Rules: Match.arrayWith([Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } })]),
+        },
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: ids.bucket },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('invokes the ingest function for objects created under articles/ only', () => {
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: ids.bucket },
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'articles/' }] } },
+            LambdaFunctionArn: getAtt(ids.ingestFn),
+          },
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: getAtt(ids.ingestFn),
+      Principal: 's3.amazonaws.com',
+      SourceArn: getAtt(ids.bucket),
+    });
+  });
+
+  it('takes the prefix from the articlesPrefix context (filter, IAM scope and env var alike)', () => {
+    // Skips bundling (this only looks at wiring): `aws:cdk:bundling-stacks` lists no stack.
+    const { stack: custom } = buildTestApp({ articlesPrefix: 'news/', 'aws:cdk:bundling-stacks': [] });
+    const customTemplate = Template.fromStack(custom);
+    customTemplate.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          Match.objectLike({ Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'news/' }] } } }),
+        ],
+      },
+    });
+    const read = allows(
+      statementsOfRole(customTemplate, logicalId(custom.ingest.function.role!)),
+      's3:GetObject',
+    );
+    expect(read.map((s) => s.Resource)).toEqual([objectsUnder(logicalId(custom.articles.bucket), 'news/')]);
+    customTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ [ENV.articlesPrefix]: 'news/' }) },
+    });
+  });
+
+  it('rejects a prefix that S3 filters and IAM would misread', () => {
+    for (const prefix of ['news', '/news/', 'news/*/', '']) {
+      expect(() => buildTestApp({ articlesPrefix: prefix })).toThrow(
+        /articlesPrefix must be .* ending in "\/"/,
+      );
+    }
+  });
+});
+
+describe('articles table', () => {
+  it('is on-demand with PITR, a NEW_AND_OLD_IMAGES stream, the shared keys and GSI, AWS-managed SSE and TTL', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        KeySchema: [
+          { AttributeName: TABLE_KEY.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_KEY.sortKey, KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: Match.arrayWith([
+          { AttributeName: TABLE_KEY.partitionKey, AttributeType: 'S' },
+          { AttributeName: TABLE_KEY.sortKey, AttributeType: 'S' },
+          { AttributeName: GSI1.partitionKey, AttributeType: 'S' },
+          { AttributeName: GSI1.sortKey, AttributeType: 'S' },
+        ]),
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: GSI1.indexName,
+            KeySchema: [
+              { AttributeName: GSI1.partitionKey, KeyType: 'HASH' },
+              { AttributeName: GSI1.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+        // SSEEnabled without a key id = the AWS managed key aws/dynamodb.
+        SSESpecification: { SSEEnabled: true, KMSMasterKeyId: Match.absent() },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        DeletionProtectionEnabled: true,
+      },
+      DeletionPolicy: 'Retain',
+    });
+  });
+});
+
+describe('functions', () => {
+  it('run Node.js 24 on arm64 with bounded memory/timeouts and a one-month log group each', () => {
+    const expected = [
+      [ids.ingestFn, 512, 30],
+      [ids.alertFn, 512, 60],
+    ] as const;
+    for (const [id, memory, timeout] of expected) {
+      const fn = template.findResources('AWS::Lambda::Function')[id];
+      expect(fn?.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: memory,
+        Timeout: timeout,
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } },
+      });
+    }
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 2);
+  });
+
+  it('get their resource names from the constructs that grant access, plus Powertools settings', () => {
+    const env = (id: string) =>
+      template.findResources('AWS::Lambda::Function')[id]?.Properties.Environment.Variables as Record<
+        string,
+        unknown
+      >;
+    expect(env(ids.ingestFn)).toEqual({
+      [ENV.tableName]: { Ref: ids.table },
+      [ENV.articlesPrefix]: 'articles/',
+      [ENV.maxArticleBytes]: String(5 * 1024 * 1024),
+      POWERTOOLS_SERVICE_NAME: 'newswatch-ingest',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    expect(env(ids.alertFn)).toEqual({
+      [ENV.tableName]: { Ref: ids.table },
+      [ENV.alertsTopicArn]: { Ref: ids.alertsTopic },
+      POWERTOOLS_SERVICE_NAME: 'newswatch-alert',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('ingest: S3 async invocations retry twice, then go to the dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: ids.ingestFn },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: { OnFailure: { Destination: getAtt(ids.ingestDlq) } },
+    });
+  });
+
+  it('alert: reads the stream filtered to Article inserts/modifies, bisecting and reporting item failures', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: ids.alertFn },
+      EventSourceArn: getAtt(ids.table, 'StreamArn'),
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 3,
+      MaximumRecordAgeInSeconds: 6 * 3600,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: getAtt(ids.alertDlq) } },
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT', 'MODIFY'],
+              dynamodb: { NewImage: { type: { S: [ITEM_TYPE.article] } } },
+            }),
+          },
+        ],
+      },
+    });
+  });
+
+  it('dead-letter queues are encrypted, TLS-only and keep messages 14 days', () => {
+    for (const id of [ids.ingestDlq, ids.alertDlq]) {
+      expect(template.findResources('AWS::SQS::Queue')[id]?.Properties).toEqual({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+        Tags: expect.any(Array),
+      });
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+});
+
+describe('least privilege', () => {
+  it('ingest: reads article objects, puts items, writes its DLQ and logs, and nothing else', () => {
+    const statements = statementsOfRole(template, ids.ingestRole);
+    expect(allows(statements, 'sns:Publish')).toEqual([]);
+    expect(allows(statements, 'kms:Decrypt')).toEqual([]);
+    expect(
+      statements.filter((s) => s.Effect === 'Allow').map((s) => [actionsOf(s).sort(), s.Resource]),
+    ).toEqual(
+      expect.arrayContaining([
+        [['s3:GetObject', 's3:GetObjectVersion'], objectsUnder(ids.bucket, 'articles/')],
+        [['s3:ListBucket'], getAtt(ids.bucket)],
+        [['dynamodb:PutItem'], getAtt(ids.table)],
+      ]),
+    );
+    const granted = statements.flatMap(actionsOf).sort();
+    expect(granted).toEqual(
+      [
+        'dynamodb:PutItem',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        's3:GetObject',
+        's3:GetObjectVersion',
+        's3:ListBucket',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:SendMessage',
+      ].sort(),
+    );
+  });
+
+  it('alert: publishes only to the alerts topic, claims items, reads the stream and article objects', () => {
+    const statements = statementsOfRole(template, ids.alertRole);
+    expect(allows(statements, 'sns:Publish').map((s) => s.Resource)).toEqual([{ Ref: ids.alertsTopic }]);
+    expect(allows(statements, 'kms:GenerateDataKey').map((s) => s.Resource)).toEqual([getAtt(ids.alertsKey)]);
+    expect(allows(statements, 's3:GetObject').map((s) => s.Resource)).toEqual([
+      objectsUnder(ids.bucket, 'articles/'),
+    ]);
+    expect(allows(statements, 'dynamodb:PutItem')).toEqual([
+      expect.objectContaining({
+        Action: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Resource: getAtt(ids.table),
+      }),
+    ]);
+    expect(allows(statements, 'dynamodb:GetRecords').map((s) => s.Resource)).toEqual([
+      getAtt(ids.table, 'StreamArn'),
+    ]);
+    // The only "*" resource is dynamodb:ListStreams, which has no resource-level permissions.
+    expect(statements.filter((s) => s.Resource === '*').flatMap(actionsOf)).toEqual(['dynamodb:ListStreams']);
+    // No function role carries an AWS managed policy.
+    for (const role of [ids.ingestRole, ids.alertRole]) {
+      expect(template.findResources('AWS::IAM::Role')[role]?.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('alerts topic', () => {
+  it('is encrypted with a rotating customer-managed key whose policy lets the alert function publish via SNS', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: getAtt(ids.alertsKey),
+      DisplayName: 'Newswatch alerts',
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: ids.alertsTopic }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    const key = template.findResources('AWS::KMS::Key')[ids.alertsKey];
+    expect(key?.Properties.EnableKeyRotation).toBe(true);
+    expect(key?.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { AWS: getAtt(ids.alertRole) },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Condition: { StringEquals: { 'kms:ViaService': expect.anything() } },
+      }),
+    );
+  });
+
+  it('subscribes the emails and phones given in context', () => {
+    const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).map((s) => [
+      s.Properties.TopicArn.Ref,
+      s.Properties.Protocol,
+      s.Properties.Endpoint,
+    ]);
+    expect(subscriptions).toEqual(
+      expect.arrayContaining([
+        [ids.alertsTopic, 'email', 'news-desk@example.com'],
+        [ids.alertsTopic, 'email', 'editor@example.org'],
+        [ids.alertsTopic, 'sms', '+14155550123'],
+        [ids.opsTopic, 'email', 'oncall@example.com'],
+      ]),
+    );
+    expect(subscriptions).toHaveLength(4);
+  });
+
+  it('fails synthesis with a clear message for a phone number that is not E.164, or a bad email', () => {
+    expect(() => buildTestApp({ alertPhones: '+14155550123,555-0123' })).toThrow(
+      /alertPhones: invalid phone number\(s\) "555-0123" \(expected E\.164/,
+    );
+    expect(() => buildTestApp({ alertEmails: '["not-an-email"]' })).toThrow(
+      /alertEmails: invalid email address\(es\) "not-an-email"/,
+    );
+    expect(() => buildTestApp({ opsEmails: '[oops' })).toThrow(/context opsEmails: not valid JSON/);
+  });
+
+  it('reads lists as comma-separated strings or JSON arrays', () => {
+    expect(parseListContext(' a@example.com , b@example.com ,', 'k')).toEqual([
+      'a@example.com',
+      'b@example.com',
+    ]);
+    expect(parseListContext('["+14155550123"]', 'k')).toEqual(['+14155550123']);
+    expect(parseListContext(['x@example.com'], 'k')).toEqual(['x@example.com']);
+    expect(parseListContext(undefined, 'k')).toEqual([]);
+    expect(() => parseListContext(42, 'k')).toThrow(/context k: expected/);
+  });
+});
+
+describe('operations', () => {
+  it('alarms on function errors, dead-letter messages and stream iterator age, notifying the encrypted ops topic', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: getAtt(ids.opsKey) });
+    expect(
+      template.findResources('AWS::KMS::Key')[ids.opsKey]?.Properties.KeyPolicy.Statement,
+    ).toContainEqual(expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' } }));
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const alarm = (metric: string, dimension: Record<string, unknown>) =>
+      alarms.filter(
+        (a) => a.MetricName === metric && JSON.stringify(a.Dimensions).includes(JSON.stringify(dimension)),
+      );
+    const expectations = [
+      ['Errors', { Ref: ids.ingestFn }, 'GreaterThanOrEqualToThreshold', 1],
+      ['Errors', { Ref: ids.alertFn }, 'GreaterThanOrEqualToThreshold', 1],
+      ['ApproximateNumberOfMessagesVisible', getAtt(ids.ingestDlq, 'QueueName'), 'GreaterThanThreshold', 0],
+      ['ApproximateNumberOfMessagesVisible', getAtt(ids.alertDlq, 'QueueName'), 'GreaterThanThreshold', 0],
+      ['IteratorAge', { Ref: ids.alertFn }, 'GreaterThanThreshold', 10 * 60 * 1000],
+    ] as const;
+    for (const [metric, dimension, comparison, threshold] of expectations) {
+      const found = alarm(metric, dimension);
+      expect(found, `${metric} alarm on ${JSON.stringify(dimension)}`).toHaveLength(1);
+      expect(found[0]).toMatchObject({
+        ComparisonOperator: comparison,
+        Threshold: threshold,
+        AlarmActions: [{ Ref: ids.opsTopic }],
+        OKActions: [{ Ref: ids.opsTopic }],
+        TreatMissingData: 'notBreaching',
+      });
+    }
+    expect(alarms).toHaveLength(expectations.length);
+  });
+});
+
+it('outputs the bucket, table, topics and dead-letter queue URLs', () => {
+  expect(Object.keys(template.findOutputs('*')).sort()).toEqual(
+    [
+      'AlertDeadLetterQueueUrl',
+      'AlertsTopicArn',
+      'ArticlesBucketName',
+      'IngestDeadLetterQueueUrl',
+      'OpsTopicArn',
+      'TableName',
+    ].sort(),
+  );
+});
+
+it('hard-codes no physical names', () => {
+  const named = Object.entries(
+    template.toJSON().Resources as Record<string, { Properties?: Record<string, unknown> }>,
+  )
+    .filter(([, r]) =>
+      [
+        'BucketName',
+        'TableName',
+        'FunctionName',
+        'TopicName',
+        'QueueName',
+        'RoleName',
+        'LogGroupName',
+        'AlarmName',
+      ].some((p) => typeof r.Properties?.[p] === 'string'),
+    )
+    .map(([id]) => id);
+  expect(named).toEqual([]);
+});
