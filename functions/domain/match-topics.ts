@@ -74,7 +74,9 @@ export const matchTopics = (
 
   for (const { topic, actors, trigger } of topics) {
     // A short name counts only once the article has introduced the actor in full somewhere.
-    const patterns = actors.map(({ full, short }) => (short && full.test(articleText) ? [full, short] : [full]));
+    const patterns = actors.map(({ full, short }) =>
+      short && full.test(articleText) ? [full, short] : [full],
+    );
     const mentions: (CertaintyJudgement & { sentence: string })[] = [];
     for (const sentence of prose) {
       const namesAll = patterns.every((alternatives) => alternatives.some((p) => p.test(sentence.text)));
@@ -85,11 +87,14 @@ export const matchTopics = (
     if (mentions.length === 0) continue;
 
     const certainty = storyCertainty(mentions.map((m) => m.certainty));
-    // Evidence leads with the mentions that decided the certainty, then the rest, in article order.
-    const ordered = [
-      ...mentions.filter((m) => m.certainty === certainty),
-      ...mentions.filter((m) => m.certainty !== certainty),
-    ].slice(0, MAX_EVIDENCE);
+    // Evidence leads with the mentions that decided the certainty, those with explicit cues first,
+    // then the rest; each group in article order.
+    const rank = (m: (typeof mentions)[number]) => (m.certainty === certainty ? 0 : 2) + (m.cues.length > 0 ? 0 : 1);
+    const ordered = mentions
+      .map((m, position) => ({ m, position }))
+      .sort((a, b) => rank(a.m) - rank(b.m) || a.position - b.position)
+      .map(({ m }) => m)
+      .slice(0, MAX_EVIDENCE);
     matches.push({
       topicId: topic.id,
       topicName: topic.name,

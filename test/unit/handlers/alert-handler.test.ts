@@ -76,7 +76,7 @@ describe('alert handler', () => {
     expect(input?.MessageAttributes?.certainty?.StringValue).toBe('speculative');
     expect(input?.Subject?.length).toBeLessThan(100);
     expect(input?.Subject).toMatch(/^[\x20-\x7e]+$/);
-    expect(input?.Message).toContain('could meet Kim Jong Un');
+    expect(input?.Message).toContain('Donald Trump [could] meet Kim Jong Un');
     expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(1);
   });
 

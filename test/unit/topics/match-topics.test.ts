@@ -127,3 +127,12 @@ describe('certainty of one mention', () => {
     expect(meetsMinimum('past', 'speculative')).toBe(false);
   });
 });
+
+describe('certainty without cue words', () => {
+  it('reads a finite meeting verb as confirmed and a bare noun as mere talk of a meeting', () => {
+    expect(classifyCertainty('Trump meets Kim in Hanoi.', 2025).certainty).toBe('confirmed');
+    expect(
+      classifyCertainty('Apart from a meeting with Kim, aides are busy with a sit-down with Xi.', 2025).certainty,
+    ).toBe('speculative');
+  });
+});
