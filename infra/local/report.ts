@@ -1,0 +1,238 @@
+import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ITEM_TYPE } from '../../functions/shared/table-schema';
+import type { CapturedPublish } from './sns-sink';
+
+export interface ReportEntities {
+  people: string[];
+  organizations: string[];
+  places: string[];
+}
+
+export interface ReportArticle {
+  key: string;
+  title: string;
+  publishedAt: string | null;
+  summary: string[];
+  entities: ReportEntities;
+  wordCount?: number;
+  titleGenerated?: boolean;
+}
+
+export interface ReportAlert {
+  topicId: string | null;
+  articleKey: string | null;
+  subject: string | null;
+  message: string;
+  /** Other attributes the alert function published (e.g. `certainty`) and, when the body has an Evidence section, its lines. */
+  [extra: string]: unknown;
+}
+
+export interface ReportRejection {
+  key: string;
+  reason: string;
+  detail?: string;
+}
+
+export interface PipelineFailure {
+  stage: 'ingest' | 'alert';
+  /** The S3 key (ingest) or the stream record's eventID (alert). */
+  id: string;
+  articleKey?: string;
+  error: string;
+}
+
+export interface PipelineReport {
+  articles: ReportArticle[];
+  alerts: ReportAlert[];
+  rejected: ReportRejection[];
+  /** Invocations that still failed after the retries Lambda would make. */
+  failures: PipelineFailure[];
+  stats: {
+    files: number;
+    s3Events: number;
+    ingestInvocations: number;
+    streamRecords: number;
+    alertBatches: number;
+    itemsInTable: number;
+    wallTimeMs: number;
+  };
+}
+
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+
+const keyFromPk = (pk: unknown, prefix: string) =>
+  typeof pk === 'string' && pk.startsWith(prefix) ? pk.slice(prefix.length) : String(pk);
+
+/** Scans the whole table (paginated) and returns every item, unmarshalled. */
+export async function scanTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey, ConsistentRead: true }),
+    );
+    for (const item of page.Items ?? []) items.push(unmarshall(item));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return items;
+}
+
+export function articlesFromItems(items: Record<string, unknown>[]): ReportArticle[] {
+  return items
+    .filter((item) => item.type === ITEM_TYPE.article)
+    .map((item) => {
+      const entities = (
+        typeof item.entities === 'object' && item.entities !== null ? item.entities : {}
+      ) as Record<string, unknown>;
+      return {
+        key: typeof item.key === 'string' ? item.key : keyFromPk(item.pk, 'ARTICLE#'),
+        title: typeof item.title === 'string' ? item.title : '',
+        publishedAt: typeof item.publishedAt === 'string' ? item.publishedAt : null,
+        summary: strings(item.summary),
+        entities: {
+          people: strings(entities.people),
+          organizations: strings(entities.organizations),
+          places: strings(entities.places),
+        },
+        ...(typeof item.wordCount === 'number' ? { wordCount: item.wordCount } : {}),
+        ...(typeof item.titleGenerated === 'boolean' ? { titleGenerated: item.titleGenerated } : {}),
+      };
+    })
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+export function rejectionsFromItems(items: Record<string, unknown>[]): ReportRejection[] {
+  return items
+    .filter((item) => item.type === ITEM_TYPE.rejection)
+    .map((item) => ({
+      key: typeof item.key === 'string' ? item.key : keyFromPk(item.pk, 'REJECTION#'),
+      reason: typeof item.reason === 'string' ? item.reason : 'unknown',
+      ...(typeof item.detail === 'string' ? { detail: item.detail } : {}),
+    }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** The lines of the message's `Evidence:` section (up to the next blank line), if it has one. */
+function evidenceLines(message: string): string[] | undefined {
+  const lines = message.split('\n');
+  const start = lines.findIndex((line) => line.trim() === 'Evidence:');
+  if (start < 0) return undefined;
+  const evidence: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim() === '') break;
+    evidence.push(line.replace(/^-\s*/, ''));
+  }
+  return evidence;
+}
+
+/**
+ * One published SNS message as a report entry. The alert function sends the topic id as the
+ * `topic` attribute and the article's key as `articleKey`; a JSON body's `articleKey`/`key` and
+ * `topicId`/`topic` are used when the attributes are absent.
+ */
+export function alertFromMessage(published: CapturedPublish): ReportAlert {
+  const attributes: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(published.messageAttributes)) {
+    if (value.stringValue !== undefined) {
+      attributes[name] = value.dataType.startsWith('Number') ? Number(value.stringValue) : value.stringValue;
+    } else if (value.binaryValue !== undefined) {
+      attributes[name] = value.binaryValue;
+    }
+  }
+  let body: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(published.message);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      body = parsed as Record<string, unknown>;
+  } catch {
+    // A plain-text body (what the alert function sends).
+  }
+  const pick = (...candidates: unknown[]) => {
+    const found = candidates.find((candidate) => typeof candidate === 'string' && candidate !== '');
+    return typeof found === 'string' ? found : null;
+  };
+  const { topic, articleKey, ...otherAttributes } = attributes;
+  const evidence = evidenceLines(published.message);
+  const alert: ReportAlert = {
+    topicId: pick(topic, body.topicId, body.topic),
+    articleKey: pick(articleKey, body.articleKey, body.key),
+    subject: published.subject ?? null,
+    message: published.message,
+  };
+  const extras = { ...body, ...otherAttributes, ...(evidence === undefined ? {} : { evidence }) };
+  for (const [name, value] of Object.entries(extras)) {
+    if (!Object.hasOwn(alert, name)) alert[name] = value;
+  }
+  return alert;
+}
+
+/** The `--json` document: exactly the fields of the public report contract. */
+export function toJsonReport(report: PipelineReport): {
+  articles: Pick<ReportArticle, 'key' | 'title' | 'publishedAt' | 'summary' | 'entities'>[];
+  alerts: ReportAlert[];
+  rejected: Pick<ReportRejection, 'key' | 'reason'>[];
+} {
+  return {
+    articles: report.articles.map(({ key, title, publishedAt, summary, entities }) => ({
+      key,
+      title,
+      publishedAt,
+      summary,
+      entities,
+    })),
+    alerts: report.alerts,
+    rejected: report.rejected.map(({ key, reason }) => ({ key, reason })),
+  };
+}
+
+const list = (values: string[]) => (values.length === 0 ? '-' : values.join(', '));
+
+/** The human-readable report `npm start` prints. */
+export function formatHumanReport(report: PipelineReport): string {
+  const out: string[] = [];
+  out.push(`Articles (${report.articles.length})`, '');
+  for (const article of report.articles) {
+    out.push(`  ${article.title}`);
+    out.push(
+      `  ${article.publishedAt ?? 'date unknown'}  ·  ${article.key}${article.wordCount === undefined ? '' : `  ·  ${article.wordCount} words`}`,
+    );
+    for (const sentence of article.summary) out.push(`    • ${sentence}`);
+    out.push(`    people: ${list(article.entities.people)}`);
+    out.push(`    organizations: ${list(article.entities.organizations)}`);
+    out.push(`    places: ${list(article.entities.places)}`);
+    out.push('');
+  }
+  out.push(`Alerts (${report.alerts.length})`, '');
+  for (const alert of report.alerts) {
+    out.push(`  [${alert.topicId ?? '?'}] ${alert.subject ?? '(no subject)'}  ·  ${alert.articleKey ?? '?'}`);
+    for (const line of alert.message.split('\n')) out.push(`    ${line}`);
+    out.push('');
+  }
+  out.push(`Rejected (${report.rejected.length})`, '');
+  for (const rejection of report.rejected) {
+    out.push(`  ${rejection.key}: ${rejection.reason}${rejection.detail ? ` (${rejection.detail})` : ''}`);
+  }
+  if (report.rejected.length > 0) out.push('');
+  if (report.failures.length > 0) {
+    out.push(`Failed (${report.failures.length})`, '');
+    for (const failure of report.failures) {
+      out.push(`  ${failure.stage} ${failure.articleKey ?? failure.id}: ${failure.error}`);
+    }
+    out.push('');
+  }
+  out.push(formatTally(report));
+  return `${out.join('\n')}\n`;
+}
+
+export function formatTally(report: PipelineReport): string {
+  const seconds = (report.stats.wallTimeMs / 1000).toFixed(1);
+  return (
+    `newswatch: ${report.stats.files} files → ${report.articles.length} articles, ${report.alerts.length} alerts, ` +
+    `${report.rejected.length} rejected, ${report.failures.length} failed in ${seconds} s`
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * `npm start -- [dir] [--json] [--verbose]`: runs the local pipeline (see pipeline.ts) on the files
+ * of `dir` (default seeds/articles) and prints the report. Exit codes: 0 done, 1 something failed,
+ * 2 Java is missing, 64 bad arguments, 130 interrupted.
+ */
+import { EXIT_MISSING_PREREQUISITE, JAVA_MISSING_MESSAGE, JavaMissingError, checkJava } from './java-check';
+import { USAGE, parseArgs } from './cli-args';
+import { runLocalPipeline, stderrLogger } from './pipeline';
+import { formatHumanReport, toJsonReport } from './report';
+import { redirectStdoutToStderr, writeToRealStdout } from './stdout-redirect';
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const args = parseArgs(process.argv.slice(2));
+  if ('help' in args) {
+    await writeToRealStdout(USAGE);
+    return 0;
+  }
+  if ('error' in args) {
+    process.stderr.write(`newswatch: ${args.error}\n${USAGE}`);
+    return 64;
+  }
+  if (!checkJava().ok) {
+    process.stderr.write(`${JAVA_MISSING_MESSAGE}\n`);
+    return EXIT_MISSING_PREREQUISITE;
+  }
+  // Everything but the report goes to stderr, whatever writes it.
+  const restoreStdout = redirectStdoutToStderr();
+  const controller = new AbortController();
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) {
+      process.stderr.write(`newswatch: ${signal} again, exiting now\n`);
+      process.exit(130);
+    }
+    interrupted = true;
+    process.stderr.write(`newswatch: ${signal}, stopping the local services…\n`);
+    controller.abort(new Error(`interrupted by ${signal}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const report = await runLocalPipeline({
+      inputDir: args.inputDir,
+      json: args.json,
+      verbose: args.verbose,
+      logger: stderrLogger(args.verbose),
+      signal: controller.signal,
+    });
+    if (interrupted) return 130;
+    report.stats.wallTimeMs = Math.round(performance.now() - started);
+    restoreStdout();
+    if (args.json) await writeToRealStdout(`${JSON.stringify(toJsonReport(report), null, 2)}\n`);
+    else await writeToRealStdout(formatHumanReport(report));
+    return report.failures.length > 0 ? 1 : 0;
+  } catch (error) {
+    if (interrupted) return 130;
+    if (error instanceof JavaMissingError) {
+      process.stderr.write(`${JAVA_MISSING_MESSAGE}\n`);
+      return EXIT_MISSING_PREREQUISITE;
+    }
+    process.stderr.write(
+      `newswatch: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  } finally {
+    restoreStdout();
+  }
+}
+
+// Exit explicitly: idle keep-alive sockets of the handlers' SDK clients must not hold the process.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`newswatch: ${String(error)}\n`);
+    process.exit(1);
+  },
+);
