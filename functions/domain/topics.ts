@@ -39,17 +39,19 @@ export const topicSchema = z.object({
   minimumCertainty: z.enum(['speculative', 'planned', 'confirmed']).default('speculative'),
 });
 
-export const topicsFileSchema = z
-  .object({ topics: z.array(topicSchema).min(1) })
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.topics.forEach((topic, index) => {
-      if (seen.has(topic.id)) {
-        ctx.addIssue({ code: 'custom', message: `duplicate topic id "${topic.id}"`, path: ['topics', index, 'id'] });
-      }
-      seen.add(topic.id);
-    });
+export const topicsFileSchema = z.object({ topics: z.array(topicSchema).min(1) }).superRefine((file, ctx) => {
+  const seen = new Set<string>();
+  file.topics.forEach((topic, index) => {
+    if (seen.has(topic.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `duplicate topic id "${topic.id}"`,
+        path: ['topics', index, 'id'],
+      });
+    }
+    seen.add(topic.id);
   });
+});
 
 export type Topic = z.infer<typeof topicSchema>;
 export type Actor = Topic['actors'][number];

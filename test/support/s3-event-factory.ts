@@ -6,6 +6,8 @@ const nextSequencer = createSequencer(0x0055aed6dcd90281e5n);
 export interface S3RecordInput {
   /** The object key as stored (decoded); it is URL-encoded in the record as S3 does. */
   key: string;
+  /** The key exactly as the record should carry it, to test decoding of a literal S3 encoding. */
+  rawKey?: string;
   bucket?: string;
   size?: number;
   eTag?: string;
@@ -40,7 +42,7 @@ export function s3Record(input: S3RecordInput): S3EventRecord {
         arn: `arn:aws:s3:::${bucket}`,
       },
       object: {
-        key: encodeS3EventKey(input.key),
+        key: input.rawKey ?? encodeS3EventKey(input.key),
         size: input.size ?? 1024,
         eTag: input.eTag ?? 'd41d8cd98f00b204e9800998ecf8427e',
         ...(input.versionId === undefined ? {} : { versionId: input.versionId }),

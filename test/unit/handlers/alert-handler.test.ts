@@ -10,14 +10,10 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  articleImage,
-  lambdaContext,
-  plainTextArticle,
-  s3Body,
-  streamEvent,
-  streamRecord,
-} from '../support/event-factories';
+import { articleImage, lambdaContext, plainTextArticle, s3Body } from '../../support/article-factories';
+import { streamRecord } from '../../support/dynamodb-stream-event-factory';
+
+const streamEvent = (...records: ReturnType<typeof streamRecord>[]) => ({ Records: records });
 
 const dynamo = mockClient(DynamoDBClient);
 const s3 = mockClient(S3Client);

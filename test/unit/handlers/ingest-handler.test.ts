@@ -3,7 +3,10 @@ import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { lambdaContext, plainTextArticle, s3Body, s3Event, s3Record } from '../support/event-factories';
+import { lambdaContext, plainTextArticle, s3Body } from '../../support/article-factories';
+import { s3Record } from '../../support/s3-event-factory';
+
+const s3Event = (...records: ReturnType<typeof s3Record>[]) => ({ Records: records });
 
 const dynamo = mockClient(DynamoDBClient);
 const s3 = mockClient(S3Client);
@@ -38,10 +41,10 @@ describe('ingest handler', () => {
   it('decodes the key as S3 sends it and stores one article item with a sequencer condition', async () => {
     s3.on(GetObjectCommand).resolves({ Body: s3Body(ARTICLE) });
 
-    await handler(s3Event(s3Record({ key: 'articles/g7+debt%2Brelief+%C3%A9t%C3%A9.txt', size: ARTICLE.length })), lambdaContext());
+    await handler(s3Event(s3Record({ key: 'articles/g7 debt+relief été.txt', rawKey: 'articles/g7+debt%2Brelief+%C3%A9t%C3%A9.txt', size: ARTICLE.length })), lambdaContext());
 
     expect(s3.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({
-      Bucket: 'newswatch-articles',
+      Bucket: 'newswatch-articles-test',
       Key: 'articles/g7 debt+relief été.txt',
     });
     const put = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input;
@@ -54,7 +57,7 @@ describe('ingest handler', () => {
       type: 'Article',
       key: 'articles/g7 debt+relief été.txt',
       publishedAt: '2025-11-02',
-      bucket: 'newswatch-articles',
+      bucket: 'newswatch-articles-test',
     });
     expect(item?.summary.length).toBeGreaterThan(0);
     expect(item?.summary.length).toBeLessThanOrEqual(3);
