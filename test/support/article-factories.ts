@@ -1,0 +1,28 @@
+import { createLambdaContext } from '../../infra/local/lambda-context';
+
+/** An article in the plain-text upload format: ` date YYYY-MM-DD ` then blank-line paragraphs. */
+export const plainTextArticle = (date: string | null, ...paragraphs: string[]) =>
+  `${date ? ` date ${date} ` : ''}${paragraphs.join('\n\n')}`;
+
+/** An Article item as the ingest function writes it (and the stream delivers it). */
+export const articleImage = (overrides: Record<string, unknown> = {}) => ({
+  pk: 'ARTICLE#articles/summit.txt',
+  sk: 'ARTICLE',
+  type: 'Article',
+  key: 'articles/summit.txt',
+  bucket: 'newswatch-articles',
+  versionId: 'v1',
+  title: 'Leaders may meet',
+  publishedAt: '2025-11-02',
+  summary: ['First.', 'Second.'],
+  contentHash: 'a'.repeat(64),
+  ...overrides,
+});
+
+/** An S3 GetObject body as the SDK returns it, enough for `transformToByteArray`. */
+export const s3Body = (content: string | Uint8Array) => {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  return { transformToByteArray: async () => bytes } as never;
+};
+
+export const lambdaContext = () => createLambdaContext({ functionName: 'newswatch-test', region: 'eu-west-1' });
