@@ -1,4 +1,9 @@
-import { DeleteItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { isConditionalCheckFailed } from '../shared/aws-errors';
 import type { AlertClaim, AlertLedger } from '../shared/ports';
@@ -31,7 +36,8 @@ export class DynamoAlertLedger implements AlertLedger {
             status: 'pending',
             claimedAt: claim.claimedAt,
           }),
-          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :pending AND claimedAt < :staleBefore)',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (#status = :pending AND claimedAt < :staleBefore)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: marshall({ ':pending': 'pending', ':staleBefore': staleBefore }),
         }),

@@ -9,7 +9,9 @@ export interface AlertConfig {
 
 const schema = z.object({
   [ENV.tableName]: z.string().min(1),
-  [ENV.alertsTopicArn]: z.string().regex(/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]+$/, 'must be an SNS topic ARN'),
+  [ENV.alertsTopicArn]: z
+    .string()
+    .regex(/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]+$/, 'must be an SNS topic ARN'),
 });
 
 export const loadAlertConfig = (env: NodeJS.ProcessEnv): AlertConfig => {

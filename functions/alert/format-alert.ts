@@ -23,7 +23,10 @@ const ASCII_FOLDS: [RegExp, string][] = [
 export const toSnsSubject = (text: string): string => {
   let subject = ASCII_FOLDS.reduce((s, [pattern, replacement]) => s.replace(pattern, replacement), text);
   // Letters with accents lose them; anything still outside printable ASCII goes.
-  subject = subject.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').trim();
+  subject = subject
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '')
+    .trim();
   if (subject.length > SNS_SUBJECT_MAX) subject = `${subject.slice(0, SNS_SUBJECT_MAX - 3).trimEnd()}...`;
   return subject.length > 0 ? subject : 'Newswatch alert';
 };

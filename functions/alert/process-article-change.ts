@@ -4,7 +4,12 @@ import type { Topic } from '../domain/topics';
 import { decodeArticleBytes } from '../shared/decode-article-bytes';
 import { MalformedEventError } from '../shared/errors';
 import type { AppLogger } from '../shared/logger';
-import { ObjectNotFoundError, type AlertLedger, type AlertPublisher, type ObjectStore } from '../shared/ports';
+import {
+  ObjectNotFoundError,
+  type AlertLedger,
+  type AlertPublisher,
+  type ObjectStore,
+} from '../shared/ports';
 import { formatAlert } from './format-alert';
 
 /** The fields of an Article item (a stream image) that alerting needs. */
@@ -26,7 +31,13 @@ export interface ArticleChange {
 
 export type ChangeOutcome =
   | { status: 'ignored'; reason: string }
-  | { status: 'processed'; matches: TopicMatch[]; sent: string[]; duplicates: string[]; belowMinimum: string[] };
+  | {
+      status: 'processed';
+      matches: TopicMatch[];
+      sent: string[];
+      duplicates: string[];
+      belowMinimum: string[];
+    };
 
 export interface AlertDependencies {
   store: ObjectStore;
@@ -102,7 +113,10 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
     for (const match of matches) {
       if (!match.alerts) {
         belowMinimum.push(match.topicId);
-        logger.info('Topic matched below its minimum certainty', { topicId: match.topicId, certainty: match.certainty });
+        logger.info('Topic matched below its minimum certainty', {
+          topicId: match.topicId,
+          certainty: match.certainty,
+        });
         continue;
       }
       const claim = {

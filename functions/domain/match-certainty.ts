@@ -117,7 +117,8 @@ const COMPILED = CERTAINTY_CUES.map((group) => ({
   cues: group.cues.map((cue) => ({ cue, pattern: cuePattern(cue) })),
 }));
 
-const FINITE_EVENT_VERB = /\b(meets|met|held talks|holds talks|hosts|hosted|visits|visited|sat down|sits down)\b/i;
+const FINITE_EVENT_VERB =
+  /\b(meets|met|held talks|holds talks|hosts|hosted|visits|visited|sat down|sits down)\b/i;
 
 /** An event mentioned with a year before the article's own is an earlier occurrence. */
 const YEAR = /\b(19|20)\d{2}\b/g;

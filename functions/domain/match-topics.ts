@@ -89,7 +89,8 @@ export const matchTopics = (
     const certainty = storyCertainty(mentions.map((m) => m.certainty));
     // Evidence leads with the mentions that decided the certainty, those with explicit cues first,
     // then the rest; each group in article order.
-    const rank = (m: (typeof mentions)[number]) => (m.certainty === certainty ? 0 : 2) + (m.cues.length > 0 ? 0 : 1);
+    const rank = (m: (typeof mentions)[number]) =>
+      (m.certainty === certainty ? 0 : 2) + (m.cues.length > 0 ? 0 : 1);
     const ordered = mentions
       .map((m, position) => ({ m, position }))
       .sort((a, b) => rank(a.m) - rank(b.m) || a.position - b.position)

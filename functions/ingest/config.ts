@@ -11,7 +11,11 @@ export interface IngestConfig {
 const schema = z.object({
   [ENV.tableName]: z.string().min(1),
   [ENV.articlesPrefix]: z.string().default('articles/'),
-  [ENV.maxArticleBytes]: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  [ENV.maxArticleBytes]: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
 });
 
 /** Read once at cold start; a bad deployment fails on its first invocation with a clear message. */

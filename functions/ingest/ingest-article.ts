@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { analyseArticle } from '../domain/analyse-article';
 import { InvalidArticleError } from '../domain/errors';
 import type { AppLogger } from '../shared/logger';
-import { ObjectNotFoundError, type ArticleRepository, type ObjectStore, type WriteOutcome } from '../shared/ports';
+import {
+  ObjectNotFoundError,
+  type ArticleRepository,
+  type ObjectStore,
+  type WriteOutcome,
+} from '../shared/ports';
 import type { RejectionReason } from '../shared/records';
 import { TransientError } from '../shared/errors';
 import { decodeArticleBytes } from '../shared/decode-article-bytes';
@@ -57,14 +62,22 @@ export const createIngestArticle = (deps: IngestDependencies) => {
 
   return async (object: ObjectCreated): Promise<IngestOutcome> => {
     if (object.keyDecodingError) {
-      return reject(object, 'malformed-key', `the event's object key is not valid URL encoding: ${object.keyDecodingError}`);
+      return reject(
+        object,
+        'malformed-key',
+        `the event's object key is not valid URL encoding: ${object.keyDecodingError}`,
+      );
     }
     if (!object.key.startsWith(config.articlesPrefix)) {
       return reject(object, 'outside-prefix', `only keys under "${config.articlesPrefix}" are articles`);
     }
     // Decided from the event alone: a huge object is never downloaded.
     if (object.size > config.maxArticleBytes) {
-      return reject(object, 'too-large', `${object.size} bytes is over the ${config.maxArticleBytes}-byte limit`);
+      return reject(
+        object,
+        'too-large',
+        `${object.size} bytes is over the ${config.maxArticleBytes}-byte limit`,
+      );
     }
     if (object.size === 0) return reject(object, 'empty', 'the object has no bytes');
 
@@ -83,7 +96,11 @@ export const createIngestArticle = (deps: IngestDependencies) => {
     }
     // The event's size is what S3 stored, but a versionless read may return a newer object.
     if (bytes.length > config.maxArticleBytes) {
-      return reject(object, 'too-large', `${bytes.length} bytes is over the ${config.maxArticleBytes}-byte limit`);
+      return reject(
+        object,
+        'too-large',
+        `${bytes.length} bytes is over the ${config.maxArticleBytes}-byte limit`,
+      );
     }
 
     const decoded = decodeArticleBytes(bytes);

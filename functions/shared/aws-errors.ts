@@ -17,5 +17,10 @@ export const isConditionalCheckFailed = (error: unknown) =>
 
 export const isNotFound = (error: unknown) => {
   const e = asShape(error);
-  return e.name === 'NoSuchKey' || e.name === 'NotFound' || e.name === 'NoSuchVersion' || e.$metadata?.httpStatusCode === 404;
+  return (
+    e.name === 'NoSuchKey' ||
+    e.name === 'NotFound' ||
+    e.name === 'NoSuchVersion' ||
+    e.$metadata?.httpStatusCode === 404
+  );
 };

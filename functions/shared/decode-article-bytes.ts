@@ -1,6 +1,7 @@
 import type { RejectionReason } from '../shared/records';
 
-export type DecodeResult = { ok: true; text: string } | { ok: false; reason: RejectionReason; detail: string };
+export type DecodeResult =
+  { ok: true; text: string } | { ok: false; reason: RejectionReason; detail: string };
 
 /** File signatures of formats people upload by mistake; checked before any text decoding. */
 const BINARY_SIGNATURES: { name: string; bytes: number[] }[] = [
@@ -31,17 +32,27 @@ export const decodeArticleBytes = (bytes: Uint8Array): DecodeResult => {
   let text: string;
   try {
     if (startsWith(bytes, [0xff, 0xfe])) text = new TextDecoder('utf-16le', { fatal: true }).decode(bytes);
-    else if (startsWith(bytes, [0xfe, 0xff])) text = new TextDecoder('utf-16be', { fatal: true }).decode(bytes);
+    else if (startsWith(bytes, [0xfe, 0xff]))
+      text = new TextDecoder('utf-16be', { fatal: true }).decode(bytes);
     else text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); // strips a UTF-8 BOM
   } catch {
-    return { ok: false, reason: 'invalid-encoding', detail: 'not valid UTF-8 (or UTF-16 with a byte-order mark)' };
+    return {
+      ok: false,
+      reason: 'invalid-encoding',
+      detail: 'not valid UTF-8 (or UTF-16 with a byte-order mark)',
+    };
   }
 
   // Text formats never contain NUL or most C0 controls; their presence means a binary format we
   // have no signature for.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
   const controls = text.match(/[\u0000-\u0008\u000e-\u001f]/g)?.length ?? 0;
   if (controls > 0 && controls / text.length > 0.001) {
-    return { ok: false, reason: 'binary', detail: `contains ${controls} control characters; not a text article` };
+    return {
+      ok: false,
+      reason: 'binary',
+      detail: `contains ${controls} control characters; not a text article`,
+    };
   }
   if (text.trim().length === 0) {
     return { ok: false, reason: 'empty', detail: 'the object contains only whitespace' };

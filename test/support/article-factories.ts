@@ -25,4 +25,5 @@ export const s3Body = (content: string | Uint8Array) => {
   return { transformToByteArray: async () => bytes } as never;
 };
 
-export const lambdaContext = () => createLambdaContext({ functionName: 'newswatch-test', region: 'eu-west-1' });
+export const lambdaContext = () =>
+  createLambdaContext({ functionName: 'newswatch-test', region: 'eu-west-1' });

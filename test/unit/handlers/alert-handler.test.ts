@@ -27,7 +27,10 @@ const SUMMIT = plainTextArticle(
   'Donald Trump could meet Kim Jong Un at the border next week, two diplomats said on Sunday. Neither government has confirmed the plan.',
   'Trump and Kim last met in 2019 at Panmunjom.',
 );
-const UNRELATED = plainTextArticle('2025-11-02', 'The city council approved a new tram line on Monday. Work starts in spring.');
+const UNRELATED = plainTextArticle(
+  '2025-11-02',
+  'The city council approved a new tram line on Monday. Work starts in spring.',
+);
 
 type Handler = typeof import('../../../functions/alert/handler').handler;
 let handler: Handler;
@@ -88,7 +91,9 @@ describe('alert handler', () => {
   });
 
   it('reports only the failed record and releases its claim when SNS fails', async () => {
-    const ok = streamRecord({ newImage: articleImage({ key: 'articles/other.txt', contentHash: 'b'.repeat(64) }) });
+    const ok = streamRecord({
+      newImage: articleImage({ key: 'articles/other.txt', contentHash: 'b'.repeat(64) }),
+    });
     const failing = streamRecord({ newImage: articleImage() });
     sns
       .on(PublishCommand)
@@ -104,7 +109,9 @@ describe('alert handler', () => {
   it('ignores a modification that did not change the content, without reading S3', async () => {
     const image = articleImage();
     await handler(
-      streamEvent(streamRecord({ eventName: 'MODIFY', newImage: image, oldImage: { ...image, ingestedAt: 'earlier' } })),
+      streamEvent(
+        streamRecord({ eventName: 'MODIFY', newImage: image, oldImage: { ...image, ingestedAt: 'earlier' } }),
+      ),
       lambdaContext(),
     );
 

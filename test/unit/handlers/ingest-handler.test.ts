@@ -41,7 +41,16 @@ describe('ingest handler', () => {
   it('decodes the key as S3 sends it and stores one article item with a sequencer condition', async () => {
     s3.on(GetObjectCommand).resolves({ Body: s3Body(ARTICLE) });
 
-    await handler(s3Event(s3Record({ key: 'articles/g7 debt+relief été.txt', rawKey: 'articles/g7+debt%2Brelief+%C3%A9t%C3%A9.txt', size: ARTICLE.length })), lambdaContext());
+    await handler(
+      s3Event(
+        s3Record({
+          key: 'articles/g7 debt+relief été.txt',
+          rawKey: 'articles/g7+debt%2Brelief+%C3%A9t%C3%A9.txt',
+          size: ARTICLE.length,
+        }),
+      ),
+      lambdaContext(),
+    );
 
     expect(s3.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({
       Bucket: 'newswatch-articles-test',
@@ -83,13 +92,24 @@ describe('ingest handler', () => {
     await handler(s3Event(s3Record({ key: 'articles/huge.txt', size: 5000 })), lambdaContext());
 
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
-    expect(putItems()[0]).toMatchObject({ pk: 'REJECTION#articles/huge.txt', type: 'Rejection', reason: 'too-large', size: 5000 });
+    expect(putItems()[0]).toMatchObject({
+      pk: 'REJECTION#articles/huge.txt',
+      type: 'Rejection',
+      reason: 'too-large',
+      size: 5000,
+    });
   });
 
   it.each([
     ['an empty object', 'articles/empty.txt', 0, '', 'empty'],
     ['whitespace only', 'articles/blank.txt', 4, ' \n\n ', 'empty'],
-    ['a PNG', 'articles/photo.txt', 8, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'binary'],
+    [
+      'a PNG',
+      'articles/photo.txt',
+      8,
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      'binary',
+    ],
     ['invalid UTF-8', 'articles/latin1.txt', 3, new Uint8Array([0x63, 0x61, 0xe9]), 'invalid-encoding'],
     ['a key outside the prefix', 'uploads/a.txt', 10, 'x', 'outside-prefix'],
   ])('records a rejection with a reason for %s', async (_label, key, size, body, reason) => {
@@ -111,7 +131,9 @@ describe('ingest handler', () => {
   });
 
   it('throws a retryable error when S3 is unavailable, so Lambda retries the event', async () => {
-    s3.on(GetObjectCommand).rejects(Object.assign(new Error('Slow Down'), { name: 'SlowDown', $fault: 'server' }));
+    s3.on(GetObjectCommand).rejects(
+      Object.assign(new Error('Slow Down'), { name: 'SlowDown', $fault: 'server' }),
+    );
 
     await expect(
       handler(s3Event(s3Record({ key: 'articles/a.txt', size: 10 })), lambdaContext()),

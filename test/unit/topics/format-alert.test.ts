@@ -26,10 +26,20 @@ describe('alert message', () => {
         alerts: true,
         evidence: [{ sentence: 'Trump is likely to meet Kim.', certainty: 'speculative', cues: ['likely'] }],
       },
-      { key: 'articles/a.txt', bucket: 'b', title: 'Trump may meet Kim', publishedAt: '2025-10-18', summary: ['S1.', 'S2.'] },
+      {
+        key: 'articles/a.txt',
+        bucket: 'b',
+        title: 'Trump may meet Kim',
+        publishedAt: '2025-10-18',
+        summary: ['S1.', 'S2.'],
+      },
     );
     expect(message.subject).toBe('Newswatch: Possible Trump-Kim summit (speculative)');
-    expect(message.attributes).toEqual({ topic: 'trump-kim-summit', certainty: 'speculative', articleKey: 'articles/a.txt' });
+    expect(message.attributes).toEqual({
+      topic: 'trump-kim-summit',
+      certainty: 'speculative',
+      articleKey: 'articles/a.txt',
+    });
     expect(message.body).toContain('Trump is [likely] to meet Kim.');
     expect(message.body).toContain('- S1.');
     expect(message.body).toContain('Published: 2025-10-18');

@@ -20,7 +20,9 @@ describe('topic definitions', () => {
   });
 
   it('rejects bad definitions with every problem and its path', () => {
-    const bad = { topics: [{ id: 'Bad Id', name: '', actors: [], event: { type: 'meeting', triggers: [] } }] };
+    const bad = {
+      topics: [{ id: 'Bad Id', name: '', actors: [], event: { type: 'meeting', triggers: [] } }],
+    };
     expect(() => parseTopics(bad)).toThrow(InvalidTopicsError);
     try {
       parseTopics(bad);
@@ -81,7 +83,11 @@ describe('event-level topic matching', () => {
       '2025-10-18',
     );
     expect(introduced).toHaveLength(1);
-    const neverIntroduced = matchTopics(sentences('Trump said he would meet Kim soon.'), compiled, '2025-10-18');
+    const neverIntroduced = matchTopics(
+      sentences('Trump said he would meet Kim soon.'),
+      compiled,
+      '2025-10-18',
+    );
     expect(neverIntroduced).toEqual([]);
   });
 
@@ -132,7 +138,8 @@ describe('certainty without cue words', () => {
   it('reads a finite meeting verb as confirmed and a bare noun as mere talk of a meeting', () => {
     expect(classifyCertainty('Trump meets Kim in Hanoi.', 2025).certainty).toBe('confirmed');
     expect(
-      classifyCertainty('Apart from a meeting with Kim, aides are busy with a sit-down with Xi.', 2025).certainty,
+      classifyCertainty('Apart from a meeting with Kim, aides are busy with a sit-down with Xi.', 2025)
+        .certainty,
     ).toBe('speculative');
   });
 });
