@@ -124,7 +124,7 @@ describe.skipIf(!java.ok)('local pipeline (real handlers, DynamoDB Local, s3rver
 
     it('sends no alert for the near-miss article', () => {
       const nearMiss = files.filter((name) => name.includes('near-miss')).map((name) => `articles/${name}`);
-      if (nearMiss.length === 0) console.warn('local pipeline: seeds/articles has no near-miss article yet');
+      expect(nearMiss.length).toBeGreaterThan(0);
       for (const key of nearMiss) {
         expect(report.articles.map((article) => article.key)).toContain(key);
         expect(report.alerts.filter((alert) => alert.articleKey === key)).toEqual([]);

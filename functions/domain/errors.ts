@@ -1,0 +1,20 @@
+/**
+ * Why an input cannot be analysed as an article. Stable, machine-readable codes: callers turn them
+ * into rejection records that people query and alarm on, so never rename one.
+ *
+ * - `empty`: nothing but whitespace (or a byte-order mark).
+ * - `no-body`: a header but no words after it, or only captions/headings and no prose.
+ */
+export type InvalidArticleReason = 'empty' | 'no-body';
+
+/** The input has no usable article text. A property of the input: retrying cannot help. */
+export class InvalidArticleError extends Error {
+  override readonly name = 'InvalidArticleError';
+
+  constructor(
+    readonly reason: InvalidArticleReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
