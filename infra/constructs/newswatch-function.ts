@@ -14,7 +14,7 @@ import { PROJECT_ROOT } from './paths';
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 /** esbuild target matching FUNCTION_RUNTIME. */
-const ESBUILD_TARGET = 'node24';
+export const ESBUILD_TARGET = 'node24';
 
 /**
  * An ESM bundle has no `require`; a few CommonJS dependencies call it for Node built-ins. The

@@ -117,6 +117,9 @@ describe.skipIf(!java.ok)('local pipeline (real handlers, DynamoDB Local, s3rver
       expect(alerts, JSON.stringify(report.alerts, null, 2)).toHaveLength(1);
       const [alert] = alerts;
       expect(alert?.topicId).toBe(await summitTopicId());
+      // "likely to meet", "no confirmation yet": a possible summit, not a planned one.
+      expect(alert?.certainty).toBe('speculative');
+      expect(alert?.message).toMatch(/\[likely\] to meet/);
       expect(alert?.message).toMatch(/Trump/);
       expect(alert?.message).toMatch(/Kim/);
       expect(alert?.subject).toBeTruthy();
