@@ -231,8 +231,10 @@ export function formatHumanReport(report: PipelineReport): string {
 
 export function formatTally(report: PipelineReport): string {
   const seconds = (report.stats.wallTimeMs / 1000).toFixed(1);
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
   return (
-    `newswatch: ${report.stats.files} files → ${report.articles.length} articles, ${report.alerts.length} alerts, ` +
-    `${report.rejected.length} rejected, ${report.failures.length} failed in ${seconds} s`
+    `newswatch: ${count(report.stats.files, 'file')} → ${count(report.articles.length, 'article')}, ` +
+    `${count(report.alerts.length, 'alert')}, ${report.rejected.length} rejected, ` +
+    `${report.failures.length} failed in ${seconds} s`
   );
 }

@@ -3,6 +3,7 @@
  * of `dir` (default seeds/articles) and prints the report. Exit codes: 0 done, 1 something failed,
  * 2 Java is missing, 64 bad arguments, 130 interrupted.
  */
+import { stat } from 'node:fs/promises';
 import { EXIT_MISSING_PREREQUISITE, JAVA_MISSING_MESSAGE, JavaMissingError, checkJava } from './java-check';
 import { USAGE, parseArgs } from './cli-args';
 import { runLocalPipeline, stderrLogger } from './pipeline';
@@ -18,6 +19,11 @@ async function main(): Promise<number> {
   }
   if ('error' in args) {
     process.stderr.write(`newswatch: ${args.error}\n${USAGE}`);
+    return 64;
+  }
+  const input = await stat(args.inputDir).catch(() => null);
+  if (!input?.isDirectory()) {
+    process.stderr.write(`newswatch: ${args.inputDir} is not a folder of articles\n${USAGE}`);
     return 64;
   }
   if (!checkJava().ok) {

@@ -151,7 +151,7 @@ describe('report', () => {
     expect(text).toContain('    Certainty: likely');
     expect(text).toContain('  articles/e.txt: empty (no bytes)');
     expect(text.trimEnd().split('\n').at(-1)).toBe(
-      'newswatch: 3 files → 2 articles, 1 alerts, 1 rejected, 0 failed in 8.1 s',
+      'newswatch: 3 files → 2 articles, 1 alert, 1 rejected, 0 failed in 8.1 s',
     );
   });
 });
