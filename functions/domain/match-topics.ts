@@ -81,7 +81,10 @@ export const matchTopics = (
     for (const sentence of prose) {
       const namesAll = patterns.every((alternatives) => alternatives.some((p) => p.test(sentence.text)));
       if (namesAll && trigger.test(sentence.text)) {
-        mentions.push({ sentence: sentence.text, ...classifyCertainty(sentence.text, articleYear) });
+        mentions.push({
+          sentence: sentence.text,
+          ...classifyCertainty(sentence.text, articleYear, topic.event.triggers),
+        });
       }
     }
     if (mentions.length === 0) continue;
