@@ -26,10 +26,10 @@ export class DynamoArticleRepository implements ArticleRepository {
 
   async saveArticle(article: ArticleRecord): Promise<WriteOutcome> {
     return this.putIfNewer(article.sequencer, {
-      ...articleKey(article.key),
+      ...articleKey(article.key, article.entryId),
       type: ITEM_TYPE.article,
       gsi1pk: ARTICLES_GSI_PK,
-      gsi1sk: `${article.publishedAt ?? '0000-00-00'}#${article.key}`,
+      gsi1sk: `${article.publishedAt ?? '0000-00-00'}#${article.key}${article.entryId ? `#${article.entryId}` : ''}`,
       ...article,
     });
   }

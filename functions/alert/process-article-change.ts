@@ -1,4 +1,4 @@
-import { analyseArticle } from '../domain/analyse-article';
+import { analyseDocument } from '../domain/analyse-article';
 import { compileTopics, matchTopics, type TopicMatch } from '../domain/match-topics';
 import type { Topic } from '../domain/topics';
 import { decodeArticleBytes } from '../shared/decode-article-bytes';
@@ -17,6 +17,7 @@ export interface ArticleImage {
   key: string;
   bucket: string;
   versionId?: string;
+  entryId?: string;
   title: string;
   publishedAt: string | null;
   summary: string[];
@@ -54,7 +55,7 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 
 export const toArticleImage = (image: Record<string, unknown> | undefined): ArticleImage => {
   if (!image) throw new MalformedEventError('stream record has no new image');
-  const { key, bucket, versionId, title, publishedAt, summary, contentHash } = image;
+  const { key, bucket, versionId, entryId, title, publishedAt, summary, contentHash } = image;
   if (!isString(key) || !isString(bucket) || !isString(title) || !isString(contentHash)) {
     throw new MalformedEventError('stream image is not an Article item (key, bucket, title, contentHash)');
   }
@@ -62,6 +63,7 @@ export const toArticleImage = (image: Record<string, unknown> | undefined): Arti
     key,
     bucket,
     ...(isString(versionId) ? { versionId } : {}),
+    ...(isString(entryId) ? { entryId } : {}),
     title,
     publishedAt: isString(publishedAt) ? publishedAt : null,
     summary: Array.isArray(summary) ? summary.filter(isString) : [],
@@ -103,7 +105,12 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
     }
     const decoded = decodeArticleBytes(bytes);
     if (!decoded.ok) return { status: 'ignored', reason: `object no longer readable: ${decoded.reason}` };
-    const analysed = analyseArticle(decoded.text);
+    // Re-analysed exactly as ingest analysed it; a feed's entry is found again by its id.
+    const analysed = analyseDocument(decoded.text, { fileName: article.key }).find(
+      (entry) => entry.entryId === article.entryId,
+    );
+    if (!analysed)
+      return { status: 'ignored', reason: `entry ${article.entryId ?? '(single)'} not in the object` };
 
     const matches = matchTopics(analysed.sentences, compiled, analysed.publishedAt);
     const sent: string[] = [];

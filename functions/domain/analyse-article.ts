@@ -3,10 +3,19 @@ import { contentTerms } from './content-words';
 import { extractEntities } from './entities';
 import { InvalidArticleError } from './errors';
 import { headlineFrom } from './headline';
-import { parsePlainTextArticle } from './plain-text-format';
+import type { BlockKind, ParsedArticle } from './document';
+import { parseDocument } from './parse-document';
 import { assignRoles } from './sentence-roles';
 import { splitParagraph, type SentenceDraft } from './sentences';
-import { leansOnPrevious, summarise, type SummaryCandidate } from './summarise';
+import { extractDates } from './dates';
+import { extractKeyPhrases } from './key-phrases';
+import {
+  leansOnPrevious,
+  rankSentences,
+  selectWithin,
+  summaryLineOf,
+  type SummaryCandidate,
+} from './summarise';
 import { countWords, countWordTokens } from './word-count';
 
 export interface AnalyseOptions {
@@ -21,33 +30,63 @@ interface Analysed {
   role: SentenceRole;
 }
 
+/** The role of every sentence of a block whose markup already says what it is. */
+const BLOCK_ROLES: Readonly<Record<Exclude<BlockKind, 'paragraph'>, SentenceRole>> = {
+  heading: 'heading',
+  quote: 'quote',
+  caption: 'caption',
+  byline: 'byline',
+  dateline: 'dateline',
+};
+
+/** A paragraph's sentences get the role their text suggests; other blocks the role of their kind. */
+const roleOf = (kind: BlockKind | undefined, fromText: SentenceRole | undefined): SentenceRole =>
+  kind === undefined || kind === 'paragraph' ? (fromText ?? 'body') : BLOCK_ROLES[kind];
+
+/** A byline's name is the reporter's, not someone the story is about. */
+const entitySourceOf = ({ draft, role }: Analysed) =>
+  role === 'byline'
+    ? { tokens: [], creditStart: -1, role }
+    : { tokens: draft.tokens, creditStart: draft.creditStart, role };
+
+/** The document's own fields that analysis passes through unchanged. */
+const documentFields = ({ format, author, url, source, entryId }: ParsedArticle) => ({
+  format,
+  ...(author === undefined ? {} : { author }),
+  ...(url === undefined ? {} : { url }),
+  ...(source === undefined ? {} : { source }),
+  ...(entryId === undefined ? {} : { entryId }),
+});
+
 /**
- * Understands one plain-text article (see plain-text-format.ts): its sentences and their roles,
- * an extractive summary, a generated headline, the people, organisations and places it names,
- * and its length. Pure and synchronous.
+ * Understands one parsed article (see parse-document.ts): its sentences and their roles, an
+ * extractive summary, its title (its own, else a headline generated from its lead), the people,
+ * organisations and places it names, and its length. Pure and synchronous.
  *
- * @throws InvalidArticleError when there is no usable text (`reason` says why).
+ * Block kinds decide roles where the markup says: headings, captions, bylines, datelines and
+ * quotes are never summarised; paragraphs get roles from their text (a caption's photo credit,
+ * a short unpunctuated line before a paragraph).
+ *
+ * @throws InvalidArticleError (`no-body`) when no sentence is prose.
  * @throws RangeError when `summarySentences` is not a non-negative integer.
  */
-export const analyseArticle = (text: string, options: AnalyseOptions = {}): AnalysedArticle => {
+export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {}): AnalysedArticle => {
   const summarySentences = options.summarySentences ?? DEFAULT_SUMMARY_SENTENCES;
   if (!Number.isInteger(summarySentences) || summarySentences < 0) {
     throw new RangeError(`summarySentences must be a non-negative integer, got ${summarySentences}`);
   }
 
-  const { publishedAt, paragraphs } = parsePlainTextArticle(text);
-  const drafts = paragraphs.map((paragraph, i) => splitParagraph(paragraph, i));
+  const { publishedAt, blocks } = parsed;
+  const drafts = blocks.map((block, i) => splitParagraph(block.text, i));
   const roles = assignRoles(drafts);
   const analysed: Analysed[] = drafts.flatMap((inParagraph, p) =>
-    inParagraph.map((draft, s) => ({ draft, role: roles[p]?.[s] ?? 'body' })),
+    inParagraph.map((draft, s) => ({ draft, role: roleOf(blocks[p]?.kind, roles[p]?.[s]) })),
   );
 
   const lead = analysed.find((sentence) => sentence.role === 'body');
   if (!lead) throw new InvalidArticleError('no-body', 'the article has only headings or captions, no prose');
 
-  const { entities, mentions } = extractEntities(
-    analysed.map(({ draft, role }) => ({ tokens: draft.tokens, creditStart: draft.creditStart, role })),
-  );
+  const { entities, details: entityDetails, mentions } = extractEntities(analysed.map(entitySourceOf));
   const entitiesBySentence: string[][] = analysed.map(() => []);
   for (const { sentence, id } of mentions) entitiesBySentence[sentence]?.push(id);
 
@@ -69,14 +108,84 @@ export const analyseArticle = (text: string, options: AnalyseOptions = {}): Anal
     index,
     role,
   }));
+  const summaryRanking = rankSentences(candidates);
 
   return {
-    title: headlineFrom(lead.draft.text),
-    titleGenerated: true,
+    title: parsed.title ?? headlineFrom(lead.draft.text),
+    titleGenerated: parsed.title === null,
     publishedAt,
+    ...documentFields(parsed),
     sentences,
-    summary: summarise(candidates, summarySentences).map((index) => sentences[index]?.text ?? ''),
+    summary: selectWithin(summaryRanking, { sentences: summarySentences }).map(
+      (index) => sentences[index]?.text ?? '',
+    ),
     entities,
     wordCount: countWords(drafts.map((inParagraph) => inParagraph.map((draft) => draft.tokens))),
+    dates: extractDates(
+      analysed.map(({ draft }) => draft.tokens),
+      publishedAt,
+    ),
+    keyPhrases: extractKeyPhrases(
+      analysed.map(({ draft, role }) => ({ tokens: draft.tokens, role })),
+      entityDetails.flatMap((entity) => [entity.name, ...entity.aliases]),
+    ),
+    entityDetails,
+    summaryLine: summaryLineOf(sentences[summaryRanking[0]?.index ?? -1]?.text ?? ''),
+    summaryRanking,
   };
+};
+
+export interface AnalyseDocumentOptions extends AnalyseOptions {
+  /** The uploaded file's name or key: its extension breaks ties between formats. */
+  fileName?: string;
+}
+
+const parseWith = (text: string, fileName: string | undefined) =>
+  parseDocument(text, fileName === undefined ? {} : { fileName });
+
+/**
+ * Understands every article of a document in any supported format (plain text, HTML, Markdown,
+ * JSON, RSS, Atom; see detect-format.ts): one for most documents, one per entry for feeds and
+ * JSON lists. An entry with no prose is left out rather than failing the others; the document
+ * fails only when no entry can be analysed.
+ *
+ * @throws InvalidArticleError when the document has no usable article (`reason` says why:
+ * `empty`, `no-body`, `malformed`).
+ * @throws RangeError when `summarySentences` is not a non-negative integer.
+ */
+export const analyseDocument = (text: string, options: AnalyseDocumentOptions = {}): AnalysedArticle[] => {
+  const { fileName, ...analyseOptions } = options;
+  const parsed = parseWith(text, fileName);
+  const analysed: AnalysedArticle[] = [];
+  let rejected: { entryId?: string; error: InvalidArticleError } | undefined;
+  for (const article of parsed) {
+    try {
+      analysed.push(analyseParsed(article, analyseOptions));
+    } catch (error) {
+      if (!(error instanceof InvalidArticleError)) throw error;
+      rejected ??= { ...(article.entryId === undefined ? {} : { entryId: article.entryId }), error };
+    }
+  }
+  if (analysed.length > 0) return analysed;
+  if (!rejected) throw new InvalidArticleError('no-body', 'the document has no article');
+  if (parsed.length === 1) throw rejected.error;
+  throw new InvalidArticleError(
+    rejected.error.reason,
+    `none of the ${parsed.length} entries has prose (entry ${rejected.entryId ?? '?'}: ${rejected.error.message})`,
+  );
+};
+
+/**
+ * Understands the first (for most formats, the only) article of a document; see
+ * {@link analyseDocument} for documents with several, {@link analyseParsed} for what it finds.
+ * A plain-text article is analysed exactly as before formats other than plain text existed.
+ *
+ * @throws InvalidArticleError when there is no usable text (`reason` says why).
+ * @throws RangeError when `summarySentences` is not a non-negative integer.
+ */
+export const analyseArticle = (text: string, options: AnalyseDocumentOptions = {}): AnalysedArticle => {
+  const { fileName, ...analyseOptions } = options;
+  const [first] = parseWith(text, fileName);
+  if (!first) throw new InvalidArticleError('no-body', 'the document has no article');
+  return analyseParsed(first, analyseOptions);
 };

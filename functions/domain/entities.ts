@@ -1,4 +1,4 @@
-import type { Entities, SentenceRole } from './article';
+import type { Entities, EntityDetail, SentenceRole } from './article';
 import {
   COMPANY_SUFFIXES,
   LOCATIVE_PREPOSITIONS,
@@ -41,8 +41,16 @@ export interface EntityMention {
 
 export interface EntityAnalysis {
   entities: Entities;
+  /** The same entities with their aliases, mention counts and first sentence, most mentioned first. */
+  details: EntityDetail[];
   mentions: EntityMention[];
 }
+
+// Caps on the details, which are stored with the article in one DynamoDB item (400 KB at most):
+// 100 entities × 10 aliases × 80 characters stays under 100 KB even for a pathological article.
+export const MAX_ENTITY_DETAILS = 100;
+export const MAX_ALIASES = 10;
+const MAX_ALIAS_CHARS = 80;
 
 /** A proper-noun run after titles and leading nationality words are peeled off. */
 interface Candidate {
@@ -50,6 +58,8 @@ interface Candidate {
   /** Order of appearance in the article, for stable ordering of ties. */
   order: number;
   words: string[];
+  /** Capitalised titles peeled off the front of the run ("President" of "President Donald Trump"). */
+  title: string[];
   /** Decided already (gazetteer, cue word, title, shape), or null for a lone word to resolve. */
   kind: EntityKind | null;
   /** Set when the gazetteer names it. */
@@ -239,6 +249,17 @@ interface RunContext {
   lowercaseWords: ReadonlySet<string>;
 }
 
+/** Capitalised title words just before a run ("President" + "Donald Trump"), or none. */
+const writtenTitleBefore = (scan: SentenceScanner, start: number): string[] => {
+  for (let n = Math.min(3, start); n > 0; n -= 1) {
+    const tokens = scan.tokens.slice(start - n, start);
+    if (!tokens.every((token) => token.capitalised)) continue;
+    const words = tokens.map((token) => token.text);
+    if (honorificPrefixLength(words) === n) return words;
+  }
+  return [];
+};
+
 /** Peels titles and nationality words off a run and decides what is left, where it can. */
 const candidatesOfRun = ({ sentence, scan, run, lowercaseWords }: RunContext): Candidate[] => {
   const out: Candidate[] = [];
@@ -253,12 +274,15 @@ const candidatesOfRun = ({ sentence, scan, run, lowercaseWords }: RunContext): C
     // "in Danger" is a book title's phrase when the article also writes "danger".
     !lowercaseWords.has(run.words.join(' ').toLowerCase());
   let words = run.words;
+  // "President" opening a sentence is tagged a noun and stays out of the run; it is still written.
+  let title: string[] = titled ? writtenTitleBefore(scan, run.start) : [];
 
   const emit = (kind: EntityKind | null, canonical: string | null, ws: string[]) =>
     out.push({
       sentence,
       order: 0,
       words: ws,
+      title,
       kind,
       canonical,
       titled,
@@ -284,11 +308,12 @@ const candidatesOfRun = ({ sentence, scan, run, lowercaseWords }: RunContext): C
   };
 
   for (;;) {
-    const title = honorificPrefixLength(words);
-    if (title > 0) {
+    const titleLength = honorificPrefixLength(words);
+    if (titleLength > 0) {
       titled = true;
       initial = false;
-      words = words.slice(title);
+      title = [...title, ...words.slice(0, titleLength)];
+      words = words.slice(titleLength);
       if (words[0] === 'of' || words[0] === 'for') words = words.slice(words[1] === 'the' ? 2 : 1);
       if (words.length === 0) return out;
       continue;
@@ -407,32 +432,68 @@ interface Entity {
   forms: Map<string, number>;
   /** The gazetteer's name, when it has one. */
   fixedName: string | null;
+  /** Every form as written, titles included ("President Donald Trump", "Trump"), with counts. */
+  aliases: Map<string, number>;
   count: number;
   firstOrder: number;
+  firstSentence: number;
 }
 
 class EntityTable {
   private readonly byId = new Map<string, Entity>();
 
-  get(kind: EntityKind, key: string, fixedName: string | null, order: number): Entity {
+  get(kind: EntityKind, key: string, fixedName: string | null, order: number, sentence: number): Entity {
     const id = `${kind}:${key}`;
     let entity = this.byId.get(id);
     if (!entity) {
-      entity = { id, kind, forms: new Map(), fixedName, count: 0, firstOrder: order };
+      entity = {
+        id,
+        kind,
+        forms: new Map(),
+        fixedName,
+        aliases: new Map(),
+        count: 0,
+        firstOrder: order,
+        firstSentence: sentence,
+      };
       this.byId.set(id, entity);
     }
     return entity;
   }
 
-  names(kind: EntityKind): string[] {
+  /** Mentioned entities, most mentioned first, ties in order of appearance. */
+  ranked(): Entity[] {
     return [...this.byId.values()]
-      .filter((entity) => entity.kind === kind && entity.count > 0)
-      .sort((a, b) => b.count - a.count || a.firstOrder - b.firstOrder)
-      .map((entity) => entity.fixedName ?? mostUsedForm(entity.forms));
+      .filter((entity) => entity.count > 0)
+      .sort((a, b) => b.count - a.count || a.firstOrder - b.firstOrder);
   }
 }
 
+const namesOf = (ranked: readonly Entity[], kind: EntityKind): string[] =>
+  ranked.filter((entity) => entity.kind === kind).map(nameOf);
+
+const detailsOf = (ranked: readonly Entity[]): EntityDetail[] =>
+  ranked.slice(0, MAX_ENTITY_DETAILS).map((entity) => {
+    const name = nameOf(entity);
+    const aliases = [...entity.aliases]
+      .filter(([alias]) => alias !== name && alias.length <= MAX_ALIAS_CHARS)
+      // Most used first; a Map keeps first-seen order for the ties (sort is stable).
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MAX_ALIASES)
+      .map(([alias]) => alias);
+    return {
+      name,
+      type: entity.kind,
+      aliases,
+      mentions: entity.count,
+      firstSentence: entity.firstSentence,
+    };
+  });
+
 const wordsIn = (form: string) => form.split(' ').length;
+
+/** The canonical name: the gazetteer's, else the most used full form. */
+const nameOf = (entity: Entity) => entity.fixedName ?? mostUsedForm(entity.forms);
 
 /** The name to show: a full (multi-word) form over an alias, then the most used, then the shorter. */
 const mostUsedForm = (forms: ReadonlyMap<string, number>) => {
@@ -639,18 +700,24 @@ export const extractEntities = (sources: readonly EntitySource[]): EntityAnalysi
   candidates.forEach((candidate, i) => {
     const found = resolved[i];
     if (!found) return;
-    const entity = table.get(found.kind, found.key, found.fixedName, candidate.order);
+    const entity = table.get(found.kind, found.key, found.fixedName, candidate.order, candidate.sentence);
     entity.count += 1;
     entity.forms.set(found.form, (entity.forms.get(found.form) ?? 0) + 1);
+    // As written: an acronym or surname, not the full form it stands for; a person with the title.
+    const written = found.kind === 'person' ? [...candidate.title, ...candidate.words] : candidate.words;
+    const alias = written.join(' ');
+    entity.aliases.set(alias, (entity.aliases.get(alias) ?? 0) + 1);
     mentions.push({ sentence: candidate.sentence, id: entity.id });
   });
 
+  const ranked = table.ranked();
   return {
     entities: {
-      people: table.names('person'),
-      organizations: table.names('organization'),
-      places: table.names('place'),
+      people: namesOf(ranked, 'person'),
+      organizations: namesOf(ranked, 'organization'),
+      places: namesOf(ranked, 'place'),
     },
+    details: detailsOf(ranked),
     mentions,
   };
 };

@@ -67,7 +67,9 @@ export const matchTopics = (
   topics: CompiledTopic[],
   publishedAt: string | null,
 ): TopicMatch[] => {
-  const prose = sentences.filter((s) => s.role !== 'caption' && s.role !== 'heading');
+  // Photo captions, headings, bylines and datelines describe the page, not the news. Quotes stay:
+  // "I will meet him next month" is evidence.
+  const prose = sentences.filter((s) => s.role === 'body' || s.role === 'quote');
   const articleText = sentences.map((s) => s.text).join(' ');
   const articleYear = publishedAt ? Number(publishedAt.slice(0, 4)) : undefined;
   const matches: TopicMatch[] = [];

@@ -1,3 +1,5 @@
+import type { Block, ParsedArticle } from './document';
+import { validIsoDate } from './document-dates';
 import { InvalidArticleError } from './errors';
 
 /**
@@ -33,16 +35,7 @@ const STARTS_LIKE_HEADING = /^["'“‘]?[\p{Lu}\p{N}]/u;
 const DANGLING_WORD =
   /\b(?:a|an|the|of|to|in|on|at|by|for|from|with|and|or|but|as|that|than|his|her|its|their|our|my|your)$/i;
 const MAX_HEADING_LINE_WORDS = 15;
-
-const validIsoDate = (year: string, month: string, day: string): string | null => {
-  const y = Number(year);
-  const m = Number(month);
-  const d = Number(day);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  // Date.UTC rolls 2025-13-45 over into 2026; a round trip exposes that.
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-};
+const CREDIT_END = /\)["'”’]?$/;
 
 const countWords = (line: string) => line.split(' ').filter((w) => w.length > 0).length;
 
@@ -60,42 +53,72 @@ const isHeadingLine = (line: string, previous: string | undefined, next: string 
   countWords(line) <= MAX_HEADING_LINE_WORDS &&
   (previous === undefined || TERMINAL.test(previous));
 
-const splitBlock = (block: string): string[] => {
+/** The paragraphs of a run of lines between blank lines, and a heading line's own block. */
+const splitBlock = (block: string): Block[] => {
   const lines = block
     .split('\n')
     .map((line) => line.replace(/ {2,}/g, ' ').trim())
     .filter((line) => line.length > 0);
-  const paragraphs: string[] = [];
+  const blocks: Block[] = [];
   let current: string[] = [];
   lines.forEach((line, i) => {
     if (isHeadingLine(line, lines[i - 1], lines[i + 1])) {
-      if (current.length > 0) paragraphs.push(current.join(' '));
-      paragraphs.push(line);
+      if (current.length > 0) blocks.push({ kind: 'paragraph', text: current.join(' ') });
+      // A photo caption on its own line ends in its credit, "(PA Media)", not in a full stop: it
+      // gets a paragraph of its own like a subheading, but sentence roles make it a caption.
+      blocks.push({ kind: CREDIT_END.test(line) ? 'paragraph' : 'heading', text: line });
       current = [];
     } else {
       current.push(line);
     }
   });
-  if (current.length > 0) paragraphs.push(current.join(' '));
-  return paragraphs;
+  if (current.length > 0) blocks.push({ kind: 'paragraph', text: current.join(' ') });
+  return blocks;
 };
 
-/** Parses the plain-text format; throws {@link InvalidArticleError} when there is no body. */
-export const parsePlainTextArticle = (raw: string): PlainTextArticle => {
-  const text = raw.replace(ZERO_WIDTH, '').replace(/\r\n?/g, '\n').replace(EXOTIC_SPACES, ' ').trim();
+const normalise = (raw: string) =>
+  raw.replace(ZERO_WIDTH, '').replace(/\r\n?/g, '\n').replace(EXOTIC_SPACES, ' ').trim();
+
+const blocksOf = (normalised: string): Block[] =>
+  normalised
+    .split(BLANK_LINE)
+    .flatMap(splitBlock)
+    // Separator lines such as "* * *" carry no words and would become empty sentences.
+    .filter((block) => HAS_WORD.test(block.text));
+
+/**
+ * The blocks of plain text laid out as this format lays it out (paragraphs between blank lines, a
+ * subheading on its own line above its text), without a header. Word-less blocks are dropped, so
+ * the result may be empty. Also used for plain-text bodies inside JSON documents and feeds.
+ */
+export const plainTextBlocks = (text: string): Block[] => blocksOf(normalise(text));
+
+const parseBlocks = (raw: string): { publishedAt: string | null; blocks: Block[] } => {
+  const text = normalise(raw);
   if (text.length === 0) throw new InvalidArticleError('empty', 'the article is empty');
 
   const header = DATE_HEADER.exec(text);
   const publishedAt = header ? validIsoDate(header[1] ?? '', header[2] ?? '', header[3] ?? '') : null;
-  const body = header ? text.slice(header[0].length) : text;
-
-  const paragraphs = body
-    .split(BLANK_LINE)
-    .flatMap(splitBlock)
-    // Separator lines such as "* * *" carry no words and would become empty sentences.
-    .filter((paragraph) => HAS_WORD.test(paragraph));
-  if (paragraphs.length === 0) {
+  const blocks = blocksOf(header ? text.slice(header[0].length) : text);
+  if (blocks.length === 0) {
     throw new InvalidArticleError('no-body', 'the article has a header but no body text');
   }
-  return { publishedAt, paragraphs };
+  return { publishedAt, blocks };
+};
+
+/** Parses the plain-text format; throws {@link InvalidArticleError} when there is no body. */
+export const parsePlainTextArticle = (raw: string): PlainTextArticle => {
+  const { publishedAt, blocks } = parseBlocks(raw);
+  return { publishedAt, paragraphs: blocks.map((block) => block.text) };
+};
+
+/**
+ * The plain-text format as a {@link ParsedArticle}: paragraph blocks, and heading blocks for
+ * subheadings on a line of their own. It has no title, author or source of its own.
+ *
+ * @throws InvalidArticleError (`empty`, `no-body`) as {@link parsePlainTextArticle}.
+ */
+export const parsePlainTextDocument = (raw: string): ParsedArticle => {
+  const { publishedAt, blocks } = parseBlocks(raw);
+  return { format: 'plain-text', title: null, publishedAt, blocks };
 };

@@ -1,3 +1,5 @@
+import type { AnalysedArticle, RankedSentence } from './article';
+import { headlineFrom } from './headline';
 import type { Token } from './tokenise';
 
 /** What the summariser knows of one summary candidate (a body sentence). */
@@ -67,14 +69,26 @@ export const leansOnPrevious = (tokens: readonly Token[]): boolean => {
  * Cosine similarity of a sentence with the centroid of the *rest* of the document. Leaving the
  * sentence out stops long sentences scoring high merely by containing their own words. O(terms).
  *
- * Terms are integer ids; `own` is a scratch array of per-term counts, zero on entry and on exit.
+ * Terms are integer ids, `ids[from..to)`; `own` is a scratch array of per-term counts, zero on
+ * entry and on exit.
  */
-const centrality = (ids: Int32Array, own: Int32Array, doc: Int32Array, docNormSquared: number) => {
-  for (const id of ids) own[id] = (own[id] ?? 0) + 1;
+const centrality = (
+  ids: Int32Array,
+  from: number,
+  to: number,
+  own: Int32Array,
+  doc: Int32Array,
+  docNormSquared: number,
+) => {
+  for (let k = from; k < to; k += 1) {
+    const id = ids[k] ?? 0;
+    own[id] = (own[id] ?? 0) + 1;
+  }
   let dot = 0;
   let ownNormSquared = 0;
   let overlap = 0;
-  for (const id of ids) {
+  for (let k = from; k < to; k += 1) {
+    const id = ids[k] ?? 0;
     const count = own[id] ?? 0;
     if (count === 0) continue; // a repeated term, already counted
     const total = doc[id] ?? 0;
@@ -89,13 +103,6 @@ const centrality = (ids: Int32Array, own: Int32Array, doc: Int32Array, docNormSq
   return dot / Math.sqrt(ownNormSquared * restNormSquared);
 };
 
-const jaccard = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const term of a) if (b.has(term)) shared += 1;
-  return shared / (a.size + b.size - shared);
-};
-
 const normalise = (values: Float64Array) => {
   let max = 0;
   for (const v of values) if (v > max) max = v;
@@ -104,36 +111,53 @@ const normalise = (values: Float64Array) => {
 };
 
 /**
- * Extractive summary: the indices of the `count` best candidates, in article order.
+ * Most sentences kept in a ranking. A summary of any budget is cut from these, so a sentence
+ * ranked lower is never summarised (no budget in use reaches that far); the cap bounds the
+ * pairwise redundancy check (60² / 2 comparisons at most) and the ranking's size when it is
+ * stored with the article (60 entries of a few numbers: a few KB of the 400 KB DynamoDB item).
+ */
+export const MAX_RANKED = 60;
+
+/**
+ * Candidates ranked for an extractive summary, best first, with the near-duplicates of each
+ * among those ranked above it (at most {@link MAX_RANKED}).
  *
  * Score = position (news is written lead first) + centrality (how much of the article's
  * vocabulary the sentence shares) + entity weight (mentions of the article's most mentioned
  * people, organisations and places), with penalties for fragments, very long sentences and
- * sentences that lean on the one before. Near-duplicates of a chosen sentence are skipped.
- * Linear in the number of tokens (times `count` for the selection).
+ * sentences that lean on the one before. Linear in the number of tokens, plus the pairs of the
+ * ranked sentences for redundancy.
  */
-export const summarise = (candidates: readonly SummaryCandidate[], count: number): number[] => {
+export const rankSentences = (candidates: readonly SummaryCandidate[]): RankedSentence[] => {
   const n = candidates.length;
-  if (count <= 0 || n === 0) return [];
+  if (n === 0) return [];
 
-  // Terms become small integers so that counting is array indexing, not string hashing.
+  // Terms become small integers so that counting is array indexing, not string hashing. All
+  // sentences' ids share one array (typed arrays are costly to allocate one by one): sentence i
+  // has ids[starts[i] .. starts[i + 1]).
   const termIds = new Map<string, number>();
   const entityCounts = new Map<string, number>();
-  const sentenceTerms = candidates.map((c) => {
-    const ids = new Int32Array(c.terms.length);
-    c.terms.forEach((term, k) => {
+  let totalTerms = 0;
+  for (const c of candidates) totalTerms += c.terms.length;
+  const ids = new Int32Array(totalTerms);
+  const starts = new Int32Array(n + 1);
+  let next = 0;
+  candidates.forEach((c, i) => {
+    starts[i] = next;
+    for (const term of c.terms) {
       let id = termIds.get(term);
       if (id === undefined) {
         id = termIds.size;
         termIds.set(term, id);
       }
-      ids[k] = id;
-    });
+      ids[next] = id;
+      next += 1;
+    }
     for (const id of c.entities) entityCounts.set(id, (entityCounts.get(id) ?? 0) + 1);
-    return ids;
   });
+  starts[n] = next;
   const doc = new Int32Array(termIds.size);
-  for (const ids of sentenceTerms) for (const id of ids) doc[id] = (doc[id] ?? 0) + 1;
+  for (const id of ids) doc[id] = (doc[id] ?? 0) + 1;
   let docNormSquared = 0;
   for (const total of doc) docNormSquared += total * total;
   let topEntityCount = 1;
@@ -143,7 +167,7 @@ export const summarise = (candidates: readonly SummaryCandidate[], count: number
   const entity = new Float64Array(n);
   const own = new Int32Array(termIds.size);
   candidates.forEach((c, i) => {
-    central[i] = centrality(sentenceTerms[i] ?? new Int32Array(0), own, doc, docNormSquared);
+    central[i] = centrality(ids, starts[i] ?? 0, starts[i + 1] ?? 0, own, doc, docNormSquared);
     let weight = 0;
     c.entities.forEach((id, k) => {
       // Once per entity and sentence: the first of its mentions counts.
@@ -166,20 +190,145 @@ export const summarise = (candidates: readonly SummaryCandidate[], count: number
     scores[rank] = score;
   });
 
-  // Greedy selection, best first; `count` is small, so repeated scans beat sorting everything.
-  const chosen: number[] = [];
-  const chosenTerms: Set<string>[] = [];
-  const taken = new Uint8Array(n);
-  while (chosen.length < count) {
-    let best = -1;
-    for (let i = 0; i < n; i += 1)
-      if (!taken[i] && (best < 0 || (scores[i] ?? 0) > (scores[best] ?? 0))) best = i;
-    if (best < 0) break;
-    taken[best] = 1;
-    const terms = new Set(candidates[best]?.terms);
-    if (chosenTerms.some((other) => jaccard(terms, other) > NEAR_DUPLICATE)) continue;
-    chosen.push(best);
-    chosenTerms.push(terms);
+  // Best first; equal scores keep article order.
+  const order = Array.from({ length: n }, (_, i) => i)
+    .sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b)
+    .slice(0, MAX_RANKED);
+  // Each ranked sentence's distinct term ids, packed in one array (typed arrays are costly to
+  // allocate one by one): sentence r's are distinct[starts[r] .. starts[r + 1]).
+  const distinct = new Int32Array(totalTerms);
+  const rankStarts = new Int32Array(order.length + 1);
+  // `own` is zero after centrality; it now holds, per term, 1 + the rank that last wrote it.
+  let end = 0;
+  order.forEach((i, rank) => {
+    rankStarts[rank] = end;
+    for (let k = starts[i] ?? 0; k < (starts[i + 1] ?? 0); k += 1) {
+      const id = ids[k] ?? 0;
+      if (own[id] === rank + 1) continue;
+      own[id] = rank + 1;
+      distinct[end] = id;
+      end += 1;
+    }
+  });
+  rankStarts[order.length] = end;
+
+  const ranked: RankedSentence[] = [];
+  for (let rank = 0; rank < order.length; rank += 1) {
+    const from = rankStarts[rank] ?? 0;
+    const to = rankStarts[rank + 1] ?? 0;
+    // Mark this sentence's terms with a value no other sentence uses.
+    const mark = -(rank + 1);
+    for (let k = from; k < to; k += 1) own[distinct[k] ?? 0] = mark;
+    const repeats: number[] = [];
+    for (let better = 0; better < rank; better += 1) {
+      const otherFrom = rankStarts[better] ?? 0;
+      const otherTo = rankStarts[better + 1] ?? 0;
+      let shared = 0;
+      for (let k = otherFrom; k < otherTo; k += 1) if (own[distinct[k] ?? 0] === mark) shared += 1;
+      const union = to - from + (otherTo - otherFrom) - shared;
+      if (to > from && otherTo > otherFrom && shared / union > NEAR_DUPLICATE)
+        repeats.push(candidates[order[better] ?? 0]?.index ?? 0);
+    }
+    const candidate = candidates[order[rank] ?? 0];
+    ranked.push({ index: candidate?.index ?? 0, words: candidate?.words ?? 0, repeats });
   }
-  return chosen.sort((a, b) => a - b).map((i) => candidates[i]?.index ?? 0);
+  return ranked;
+};
+
+/** How long a summary may be: sentences, words, or both (both must hold). */
+export interface SummaryLimits {
+  sentences?: number;
+  words?: number;
+}
+
+/**
+ * A summary budget: `sms` is one line of at most {@link SMS_CHARS} characters, `email` three
+ * sentences (what `summary` holds by default), `long` six; or explicit limits.
+ */
+export type SummaryBudget = 'sms' | 'email' | 'long' | SummaryLimits;
+
+export const EMAIL_SENTENCES = 3;
+export const LONG_SENTENCES = 6;
+/** Longest summary line, in characters: one SMS with room to spare, a notification's preview. */
+export const SMS_CHARS = 140;
+
+const checkLimit = (name: string, value: number | undefined) => {
+  if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+    throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  }
+};
+
+/**
+ * Sentence indices of the best ranked sentences within the limits, in article order. Greedy,
+ * best first: a sentence that would break the word limit is passed over for a shorter one
+ * further down; a near-duplicate of one already chosen is never taken. With a word limit that
+ * not even the shortest ranked sentence fits, the summary is empty.
+ *
+ * @throws RangeError when a limit is not a non-negative integer.
+ */
+export const selectWithin = (ranking: readonly RankedSentence[], limits: SummaryLimits): number[] => {
+  checkLimit('sentences', limits.sentences);
+  checkLimit('words', limits.words);
+  const maxSentences = limits.sentences ?? Number.POSITIVE_INFINITY;
+  let wordsLeft = limits.words ?? Number.POSITIVE_INFINITY;
+  const chosen: number[] = [];
+  for (const ranked of ranking) {
+    if (chosen.length >= maxSentences) break;
+    if (ranked.words > wordsLeft) continue;
+    if (ranked.repeats.some((index) => chosen.includes(index))) continue;
+    chosen.push(ranked.index);
+    wordsLeft -= ranked.words;
+  }
+  return chosen.sort((a, b) => a - b);
+};
+
+/**
+ * Extractive summary: the indices of the `count` best candidates, in article order (see
+ * {@link rankSentences}). Near-duplicates of a chosen sentence are skipped.
+ */
+export const summarise = (candidates: readonly SummaryCandidate[], count: number): number[] =>
+  count <= 0 ? [] : selectWithin(rankSentences(candidates), { sentences: count });
+
+/**
+ * One line of at most `max` characters from a sentence: the sentence itself when it fits, else
+ * cut at a clause boundary as headlines are (attribution dropped first) and ended with "…".
+ */
+export const summaryLineOf = (sentence: string, max = SMS_CHARS): string => {
+  // Sentences come with their whitespace collapsed already; anything else is made one line.
+  const text = /[^\S ]| {2}|^ | $/.test(sentence) ? sentence.replace(/\s+/g, ' ').trim() : sentence;
+  if (text.length <= max) return text;
+  let cut = headlineFrom(text, max - 1);
+  if (cut.length > max - 1) {
+    // headlineFrom may close a quotation it opened: cut once more at a word.
+    const space = cut.lastIndexOf(' ', max - 1);
+    cut = cut.slice(0, space > 0 ? space : max - 1);
+  }
+  return `${cut}…`;
+};
+
+const limitsOf = (budget: Exclude<SummaryBudget, 'sms'>): SummaryLimits => {
+  if (budget === 'email') return { sentences: EMAIL_SENTENCES };
+  if (budget === 'long') return { sentences: LONG_SENTENCES };
+  // No limit at all reads as the default budget, not as "everything".
+  return budget.sentences === undefined && budget.words === undefined
+    ? { sentences: EMAIL_SENTENCES }
+    : budget;
+};
+
+/**
+ * A summary of an analysed article within a budget, cut from its stored ranking: no analysis is
+ * repeated, so this is cheap enough to call per subscriber or per evaluation run.
+ * `summaryFor(a, { words: 60 })` gives the best sentences whose words add up to 60 at most;
+ * `summaryFor(a, 'sms')` is `[a.summaryLine]`. Sentences come in article order.
+ *
+ * @throws RangeError when a limit is not a non-negative integer.
+ */
+export const summaryFor = (
+  analysed: Pick<AnalysedArticle, 'sentences' | 'summaryRanking' | 'summaryLine'>,
+  budget: SummaryBudget,
+): string[] => {
+  if (budget === 'sms') return analysed.summaryLine === '' ? [] : [analysed.summaryLine];
+  return selectWithin(analysed.summaryRanking, limitsOf(budget)).map(
+    (index) => analysed.sentences[index]?.text ?? '',
+  );
 };

@@ -1,10 +1,90 @@
 import winkNLP, { type PartOfSpeech } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import core from 'wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json' with { type: 'json' };
+import featureFn from 'wink-eng-lite-web-model/dist/feature.js';
+import loadPosModel from 'wink-eng-lite-web-model/dist/load-pos-model.js';
+import loadSbdModel from 'wink-eng-lite-web-model/dist/load-sbd-model.js';
 
-// Loaded once per process (cold start): reading the model takes 100 ms or more.
-// Only sentence boundaries and part-of-speech tags are used; wink's NER, negation and sentiment
-// stages would roughly double the cost per article for nothing we read.
-const nlp = winkNLP(model, ['sbd', 'pos']);
+// The model is read once per process, at cold start. Only sentence boundaries and part-of-speech
+// tags are used (wink's NER, negation and sentiment stages would roughly double the cost per
+// article for nothing we read), so only those parts of wink-eng-lite-web-model are loaded, not its
+// main export: that one also brings the NER and sentiment automata (0.6 MB), which wink imports
+// even when they are not in the pipe, and the lemmatiser's exception lists, and its core reader
+// deep-copies the 3 MB core model through JSON.stringify + JSON.parse before unpacking it. Reading
+// the parts here halves the model's share of a cold start (importing a minified bundle of wink and
+// the model: about 190 → 90 ms of CPU on Node 20; the ingest bundle's init falls by as much) and
+// gives the same tokens, tags and sentences (test/unit/domain/tokenise-model.test.ts).
+
+/** Little-endian 32-bit words from base64, as the model packs its lexicon. */
+const wordsFromBase64 = (base64: string): Uint32Array => {
+  const bytes = Buffer.from(base64, 'base64');
+  // A Buffer this large has its own ArrayBuffer (offset 0); copy in the unlikely other case.
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
+  return new Uint32Array(aligned.buffer, aligned.byteOffset, Math.floor(aligned.byteLength / 4));
+};
+
+/**
+ * The core model as wink wants it (what the package's read-core-model.js + load-core-model.js
+ * make of it), without the deep copy: the imported JSON is left untouched and every list wink
+ * appends to as it meets new words is a fresh array of the same (shared, immutable) strings.
+ */
+const unpackCoreModel = () => {
+  const { layout } = core.packing;
+  const efList: string[] = [];
+  const features: Record<string, Record<string, unknown>> = {};
+  for (const [name, feature] of Object.entries(core.features)) {
+    features[name] = { ...feature, list: [...feature.list] };
+  }
+  const withHash = (name: string) => {
+    const feature = features[name];
+    if (!feature) throw new Error(`wink model: no feature ${name}`);
+    const list = feature.list as string[];
+    const hash: Record<string, number> = Object.create(null) as Record<string, number>;
+    for (let k = 0; k < list.length; k += 1) hash[list[k] ?? ''] = k;
+    feature.hash = hash;
+    feature.intrinsicSize = list.length;
+    feature.index = list.length;
+    return feature;
+  };
+  for (const [name, [, mask = 0, shift = 0, extrinsic, inEfList]] of Object.entries(layout)) {
+    if (extrinsic === 0) withHash(name).maxIndex = mask >>> shift;
+    if (inEfList === 1) efList.push(name);
+  }
+  withHash('lexeme');
+  const clusters = features.posClusters;
+  if (clusters) {
+    clusters.list = (clusters.list as string[]).map(
+      (cluster) => new Set(cluster.split('_').map((tag) => core.pos.hash[tag] ?? 0)),
+    );
+  }
+  return {
+    ...core,
+    packing: { ...core.packing, efList },
+    features,
+    lexicon: wordsFromBase64(core.lexicon),
+    xpansions: wordsFromBase64(core.xpansions),
+  };
+};
+
+// wink loads every stage its model offers whether the pipe uses it or not; the stages left out
+// are given an automaton with no states. Adding 'ner', 'negation' or 'sentiment' to the pipe
+// would therefore do nothing: import their loaders from the model package first.
+const EMPTY_AUTOMATON = JSON.stringify([100, 0, { 0: {} }, {}, {}, {}]);
+const PIPE = ['sbd', 'pos'];
+const nlp = winkNLP(
+  {
+    core: unpackCoreModel,
+    sbd: loadSbdModel,
+    pos: loadPosModel,
+    ner: () => ({ machines: [], transformers: [] }),
+    negation: () => ({ machines: [EMPTY_AUTOMATON], setter: () => undefined }),
+    sa: () => ({ machines: [EMPTY_AUTOMATON], setter: () => undefined }),
+    metaCER: () => ({ machines: EMPTY_AUTOMATON, transformers: [] }),
+    featureFn,
+    // No stem, lemma or readability statistics: nothing here asks wink for them.
+    addons: {},
+  },
+  PIPE,
+);
 const its = nlp.its;
 const LETTER = /\p{L}/u;
 

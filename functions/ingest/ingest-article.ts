@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { analyseArticle } from '../domain/analyse-article';
+import { analyseDocument } from '../domain/analyse-article';
+import type { AnalysedArticle } from '../domain/article';
 import { InvalidArticleError } from '../domain/errors';
 import type { AppLogger } from '../shared/logger';
 import {
@@ -8,7 +9,7 @@ import {
   type ObjectStore,
   type WriteOutcome,
 } from '../shared/ports';
-import type { RejectionReason } from '../shared/records';
+import type { ArticleRecord, RejectionReason } from '../shared/records';
 import { TransientError } from '../shared/errors';
 import { decodeArticleBytes } from '../shared/decode-article-bytes';
 import type { IngestConfig } from './config';
@@ -23,15 +24,55 @@ export interface IngestDependencies {
 }
 
 export type IngestOutcome =
-  | { status: 'stored'; key: string; write: WriteOutcome; contentHash: string }
+  | { status: 'stored'; key: string; entries: StoredEntry[] }
   | { status: 'rejected'; key: string; write: WriteOutcome; reason: RejectionReason; detail: string };
 
+export interface StoredEntry {
+  entryId?: string;
+  write: WriteOutcome;
+  contentHash: string;
+}
+
 /**
- * Content identity for de-duplication: the same text uploaded twice, or under another key, hashes
- * the same. Whitespace is folded so that re-saving a file with other line endings is not "new".
+ * Content identity for de-duplication, from the article's sentences rather than its bytes: the
+ * same article uploaded twice, under another key, re-saved with other line endings, or as HTML
+ * and as plain text, hashes the same.
  */
-export const contentHashOf = (text: string) =>
-  createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
+export const contentHashOf = (article: Pick<AnalysedArticle, 'sentences'>) =>
+  createHash('sha256')
+    .update(article.sentences.map((sentence) => sentence.text).join('\n'))
+    .digest('hex');
+
+/** Everything of the analysis that is worth querying; sentences and full text stay in S3. */
+const toArticleRecord = (
+  analysed: AnalysedArticle,
+  object: ObjectCreated,
+  extra: { size: number; contentHash: string; ingestedAt: string },
+): ArticleRecord => ({
+  key: object.key,
+  bucket: object.bucket,
+  ...(object.versionId ? { versionId: object.versionId } : {}),
+  ...(object.eTag ? { eTag: object.eTag } : {}),
+  ...(analysed.entryId ? { entryId: analysed.entryId } : {}),
+  size: extra.size,
+  sequencer: object.sequencer,
+  format: analysed.format,
+  title: analysed.title,
+  titleGenerated: analysed.titleGenerated,
+  publishedAt: analysed.publishedAt,
+  ...(analysed.author ? { author: analysed.author } : {}),
+  ...(analysed.url ? { url: analysed.url } : {}),
+  ...(analysed.source ? { source: analysed.source } : {}),
+  summary: analysed.summary,
+  summaryLine: analysed.summaryLine,
+  entities: analysed.entities,
+  entityDetails: analysed.entityDetails,
+  dates: analysed.dates,
+  keyPhrases: analysed.keyPhrases,
+  wordCount: analysed.wordCount,
+  contentHash: extra.contentHash,
+  ingestedAt: extra.ingestedAt,
+});
 
 /**
  * The ingest use case: one S3 object in, one Article or one Rejection item out. Every input ends in
@@ -106,37 +147,29 @@ export const createIngestArticle = (deps: IngestDependencies) => {
     const decoded = decodeArticleBytes(bytes);
     if (!decoded.ok) return reject(object, decoded.reason, decoded.detail);
 
-    let analysed;
+    let articles: AnalysedArticle[];
     try {
-      analysed = analyseArticle(decoded.text);
+      // The key's extension only breaks ties: the format is decided from the content.
+      articles = analyseDocument(decoded.text, { fileName: object.key });
     } catch (error) {
-      if (error instanceof InvalidArticleError) return reject(object, 'no-body', error.message);
+      if (error instanceof InvalidArticleError) return reject(object, error.reason, error.message);
       throw error;
     }
 
-    const contentHash = contentHashOf(decoded.text);
-    const write = await repository.saveArticle({
-      key: object.key,
-      bucket: object.bucket,
-      ...(object.versionId ? { versionId: object.versionId } : {}),
-      ...(object.eTag ? { eTag: object.eTag } : {}),
-      size: bytes.length,
-      sequencer: object.sequencer,
-      title: analysed.title,
-      titleGenerated: analysed.titleGenerated,
-      publishedAt: analysed.publishedAt,
-      summary: analysed.summary,
-      entities: analysed.entities,
-      wordCount: analysed.wordCount,
-      contentHash,
-      ingestedAt: now().toISOString(),
-    });
-    logger.info(write === 'written' ? 'Article stored' : 'Article already up to date', {
-      key: object.key,
-      contentHash,
-      write,
-    });
-    return { status: 'stored', key: object.key, write, contentHash };
+    const entries: StoredEntry[] = [];
+    for (const analysed of articles) {
+      const contentHash = contentHashOf(analysed);
+      const write = await repository.saveArticle(
+        toArticleRecord(analysed, object, {
+          size: bytes.length,
+          contentHash,
+          ingestedAt: now().toISOString(),
+        }),
+      );
+      entries.push({ ...(analysed.entryId ? { entryId: analysed.entryId } : {}), write, contentHash });
+    }
+    logger.info('Article stored', { key: object.key, format: articles[0]?.format, entries });
+    return { status: 'stored', key: object.key, entries };
   };
 };
 

@@ -1,4 +1,5 @@
-import type { Entities } from '../domain/article';
+import type { DateMention, Entities, EntityDetail } from '../domain/article';
+import type { DocumentFormat } from '../domain/document';
 
 /** Where an article's bytes live. The version pins the exact bytes an item was made from. */
 export interface ObjectRef {
@@ -14,6 +15,7 @@ export type RejectionReason =
   | 'binary'
   | 'invalid-encoding'
   | 'no-body'
+  | 'malformed'
   | 'outside-prefix'
   | 'malformed-key'
   | 'not-found';
@@ -27,11 +29,22 @@ export interface ArticleRecord {
   size: number;
   /** S3's per-key event sequencer, zero-padded so that string order is event order. */
   sequencer: string;
+  /** Which entry of a multi-article upload (feed, JSON list); absent for single articles. */
+  entryId?: string;
+  format: DocumentFormat;
   title: string;
   titleGenerated: boolean;
   publishedAt: string | null;
+  author?: string;
+  url?: string;
+  source?: string;
   summary: string[];
+  /** The summary in one line of at most 140 characters, for SMS. */
+  summaryLine: string;
   entities: Entities;
+  entityDetails: EntityDetail[];
+  dates: DateMention[];
+  keyPhrases: string[];
   wordCount: number;
   contentHash: string;
   ingestedAt: string;

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Single-table design for Newswatch. Pure constants and key builders, shared by the Lambda code,
  * the CDK construct that creates the table and the local runner that creates it in DynamoDB Local,
@@ -5,7 +7,7 @@
  *
  * | item       | pk                          | sk                        | gsi1pk        | gsi1sk                 |
  * |------------|-----------------------------|---------------------------|---------------|------------------------|
- * | Article    | ARTICLE#<s3 key>            | ARTICLE                   | ARTICLES      | <publishedAt>#<s3 key> |
+ * | Article    | ARTICLE#<s3 key>            | ARTICLE or ENTRY#<hash>   | ARTICLES      | <publishedAt>#<s3 key> |
  * | Rejection  | REJECTION#<s3 key>          | REJECTION                 | REJECTIONS    | <rejectedAt>#<s3 key>  |
  * | Alert      | ALERT#<topic id>            | CONTENT#<content hash>    | ALERTS#<topic>| <createdAt>            |
  *
@@ -25,7 +27,17 @@ export const ITEM_TYPE = {
 
 export type ItemType = (typeof ITEM_TYPE)[keyof typeof ITEM_TYPE];
 
-export const articleKey = (objectKey: string) => ({ pk: `ARTICLE#${objectKey}`, sk: 'ARTICLE' });
+/**
+ * One object is one article, except feeds and JSON lists: their entries share the object's pk and
+ * each has its own sk, from a hash of the entry's id (a guid or URL can be long and odd).
+ */
+export const articleKey = (objectKey: string, entryId?: string) => ({
+  pk: `ARTICLE#${objectKey}`,
+  sk:
+    entryId === undefined
+      ? 'ARTICLE'
+      : `ENTRY#${createHash('sha256').update(entryId).digest('hex').slice(0, 20)}`,
+});
 export const rejectionKey = (objectKey: string) => ({ pk: `REJECTION#${objectKey}`, sk: 'REJECTION' });
 export const alertKey = (topicId: string, contentHash: string) => ({
   pk: `ALERT#${topicId}`,

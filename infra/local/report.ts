@@ -17,6 +17,12 @@ export interface ReportArticle {
   entities: ReportEntities;
   wordCount?: number;
   titleGenerated?: boolean;
+  /** For entries of a feed or JSON list: which one. */
+  entryId?: string;
+  format?: string;
+  summaryLine?: string;
+  keyPhrases?: string[];
+  dates?: { text: string; value: string }[];
 }
 
 export interface ReportAlert {
@@ -101,9 +107,20 @@ export function articlesFromItems(items: Record<string, unknown>[]): ReportArtic
         },
         ...(typeof item.wordCount === 'number' ? { wordCount: item.wordCount } : {}),
         ...(typeof item.titleGenerated === 'boolean' ? { titleGenerated: item.titleGenerated } : {}),
+        ...(typeof item.entryId === 'string' ? { entryId: item.entryId } : {}),
+        ...(typeof item.format === 'string' ? { format: item.format } : {}),
+        ...(typeof item.summaryLine === 'string' ? { summaryLine: item.summaryLine } : {}),
+        ...(Array.isArray(item.keyPhrases) ? { keyPhrases: strings(item.keyPhrases) } : {}),
+        ...(Array.isArray(item.dates)
+          ? {
+              dates: (item.dates as Record<string, unknown>[])
+                .filter((d) => typeof d?.text === 'string' && typeof d.value === 'string')
+                .map((d) => ({ text: d.text as string, value: d.value as string })),
+            }
+          : {}),
       };
     })
-    .sort((a, b) => a.key.localeCompare(b.key));
+    .sort((a, b) => a.key.localeCompare(b.key) || (a.entryId ?? '').localeCompare(b.entryId ?? ''));
 }
 
 export function rejectionsFromItems(items: Record<string, unknown>[]): ReportRejection[] {
@@ -173,13 +190,14 @@ export function alertFromMessage(published: CapturedPublish): ReportAlert {
 
 /** The `--json` document: exactly the fields of the public report contract. */
 export function toJsonReport(report: PipelineReport): {
-  articles: Pick<ReportArticle, 'key' | 'title' | 'publishedAt' | 'summary' | 'entities'>[];
+  articles: Pick<ReportArticle, 'key' | 'entryId' | 'title' | 'publishedAt' | 'summary' | 'entities'>[];
   alerts: ReportAlert[];
   rejected: Pick<ReportRejection, 'key' | 'reason'>[];
 } {
   return {
-    articles: report.articles.map(({ key, title, publishedAt, summary, entities }) => ({
+    articles: report.articles.map(({ key, entryId, title, publishedAt, summary, entities }) => ({
       key,
+      ...(entryId ? { entryId } : {}),
       title,
       publishedAt,
       summary,
@@ -199,12 +217,16 @@ export function formatHumanReport(report: PipelineReport): string {
   for (const article of report.articles) {
     out.push(`  ${article.title}`);
     out.push(
-      `  ${article.publishedAt ?? 'date unknown'}  ·  ${article.key}${article.wordCount === undefined ? '' : `  ·  ${article.wordCount} words`}`,
+      `  ${article.publishedAt ?? 'date unknown'}  ·  ${article.key}${article.entryId ? ` #${article.entryId}` : ''}` +
+        `${article.format ? `  ·  ${article.format}` : ''}${article.wordCount === undefined ? '' : `  ·  ${article.wordCount} words`}`,
     );
     for (const sentence of article.summary) out.push(`    • ${sentence}`);
     out.push(`    people: ${list(article.entities.people)}`);
     out.push(`    organizations: ${list(article.entities.organizations)}`);
     out.push(`    places: ${list(article.entities.places)}`);
+    if (article.dates?.length)
+      out.push(`    dates: ${list(article.dates.map((d) => `${d.text} → ${d.value}`))}`);
+    if (article.keyPhrases?.length) out.push(`    key phrases: ${list(article.keyPhrases)}`);
     out.push('');
   }
   out.push(`Alerts (${report.alerts.length})`, '');

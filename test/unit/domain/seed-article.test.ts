@@ -62,4 +62,56 @@ describe.skipIf(!seedAvailable)('the seed article (../shared/seeds/000_b24041950
     // `wc -w` of the body after the "date 2025-10-18" header.
     expect(analysed.wordCount).toBe(471);
   });
+
+  it('resolves the dates against the article date (a Saturday)', () => {
+    const date = (text: string) => analysed.dates.find((d) => d.text === text);
+    expect(date('next month')).toMatchObject({
+      value: '2025-11',
+      granularity: 'month',
+      relative: true,
+      sentence: 0,
+    });
+    // "CNN reported on Saturday": the article's own day.
+    expect(date('Saturday')).toMatchObject({
+      value: '2025-10-18',
+      granularity: 'day',
+      relative: true,
+      sentence: 0,
+    });
+    // In the photo caption.
+    expect(date('June 30, 2019')).toMatchObject({ value: '2019-06-30', granularity: 'day', relative: false });
+    expect(date('June 2019')).toMatchObject({ value: '2019-06', relative: false });
+    expect(date('earlier this year')?.value).toBe('2025');
+    expect(date('August')?.value).toBe('2025-08');
+    expect(date('last month')?.value).toBe('2025-09');
+    expect(analysed.dates).toHaveLength(7);
+  });
+
+  it('details the people with the aliases the article uses', () => {
+    const detail = (name: string) => analysed.entityDetails.find((d) => d.name === name);
+    const trump = detail('Donald Trump');
+    expect(trump).toMatchObject({ type: 'person', firstSentence: 0 });
+    expect(trump?.aliases).toEqual(expect.arrayContaining(['Trump', 'President Donald Trump']));
+    expect(trump?.mentions).toBeGreaterThanOrEqual(10);
+    expect(detail('Kim Jong Un')).toMatchObject({ type: 'person', aliases: ['Kim'], firstSentence: 0 });
+    expect(detail('Asia-Pacific Economic Cooperation')?.aliases).toEqual(['APEC']);
+    // No alias is listed as an entity of its own.
+    expect(analysed.entityDetails.map((d) => d.name)).not.toContain('Trump');
+  });
+
+  it('has key phrases that are not entity names', () => {
+    expect(analysed.keyPhrases.length).toBeGreaterThanOrEqual(5);
+    expect(analysed.keyPhrases).toContain('meeting');
+    expect(analysed.keyPhrases).toContain('Trump administration');
+    const names = analysed.entityDetails.flatMap((d) => [d.name, ...d.aliases]);
+    for (const phrase of analysed.keyPhrases) expect(names).not.toContain(phrase);
+  });
+
+  it('has an SMS line of at most 140 characters from the best sentence', () => {
+    expect(analysed.summaryLine.length).toBeLessThanOrEqual(140);
+    expect(analysed.summaryLine.startsWith('Donald Trump is likely to meet North Korea’s Kim Jong Un')).toBe(
+      true,
+    );
+    expect(analysed.summaryLine).not.toContain('(AP File)');
+  });
 });

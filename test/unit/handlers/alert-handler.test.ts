@@ -139,6 +139,55 @@ describe('alert handler', () => {
   });
 });
 
+describe('alert handler on feed entries', () => {
+  const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+    <item><guid>wire-1</guid><title>Tram line approved</title><pubDate>Sun, 02 Nov 2025 09:00:00 GMT</pubDate>
+      <description>The city council approved a new tram line on Monday. Work starts in spring.</description></item>
+    <item><guid>wire-2</guid><title>Leaders may meet</title><pubDate>Sun, 02 Nov 2025 10:00:00 GMT</pubDate>
+      <description>Donald Trump could meet Kim Jong Un at the border next week, two diplomats said. Neither side has confirmed it.</description></item>
+  </channel></rss>`;
+
+  it('matches the entry the stream record names, not the whole feed', async () => {
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(FEED) });
+
+    await handler(
+      streamEvent(
+        streamRecord({
+          newImage: articleImage({
+            key: 'articles/wire.xml',
+            entryId: 'wire-1',
+            contentHash: 'c'.repeat(64),
+          }),
+        }),
+        streamRecord({
+          newImage: articleImage({
+            key: 'articles/wire.xml',
+            entryId: 'wire-2',
+            contentHash: 'd'.repeat(64),
+          }),
+        }),
+      ),
+      lambdaContext(),
+    );
+
+    const publishes = sns.commandCalls(PublishCommand);
+    expect(publishes).toHaveLength(1);
+    expect(publishes[0]?.args[0].input.Message).toContain('Donald Trump [could] meet Kim Jong Un');
+  });
+
+  it('ignores a record whose entry is no longer in the object', async () => {
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(FEED) });
+
+    const result = await handler(
+      streamEvent(streamRecord({ newImage: articleImage({ key: 'articles/wire.xml', entryId: 'gone' }) })),
+      lambdaContext(),
+    );
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+});
+
 describe('alert configuration', () => {
   it('fails at cold start when the topic ARN is not an SNS ARN', async () => {
     vi.resetModules();

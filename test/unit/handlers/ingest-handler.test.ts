@@ -151,6 +151,72 @@ describe('ingest handler', () => {
   });
 });
 
+describe('ingest handler with other formats', () => {
+  const feed = (...items: { guid: string; title: string; body: string }[]) =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>${items
+      .map(
+        (item) =>
+          `<item><guid>${item.guid}</guid><title>${item.title}</title><pubDate>Sun, 02 Nov 2025 09:00:00 GMT</pubDate><description>${item.body}</description></item>`,
+      )
+      .join('')}</channel></rss>`;
+
+  it('stores one item per feed entry under the object, each with its own sort key and entry id', async () => {
+    const xml = feed(
+      {
+        guid: 'wire-1',
+        title: 'Ministers agree debt relief',
+        body: 'Finance ministers agreed on Tuesday to extend debt relief. The deal covers forty countries.',
+      },
+      {
+        guid: 'wire-2',
+        title: 'Storm closes ports',
+        body: 'A storm closed three ports on Monday. Ferries were cancelled until Wednesday.',
+      },
+    );
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(xml) });
+
+    await handler(s3Event(s3Record({ key: 'articles/wire.txt', size: xml.length })), lambdaContext());
+
+    const items = putItems();
+    expect(items).toHaveLength(2);
+    expect(new Set(items.map((item) => item.pk))).toEqual(new Set(['ARTICLE#articles/wire.txt']));
+    expect(new Set(items.map((item) => item.sk)).size).toBe(2);
+    expect(items.map((item) => item.sk)).toEqual([
+      expect.stringMatching(/^ENTRY#/),
+      expect.stringMatching(/^ENTRY#/),
+    ]);
+    expect(items.map((item) => [item.entryId, item.title, item.format])).toEqual([
+      ['wire-1', 'Ministers agree debt relief', 'rss'],
+      ['wire-2', 'Storm closes ports', 'rss'],
+    ]);
+    expect(items[0]?.contentHash).not.toBe(items[1]?.contentHash);
+  });
+
+  it('rejects malformed JSON with the reason "malformed" and where it broke', async () => {
+    const json = '{"title": "Budget", "body": "The council met.",}';
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(json) });
+
+    await handler(s3Event(s3Record({ key: 'articles/budget.json', size: json.length })), lambdaContext());
+
+    expect(putItems()[0]).toMatchObject({ type: 'Rejection', reason: 'malformed' });
+    expect(putItems()[0]?.detail).toMatch(/JSON/);
+  });
+
+  it('gives the same content hash to the same article as plain text and as HTML', async () => {
+    const html = `<html><head><title>G7 ministers extend debt relief</title><meta property="article:published_time" content="2025-11-02"></head><body><article><p>Finance ministers from the G7 agreed on Tuesday to extend a debt relief scheme for the poorest countries by two years. The decision was announced in Rome after a day of talks.</p><p>Mr. Rossi, who chaired the meeting, said the extension would cost about 3.5 billion euros. Critics said the sum was too small to matter.</p></article></body></html>`;
+    s3.on(GetObjectCommand)
+      .resolvesOnce({ Body: s3Body(ARTICLE) })
+      .resolvesOnce({ Body: s3Body(html) });
+
+    await handler(s3Event(s3Record({ key: 'articles/a.txt', size: ARTICLE.length })), lambdaContext());
+    await handler(s3Event(s3Record({ key: 'articles/a.html', size: html.length })), lambdaContext());
+
+    const [text, page] = putItems();
+    expect(page?.format).toBe('html');
+    expect(page?.contentHash).toBe(text?.contentHash);
+  });
+});
+
 describe('ingest configuration', () => {
   it('fails at cold start with a clear message when TABLE_NAME is missing', async () => {
     vi.resetModules();
