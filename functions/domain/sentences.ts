@@ -111,13 +111,20 @@ const reattachCredits = (source: string, tokens: readonly Token[], ranges: Range
 
 /** A sentence cannot start in lower case: wink splits `“Will we win?” he asked.` after the "?”". */
 const mergeContinuations = (tokens: readonly Token[], ranges: Range[]): Range[] => {
+  // In text with no capitals at all (lower-cased feeds, SMS-style copy) a lower-case start says
+  // nothing about a sentence boundary; merging on it would glue the whole paragraph together.
+  const cased = tokens.some((token) => token.capitalised);
   const out: Range[] = [];
   for (const range of ranges) {
     const previous = out[out.length - 1];
     const first = tokens[range.start];
     const continues =
       first !== undefined &&
-      ((first.word && !first.capitalised && STARTS_LOWER.test(first.text) && !CAMEL_BRAND.test(first.text)) ||
+      ((cased &&
+        first.word &&
+        !first.capitalised &&
+        STARTS_LOWER.test(first.text) &&
+        !CAMEL_BRAND.test(first.text)) ||
         /^[,;:)\]”’]/.test(first.text));
     if (previous && continues) previous.end = range.end;
     else out.push({ ...range });

@@ -109,3 +109,17 @@ describe('splitParagraph: repairs on top of wink', () => {
     }
   });
 });
+
+describe('lower-cased text', () => {
+  it('keeps sentence boundaries when nothing in the paragraph is capitalised', () => {
+    const drafts = splitParagraph(
+      'the council approved the budget on monday. members said the plan was fair. work starts in may.',
+      0,
+    );
+    expect(drafts.map((d) => d.text)).toEqual([
+      'the council approved the budget on monday.',
+      'members said the plan was fair.',
+      'work starts in may.',
+    ]);
+  });
+});
