@@ -20,6 +20,7 @@ import {
   type MonthWord,
 } from './date-words';
 import type { Token } from './tokenise';
+import { WordMap } from './word-set';
 
 /**
  * Most dates kept per article. The analysis is stored as one DynamoDB item (400 KB at most): a
@@ -29,12 +30,19 @@ export const MAX_DATES = 50;
 
 // How far from a date, in tokens, the verb that gives its tense is looked for.
 const TENSE_WINDOW = 10;
+// Tokens of a verb group before its main verb: "will not have been".
+const VERB_GROUP_TOKENS = 4;
 const MIN_YEAR = 1000;
 const MAX_YEAR = 2999;
 // A lone number is taken for a year only in this range: "in 1066" is history, "in 2000" a count.
 const MIN_BARE_YEAR = 1900;
 const MAX_BARE_YEAR = 2100;
 const DAY_MS = 86_400_000;
+const CLAUSE_BREAKS: ReadonlySet<string> = new Set([',', ';', ':', '—', '–', '(', ')', '"', '“', '”']);
+const COORDINATORS: ReadonlySet<string> = new Set(['and', 'but', 'or']);
+const PAST_AUXILIARIES: ReadonlySet<string> = new Set(['was', 'were', 'had']);
+// After a year these make it a quantity: "2048 * 1080 pixels", "1920 x 1080".
+const ARITHMETIC: ReadonlySet<string> = new Set(['*', 'x', '×', '/', '%', '+', '=']);
 
 const DAY_NUMBER = /^(\d{1,2})(?:st|nd|rd|th)?$/;
 const YEAR_NUMBER = /^\d{4}$/;
@@ -48,7 +56,7 @@ type Trigger =
   | { kind: 'ago' };
 
 /** Every word that can start a date, in one map: one lookup per token is the cost of a sentence. */
-const TRIGGERS: ReadonlyMap<string, Trigger> = new Map<string, Trigger>([
+const TRIGGERS = new WordMap<Trigger>([
   ...[...MONTHS].map(([word, month]) => [word, { kind: 'month', month }] as const),
   ...[...WEEKDAYS].map(([word, weekday]) => [word, { kind: 'weekday', weekday }] as const),
   ...[...CASUAL_DAYS].map(([word, offset]) => [word, { kind: 'casual', offset }] as const),
@@ -157,6 +165,12 @@ class SentenceDates {
     return this.at(i)?.lower ?? '';
   }
 
+  /** Whether token `i` is the first word of the sentence (quotation marks may come before). */
+  private isFirstWord(i: number) {
+    for (let k = i - 1; k >= 0; k -= 1) if (this.tokens[k]?.word) return false;
+    return true;
+  }
+
   private matchAt(i: number): Found | null {
     const token = this.tokens[i];
     if (!token) return null;
@@ -194,26 +208,50 @@ class SentenceDates {
    * Monday") and the present of headlines and captions ("meets") read as past, as news means them.
    */
   private isFuture(start: number, end: number): boolean {
-    for (let d = 1; d <= TENSE_WINDOW; d += 1) {
+    // Each side is searched up to a clause break (a comma, a colon, a dash): the verb past it
+    // belongs to another clause ("...in New York in June, with paintings going...").
+    let left = true;
+    let right = true;
+    for (let d = 1; d <= TENSE_WINDOW && (left || right); d += 1) {
       // The verb before wins a tie: "met ... in August".
       for (let side = 0; side < 2; side += 1) {
+        if (side === 0 ? !left : !right) continue;
         const k = side === 0 ? start - d : end - 1 + d;
         const token = this.at(k);
-        if (!token) continue;
+        // After the date, "and" or "but" starts the next clause: "before May and will then...".
+        if (!token || CLAUSE_BREAKS.has(token.text) || (side === 1 && COORDINATORS.has(token.lower))) {
+          if (side === 0) left = false;
+          else right = false;
+          continue;
+        }
         if (FUTURE_ADJECTIVES.has(token.lower)) return true;
-        if (token.pos === 'VERB' || token.pos === 'AUX') return this.verbIsFuture(k);
+        // A capitalised "verb" mid-sentence is part of a name: "the Great Ireland Run".
+        const verb =
+          (token.pos === 'VERB' || token.pos === 'AUX') && !(token.capitalised && !this.isFirstWord(k));
+        if (verb) return this.verbIsFuture(k);
       }
     }
     return this.sentenceIsFuture();
   }
 
+  /**
+   * Whether the verb group ending at token `k` is future: "will meet", "will be held", "is due to
+   * open", "will seek to regain" (through an infinitive to the verb governing it).
+   */
   private verbIsFuture(k: number): boolean {
-    for (let j = k; j >= 0 && j >= k - 4; j -= 1) {
+    let limit = k - VERB_GROUP_TOKENS;
+    for (let j = k; j >= 0 && j >= limit; j -= 1) {
       const token = this.tokens[j];
       if (!token || token.pos === 'PUNCT') return false;
       if (FUTURE_AUXILIARIES.has(token.lower)) return true;
-      if (token.lower === 'to' && FUTURE_BEFORE_TO.has(this.lower(j - 1))) return true;
-      if (j < k && token.pos === 'VERB') return false;
+      // "is due to", "plans to"; not "was due to", "were set to": a plan of the past.
+      if (token.lower === 'to' && FUTURE_BEFORE_TO.has(this.lower(j - 1)))
+        return !PAST_AUXILIARIES.has(this.lower(j - 2)) && !PAST_AUXILIARIES.has(this.lower(j - 3));
+      if (j < k && token.pos === 'VERB') {
+        // "seek" of "will seek to regain": the infinitive's governor carries the tense.
+        if (this.lower(j + 1) !== 'to') return false;
+        limit = j - VERB_GROUP_TOKENS;
+      }
     }
     return false;
   }
@@ -330,6 +368,8 @@ class SentenceDates {
     const deixis = DEIXIS.get(previous);
     const joined = DATE_JOINERS.has(previous) && this.lastEnd === i - 1;
     if (!prefixed && !deixis && !DATE_CONTEXT.has(previous) && !joined) return null;
+    // "the end of May" but not "The Darling Buds of May": "of" needs a common noun before it.
+    if (previous === 'of' && !prefixed && this.at(i - 2)?.capitalised !== false) return null;
     const deictic = this.deicticYearAfter(i + 1);
     if (deictic) {
       const [y, e] = deictic;
@@ -396,9 +436,9 @@ class SentenceDates {
   /** "yesterday", "today", "tomorrow", "tonight"; not "the Today programme" or "USA Today". */
   private casual(i: number, offset: number): Found | null {
     const token = this.tokens[i];
-    const previous = this.at(i - 1);
     if (!this.ref || !token) return null;
-    if (token.capitalised && (previous?.capitalised || previous?.lower === 'the')) return null;
+    // Capitalised mid-sentence it is a name: "Radio 4's Today programme", "USA Today".
+    if (token.capitalised && !this.isFirstWord(i)) return null;
     const value = dayValueOf(this.ref.epochDay + offset);
     return { start: i, end: i + 1, value, granularity: 'day', relative: true };
   }
@@ -413,6 +453,8 @@ class SentenceDates {
     if (!deixis) return null;
     // "over the last year" is a span of twelve months, not last year.
     if (DETERMINERS.has(this.lower(i - 1))) return null;
+    // "ITV's This Morning", "the Last Night of the Proms": a capital makes it a name.
+    if (this.at(k + 1)?.capitalised) return null;
     const word = this.lower(k + 1);
     if ((deixis === 'last' && word === 'night') || (deixis === 'this' && PARTS_OF_DAY.has(word))) {
       const value = dayValueOf(ref.epochDay + (deixis === 'last' ? -1 : 0));
@@ -486,8 +528,9 @@ class SentenceDates {
     const joined = DATE_JOINERS.has(previous) && this.lastEnd === i - 1;
     if (!DATE_CONTEXT.has(previous) && !joined) return null;
     const next = this.tokens[i + 1];
-    // "in 2000 homes": a count of something.
+    // "in 2000 homes", "of 2048 * 1080 pixels": a quantity.
     if (!joined && next && next.pos === 'NOUN' && !next.capitalised) return null;
+    if (next && (ARITHMETIC.has(next.text) || next.pos === 'NUM')) return null;
     return { start: i, end: i + 1, value: yearValue(year), granularity: 'year', relative: false };
   }
 

@@ -1,9 +1,10 @@
 import type { SentenceRole } from './article';
 import { CASUAL_DAYS, MONTHS, WEEKDAYS } from './date-words';
-import { entityKey, lookupDemonym } from './entity-lexicon';
-import { STOP_ADJECTIVES, STOP_PHRASES } from './key-phrase-words';
+import { lookupDemonym } from './entity-lexicon';
+import { STOP_ADJECTIVES as STOP_ADJECTIVE_LIST, STOP_PHRASES as STOP_PHRASE_LIST } from './key-phrase-words';
 import { HONORIFICS, MAX_HONORIFIC_WORDS } from './name-titles';
 import type { Token } from './tokenise';
+import { WordSet } from './word-set';
 
 /** What key-phrase extraction needs of a sentence. */
 export interface PhraseSource {
@@ -41,16 +42,15 @@ interface Phrase {
   proper: boolean;
 }
 
-const CALENDAR_WORDS: ReadonlySet<string> = new Set([
-  ...MONTHS.keys(),
-  ...WEEKDAYS.keys(),
-  ...CASUAL_DAYS.keys(),
-]);
+// Looked up on every noun and adjective: sets with a cheap pre-check (word-set.ts).
+const CALENDAR_WORDS = new WordSet([...MONTHS.keys(), ...WEEKDAYS.keys(), ...CASUAL_DAYS.keys()]);
+const STOP_PHRASES = new WordSet(STOP_PHRASE_LIST);
+const STOP_ADJECTIVES = new WordSet(STOP_ADJECTIVE_LIST);
 
 const bare = (lower: string) => (lower.endsWith('.') ? lower.slice(0, -1) : lower);
 /** First and last words of titles, with and without a full stop ("mr", "mr."): one lookup rules out a run. */
-const titleWords = (pick: (words: string[]) => string | undefined): ReadonlySet<string> =>
-  new Set(
+const titleWords = (pick: (words: string[]) => string | undefined): WordSet =>
+  new WordSet(
     [...HONORIFICS].flatMap((title) => {
       const word = pick(title.split(' ')) ?? '';
       return [word, `${word}.`];
@@ -83,7 +83,7 @@ const isTitleCase = (source: PhraseSource) => {
   return words >= 3 && capitalised / words >= TITLE_CASE_SHARE;
 };
 
-/** Whether token `i` is the first word of its sentence, or of a quotation in it. */
+/** Whether token `i` is the first word of its sentence (quotation marks may come before it). */
 const isSentenceStart = (tokens: readonly Token[], i: number) => {
   for (let k = i - 1; k >= 0; k -= 1) if (tokens[k]?.word) return false;
   return true;
@@ -285,9 +285,6 @@ const isGeneral = ({ tokens, start, end }: Phrase) => {
   return true;
 };
 
-/** Whether `inner` is `outer` or a run of its whole words. */
-const containsPhrase = (outer: string, inner: string) => ` ${outer} `.includes(` ${inner} `);
-
 /** A phrase as first written, in lower case: "asia-pacific economic cooperation". */
 const lowerOf = ({ tokens, start, end }: Phrase) => {
   let lower = '';
@@ -323,13 +320,12 @@ export const extractKeyPhrases = (
 
   // Entity names in lower case, built only when a phrase with a proper noun comes up for choosing.
   let entities: Set<string> | null = null;
-  let entityWords = '';
+  let entityWords: string | null = null;
   const isEntity = (phrase: Phrase) => {
     if (!phrase.named) return false;
     if (!entities) {
       entities = new Set();
       for (const name of entityNames) entities.add(name.toLowerCase());
-      entityWords = ` ${[...entities].join(' ')} `;
     }
     const lower = lowerOf(phrase);
     if (entities.has(lower)) return true;
@@ -340,7 +336,9 @@ export const extractKeyPhrases = (
     // Part of an entity's names: "Muriel" of Muriel Spark, "National" of the National Theatre;
     // or a name with an office in front: "Europe Director Dominick Chilcott".
     const words = lower.split(' ');
-    if (words.every((word) => entityWords.includes(` ${word} `))) return true;
+    entityWords ??= ` ${[...entities].join(' ')} `;
+    const all = entityWords;
+    if (words.every((word) => all.includes(` ${word} `))) return true;
     for (let k = 1; k < words.length - 1; k += 1) if (entities.has(words.slice(k).join(' '))) return true;
     return false;
   };
@@ -349,6 +347,8 @@ export const extractKeyPhrases = (
   // Ties go to the phrase seen first.
   const phrases = collector.list;
   const chosen: Phrase[] = [];
+  // The chosen keys padded with spaces, to find a candidate inside one by whole words.
+  const chosenKeys: string[] = [];
   while (chosen.length < max) {
     let best: Phrase | undefined;
     let bestScore = 0;
@@ -363,7 +363,10 @@ export const extractKeyPhrases = (
     const phrase = best;
     phrase.weight = 0;
     if (phrase.key.length < 3 || isGeneral(phrase) || isEntity(phrase)) continue;
-    if (!chosen.some((other) => containsPhrase(other.key, phrase.key))) chosen.push(phrase);
+    const padded = ` ${phrase.key} `;
+    if (chosenKeys.some((other) => other.includes(padded))) continue;
+    chosen.push(phrase);
+    chosenKeys.push(padded);
   }
   return chosen.map(formOf);
 };

@@ -16,7 +16,7 @@ export interface SummaryCandidate {
   dependent: boolean;
 }
 
-// Feature weights, set with a coarse grid on the BBC News Summary set (test/unit/domain/bench):
+// Feature weights, set with a coarse grid on the BBC News Summary set (`npm run eval:summary`):
 // centrality carries most of the signal there; position and entities are kept smaller but non-zero
 // because real leads and named actors matter more in today's copy than in that 2005 corpus.
 // Position decays as 1/√rank, so the lead still wins a close call.
@@ -73,7 +73,7 @@ export const leansOnPrevious = (tokens: readonly Token[]): boolean => {
  * entry and on exit.
  */
 const centrality = (
-  ids: Int32Array,
+  ids: readonly number[],
   from: number,
   to: number,
   own: Int32Array,
@@ -133,29 +133,24 @@ export const rankSentences = (candidates: readonly SummaryCandidate[]): RankedSe
   if (n === 0) return [];
 
   // Terms become small integers so that counting is array indexing, not string hashing. All
-  // sentences' ids share one array (typed arrays are costly to allocate one by one): sentence i
-  // has ids[starts[i] .. starts[i + 1]).
+  // sentences' ids share one array: sentence i has ids[starts[i] .. starts[i + 1]).
   const termIds = new Map<string, number>();
   const entityCounts = new Map<string, number>();
-  let totalTerms = 0;
-  for (const c of candidates) totalTerms += c.terms.length;
-  const ids = new Int32Array(totalTerms);
-  const starts = new Int32Array(n + 1);
-  let next = 0;
-  candidates.forEach((c, i) => {
-    starts[i] = next;
+  const ids: number[] = [];
+  const starts: number[] = [];
+  for (const c of candidates) {
+    starts.push(ids.length);
     for (const term of c.terms) {
       let id = termIds.get(term);
       if (id === undefined) {
         id = termIds.size;
         termIds.set(term, id);
       }
-      ids[next] = id;
-      next += 1;
+      ids.push(id);
     }
     for (const id of c.entities) entityCounts.set(id, (entityCounts.get(id) ?? 0) + 1);
-  });
-  starts[n] = next;
+  }
+  starts.push(ids.length);
   const doc = new Int32Array(termIds.size);
   for (const id of ids) doc[id] = (doc[id] ?? 0) + 1;
   let docNormSquared = 0;
@@ -190,27 +185,30 @@ export const rankSentences = (candidates: readonly SummaryCandidate[]): RankedSe
     scores[rank] = score;
   });
 
-  // Best first; equal scores keep article order.
-  const order = Array.from({ length: n }, (_, i) => i)
-    .sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b)
-    .slice(0, MAX_RANKED);
-  // Each ranked sentence's distinct term ids, packed in one array (typed arrays are costly to
-  // allocate one by one): sentence r's are distinct[starts[r] .. starts[r + 1]).
-  const distinct = new Int32Array(totalTerms);
-  const rankStarts = new Int32Array(order.length + 1);
-  // `own` is zero after centrality; it now holds, per term, 1 + the rank that last wrote it.
-  let end = 0;
+  // Best first, equal scores in article order: repeated scans, as only the top MAX_RANKED are
+  // wanted. Scores are never negative; a taken one is set to -1.
+  const order: number[] = [];
+  while (order.length < Math.min(n, MAX_RANKED)) {
+    let best = 0;
+    for (let i = 1; i < n; i += 1) if ((scores[i] ?? -1) > (scores[best] ?? -1)) best = i;
+    order.push(best);
+    scores[best] = -1;
+  }
+  // Each ranked sentence's distinct term ids, packed in one array: sentence r's are
+  // distinct[rankStarts[r] .. rankStarts[r + 1]). `own` is zero after centrality; it now holds,
+  // per term, 1 + the rank that last wrote it.
+  const distinct: number[] = [];
+  const rankStarts: number[] = [];
   order.forEach((i, rank) => {
-    rankStarts[rank] = end;
+    rankStarts.push(distinct.length);
     for (let k = starts[i] ?? 0; k < (starts[i + 1] ?? 0); k += 1) {
       const id = ids[k] ?? 0;
       if (own[id] === rank + 1) continue;
       own[id] = rank + 1;
-      distinct[end] = id;
-      end += 1;
+      distinct.push(id);
     }
   });
-  rankStarts[order.length] = end;
+  rankStarts.push(distinct.length);
 
   const ranked: RankedSentence[] = [];
   for (let rank = 0; rank < order.length; rank += 1) {
@@ -223,10 +221,13 @@ export const rankSentences = (candidates: readonly SummaryCandidate[]): RankedSe
     for (let better = 0; better < rank; better += 1) {
       const otherFrom = rankStarts[better] ?? 0;
       const otherTo = rankStarts[better + 1] ?? 0;
+      // Jaccard similarity is at most the ratio of the sizes: most pairs need no counting.
+      const size = to - from;
+      const otherSize = otherTo - otherFrom;
+      if (Math.min(size, otherSize) <= NEAR_DUPLICATE * Math.max(size, otherSize)) continue;
       let shared = 0;
       for (let k = otherFrom; k < otherTo; k += 1) if (own[distinct[k] ?? 0] === mark) shared += 1;
-      const union = to - from + (otherTo - otherFrom) - shared;
-      if (to > from && otherTo > otherFrom && shared / union > NEAR_DUPLICATE)
+      if (shared / (size + otherSize - shared) > NEAR_DUPLICATE)
         repeats.push(candidates[order[better] ?? 0]?.index ?? 0);
     }
     const candidate = candidates[order[rank] ?? 0];

@@ -130,6 +130,21 @@ describe('relative dates, resolved against the article date', () => {
     });
   });
 
+  it('reads the tense of the clause the date is in', () => {
+    // Through an infinitive to the verb that governs it; past a name that wink tags as a verb.
+    expect(only('She will seek to regain her title at the Great Ireland Run on 9 April.')).toMatchObject({
+      value: '2026-04-09',
+    });
+    // The verb after the comma belongs to another clause.
+    expect(
+      only('The paintings will be sold in New York in June, with smaller works going on sale later.'),
+    ).toMatchObject({ value: '2026-06' });
+    // A plan made in the past: "were set to".
+    expect(
+      only('They were set to learn their fate by the end of February, but the date was moved.'),
+    ).toMatchObject({ value: '2025-02' });
+  });
+
   it('resolves a month without a year to the latest one not after the article, or ahead when future', () => {
     expect(only('Trump hosted Lee at the White House in August.')).toMatchObject({
       text: 'August',
@@ -197,6 +212,10 @@ describe('odd text', () => {
     'Over the last year the firm has doubled in size.',
     'The Today programme asked the minister about it.',
     'Aug revenue figures were not published.',
+    'She told BBC Radio 4’s Today programme that she would stay.',
+    'Her best-known role is in The Darling Buds of May on television.',
+    'He presented ITV’s This Morning for ten years.',
+    'The cameras record at resolutions of 2048 * 1080 pixels.',
   ])('finds no date in "%s"', (text) => {
     expect(datesIn(text)).toEqual([]);
   });
