@@ -12,7 +12,9 @@ export class SnsAlertPublisher implements AlertPublisher {
       new PublishCommand({
         TopicArn: this.topicArn,
         Subject: message.subject,
-        Message: message.body,
+        // One body per protocol: the full alert by email, one segment by SMS.
+        MessageStructure: 'json',
+        Message: JSON.stringify({ default: message.body, email: message.body, sms: message.sms }),
         MessageAttributes: Object.fromEntries(
           Object.entries(message.attributes).map(([name, value]) => [
             name,

@@ -5,7 +5,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
 import topicsFile from '../../seeds/topics.json';
-import { DynamoAlertLedger } from '../adapters/dynamo-alert-ledger';
+import { DynamoStoryLedger } from '../adapters/dynamo-story-ledger';
 import { S3ObjectStore } from '../adapters/s3-object-store';
 import { SnsAlertPublisher } from '../adapters/sns-alert-publisher';
 import { parseTopics } from '../domain/topics';
@@ -22,7 +22,7 @@ const topics = parseTopics(topicsFile);
 const dynamoDb = createDynamoDbClient();
 const processArticleChange = createProcessArticleChange({
   store: new S3ObjectStore(createS3Client()),
-  ledger: new DynamoAlertLedger(dynamoDb, config.tableName),
+  ledger: new DynamoStoryLedger(dynamoDb, config.tableName),
   publisher: new SnsAlertPublisher(createSnsClient(), config.alertsTopicArn),
   topics,
   logger,

@@ -4,11 +4,12 @@ import type { Topic } from '../domain/topics';
 import { decodeArticleBytes } from '../shared/decode-article-bytes';
 import { MalformedEventError } from '../shared/errors';
 import type { AppLogger } from '../shared/logger';
+import { certaintyLevel, storyChange, storyOf } from '../domain/stories';
 import {
   ObjectNotFoundError,
-  type AlertLedger,
   type AlertPublisher,
   type ObjectStore,
+  type StoryLedger,
 } from '../shared/ports';
 import { formatAlert } from './format-alert';
 
@@ -42,7 +43,7 @@ export type ChangeOutcome =
 
 export interface AlertDependencies {
   store: ObjectStore;
-  ledger: AlertLedger;
+  ledger: StoryLedger;
   publisher: AlertPublisher;
   topics: Topic[];
   logger: AppLogger;
@@ -126,28 +127,51 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
         });
         continue;
       }
-      const claim = {
-        topicId: match.topicId,
-        contentHash: article.contentHash,
-        articleKey: article.key,
-        claimedAt: now().toISOString(),
-      };
-      if (!(await ledger.claim(claim, lease))) {
+      const story = storyOf(match, analysed.dates, analysed.publishedAt);
+      const claimed = await ledger.claim(
+        {
+          topicId: match.topicId,
+          period: story.period,
+          certainty: match.certainty,
+          level: certaintyLevel(match.certainty),
+          articleKey: article.key,
+          contentHash: article.contentHash,
+          claimedAt: now().toISOString(),
+        },
+        lease,
+      );
+      if (!claimed) {
         duplicates.push(match.topicId);
-        logger.info('Alert already sent for this content', { topicId: match.topicId, key: article.key });
+        logger.info('Story already alerted at this certainty', { storyId: story.storyId, key: article.key });
         continue;
       }
+      const change = storyChange(claimed.previous?.certainty, match.certainty);
+      const message = formatAlert(
+        match,
+        {
+          ...article,
+          summaryLine: analysed.summaryLine,
+          ...(analysed.source ? { source: analysed.source } : {}),
+          ...(analysed.url ? { url: analysed.url } : {}),
+        },
+        {
+          storyId: story.storyId,
+          // A stale claim taken over, or a repeat after a crash, is still the story's first alert.
+          change: change === 'duplicate' ? 'new' : change,
+          ...(claimed.previous ? { previousCertainty: claimed.previous.certainty } : {}),
+        },
+      );
       let messageId: string;
       try {
-        messageId = await publisher.publish(formatAlert(match, article));
+        messageId = await publisher.publish(message);
       } catch (error) {
         // Give the claim back so the retry of this record can send it.
-        await ledger.release(claim);
+        await ledger.release(claimed);
         throw error;
       }
-      await ledger.markSent(claim, messageId);
+      await ledger.markSent(claimed, messageId);
       sent.push(match.topicId);
-      logger.info('Alert sent', { topicId: match.topicId, certainty: match.certainty, messageId });
+      logger.info('Alert sent', { storyId: story.storyId, certainty: match.certainty, change, messageId });
     }
     return { status: 'processed', matches, sent, duplicates, belowMinimum };
   };

@@ -85,7 +85,7 @@ const TITLE_CASE_SHARE = 0.6;
 const lowerBare = (text: string) => text.toLowerCase().replace(/\.$/, '');
 
 class SentenceScanner {
-  private readonly initial = new Set<number>();
+  private readonly initial: Uint8Array;
   readonly limit: number;
 
   constructor(
@@ -93,19 +93,20 @@ class SentenceScanner {
     creditStart: number,
   ) {
     this.limit = creditStart >= 0 ? creditStart : tokens.length;
+    this.initial = new Uint8Array(this.limit);
     let atStart = true;
     for (let i = 0; i < this.limit; i += 1) {
       const token = tokens[i];
       if (!token) continue;
       if (token.word) {
-        if (atStart) this.initial.add(i);
+        if (atStart) this.initial[i] = 1;
         atStart = false;
       } else if (OPENERS.has(token.text)) atStart = true;
     }
   }
 
   isInitial(i: number) {
-    return this.initial.has(i);
+    return this.initial[i] === 1;
   }
 
   /**
@@ -121,7 +122,7 @@ class SentenceScanner {
     if (CALENDAR_WORDS.has(lower)) return false;
     // "May" the month, unless it continues a name ("Theresa May").
     if (lower === 'may' && !continuing) return false;
-    if (this.initial.has(i)) return token.pos === 'PROPN';
+    if (this.initial[i] === 1) return token.pos === 'PROPN';
     return !(token.stopWord && token.pos !== 'PROPN');
   }
 
@@ -335,8 +336,9 @@ const candidatesOfRun = ({ sentence, scan, run, lowercaseWords }: RunContext): C
     }
   }
 
-  const key = entityKey(words.join(' '));
-  const known = lookupName(words.join(' '));
+  const surface = words.join(' ');
+  const key = entityKey(surface);
+  const known = lookupName(surface);
   if (known) {
     if (!(initial && words.length === 1 && lowercaseWords.has(key))) emit(known.kind, known.canonical, words);
     return out;

@@ -4,6 +4,8 @@ import type { Actor, Certainty, Topic } from './topics';
 
 export interface Evidence {
   sentence: string;
+  /** Index of the sentence in the article (AnalysedArticle.sentences). */
+  index: number;
   certainty: Certainty;
   cues: string[];
 }
@@ -79,12 +81,13 @@ export const matchTopics = (
     const patterns = actors.map(({ full, short }) =>
       short && full.test(articleText) ? [full, short] : [full],
     );
-    const mentions: (CertaintyJudgement & { sentence: string })[] = [];
+    const mentions: (CertaintyJudgement & { sentence: string; index: number })[] = [];
     for (const sentence of prose) {
       const namesAll = patterns.every((alternatives) => alternatives.some((p) => p.test(sentence.text)));
       if (namesAll && trigger.test(sentence.text)) {
         mentions.push({
           sentence: sentence.text,
+          index: sentence.index,
           ...classifyCertainty(sentence.text, articleYear, topic.event.triggers),
         });
       }
@@ -106,7 +109,12 @@ export const matchTopics = (
       topicName: topic.name,
       certainty,
       alerts: meetsMinimum(certainty, topic.minimumCertainty),
-      evidence: ordered.map(({ sentence, certainty: c, cues }) => ({ sentence, certainty: c, cues })),
+      evidence: ordered.map(({ sentence, index, certainty: c, cues }) => ({
+        sentence,
+        index,
+        certainty: c,
+        cues,
+      })),
     });
   }
   return matches;

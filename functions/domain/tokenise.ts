@@ -126,6 +126,10 @@ const LOWER = { word: true, capitalised: false } as const;
 const UPPER = { word: true, capitalised: true } as const;
 const OTHER = { word: false, capitalised: false } as const;
 
+/** Spaces, tabs and line breaks (the no-break space too): what separates wink's tokens. */
+const isSpace = (code: number) =>
+  code === 32 || (code >= 9 && code <= 13) || code === 160 || (code >= 0x2000 && code <= 0x200a);
+
 /** Tokens, part-of-speech tags and wink's sentence boundaries for one paragraph. */
 export const tokenise = (text: string): TokenisedText => {
   const doc = nlp.readDoc(text);
@@ -141,7 +145,11 @@ export const tokenise = (text: string): TokenisedText => {
     const value = values[i] ?? '';
     // wink reproduces the input exactly, so each token is found right after the previous one and
     // any spaces; searching is cheaper than asking wink for the spaces.
-    const found = text.indexOf(value, offset);
+    // Nearly always the token follows at once or after spaces: check there before searching.
+    const first = value.charCodeAt(0);
+    let at = offset;
+    while (at < text.length && text.charCodeAt(at) !== first && isSpace(text.charCodeAt(at))) at += 1;
+    const found = value !== '' && text.startsWith(value, at) ? at : text.indexOf(value, offset);
     if (found >= 0) offset = found;
     const { word, capitalised } = classify(value);
     result[i] = {

@@ -22,27 +22,46 @@ export interface ArticleRepository {
   saveRejection(rejection: RejectionRecord): Promise<WriteOutcome>;
 }
 
-export interface AlertClaim {
+export type StoryCertainty = 'speculative' | 'conditional' | 'planned' | 'confirmed' | 'denied' | 'past';
+
+export interface StoryClaim {
   topicId: string;
-  contentHash: string;
+  /** `YYYY-MM` or `undated`: see functions/domain/stories.ts. */
+  period: string;
+  certainty: StoryCertainty;
+  /** certaintyLevel(certainty): the ladder a later article must climb to alert again. */
+  level: number;
   articleKey: string;
+  contentHash: string;
   claimedAt: string;
 }
 
-export interface AlertLedger {
+/** A won claim: what the story was before, so the alert can say what changed. */
+export interface ClaimedStory {
+  claim: StoryClaim;
+  previous?: { certainty: StoryCertainty; articleKey?: string; alertCount?: number };
+  /** The item as it was, restored if publishing fails. */
+  restore?: Record<string, unknown>;
+}
+
+export interface StoryLedger {
   /**
-   * Claims the right to send the alert for (topic, content). Returns false when another delivery
-   * already sent it or holds a fresh claim; a claim older than the lease can be taken over, so a
-   * crash between claim and publish delays the alert instead of losing it.
+   * Claims the right to alert on this story at this certainty. Wins when the story is new, when
+   * the certainty climbs or flips to/from denied, or when an earlier claim went stale (its holder
+   * crashed between claim and publish). Returns null when the alert would be a duplicate.
    */
-  claim(claim: AlertClaim, leaseSeconds: number): Promise<boolean>;
-  markSent(claim: AlertClaim, messageId: string): Promise<void>;
-  release(claim: AlertClaim): Promise<void>;
+  claim(claim: StoryClaim, leaseSeconds: number): Promise<ClaimedStory | null>;
+  markSent(claimed: ClaimedStory, messageId: string): Promise<void>;
+  /** Gives a claim back after a failed publish, so the retried record can send it. */
+  release(claimed: ClaimedStory): Promise<void>;
 }
 
 export interface AlertMessage {
   subject: string;
+  /** The email (and default) body. */
   body: string;
+  /** At most 160 GSM-safe characters: one SMS segment. */
+  sms: string;
   attributes: Record<string, string>;
 }
 

@@ -9,11 +9,12 @@ import { createHash } from 'node:crypto';
  * |------------|-----------------------------|---------------------------|---------------|------------------------|
  * | Article    | ARTICLE#<s3 key>            | ARTICLE or ENTRY#<hash>   | ARTICLES      | <publishedAt>#<s3 key> |
  * | Rejection  | REJECTION#<s3 key>          | REJECTION                 | REJECTIONS    | <rejectedAt>#<s3 key>  |
- * | Alert      | ALERT#<topic id>            | CONTENT#<content hash>    | ALERTS#<topic>| <createdAt>            |
+ * | Story      | STORY#<topic id>            | PERIOD#<YYYY-MM>          | STORIES       | <claimedAt>#<topic id> |
  *
  * Articles are keyed by S3 key: one object is one article, and an overwrite of the object updates
- * the same item. Alerts are keyed by topic and content hash, so the same text uploaded twice, under
- * another key or redelivered, claims the same item and is sent once.
+ * the same item. A Story is one real-world event of a topic (see functions/domain/stories.ts): every
+ * article about it claims the same item with a conditional write, so subscribers get one alert per
+ * story and one more only when its certainty changes.
  */
 export const TABLE_KEY = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
@@ -22,7 +23,7 @@ export const GSI1 = { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1s
 export const ITEM_TYPE = {
   article: 'Article',
   rejection: 'Rejection',
-  alert: 'Alert',
+  story: 'Story',
 } as const;
 
 export type ItemType = (typeof ITEM_TYPE)[keyof typeof ITEM_TYPE];
@@ -39,9 +40,9 @@ export const articleKey = (objectKey: string, entryId?: string) => ({
       : `ENTRY#${createHash('sha256').update(entryId).digest('hex').slice(0, 20)}`,
 });
 export const rejectionKey = (objectKey: string) => ({ pk: `REJECTION#${objectKey}`, sk: 'REJECTION' });
-export const alertKey = (topicId: string, contentHash: string) => ({
-  pk: `ALERT#${topicId}`,
-  sk: `CONTENT#${contentHash}`,
+export const storyKey = (topicId: string, period: string) => ({
+  pk: `STORY#${topicId}`,
+  sk: `PERIOD#${period}`,
 });
 
 export const ARTICLES_GSI_PK = 'ARTICLES';

@@ -174,14 +174,24 @@ export function alertFromMessage(published: CapturedPublish): ReportAlert {
     return typeof found === 'string' ? found : null;
   };
   const { topic, articleKey, ...otherAttributes } = attributes;
-  const evidence = evidenceLines(published.message);
+  // MessageStructure=json: one body per protocol, as SNS delivers them; the report shows the
+  // email body as the message and the SMS text beside it.
+  const perProtocol = published.messageStructure === 'json';
+  const message = perProtocol ? (pick(body.email, body.default) ?? published.message) : published.message;
+  const sms = perProtocol ? pick(body.sms) : null;
+  const evidence = evidenceLines(message);
   const alert: ReportAlert = {
     topicId: pick(topic, body.topicId, body.topic),
     articleKey: pick(articleKey, body.articleKey, body.key),
     subject: published.subject ?? null,
-    message: published.message,
+    message,
+    ...(sms ? { sms } : {}),
   };
-  const extras = { ...body, ...otherAttributes, ...(evidence === undefined ? {} : { evidence }) };
+  const extras = {
+    ...(perProtocol ? {} : body),
+    ...otherAttributes,
+    ...(evidence === undefined ? {} : { evidence }),
+  };
   for (const [name, value] of Object.entries(extras)) {
     if (!Object.hasOwn(alert, name)) alert[name] = value;
   }

@@ -127,6 +127,24 @@ describe('local pipeline (real handlers, DynamoDB Local, s3rver, SNS sink)', () 
       expect(alert?.subject).toBeTruthy();
     });
 
+    it('alerts once per story: a later report raising the certainty escalates, another outlet repeating it does not', () => {
+      const seedAlert = report.alerts.find((alert) => alert.articleKey === SEED_KEY);
+      const escalation = report.alerts.filter(
+        (alert) => alert.articleKey === 'articles/007-summit-date-announced.txt',
+      );
+      expect(escalation).toHaveLength(1);
+      expect(escalation[0]).toMatchObject({
+        certainty: 'planned',
+        change: 'escalated',
+        storyId: seedAlert?.storyId,
+      });
+      expect(escalation[0]?.subject).toMatch(/now planned, was speculative/);
+      expect(
+        report.alerts.filter((alert) => alert.articleKey === 'articles/008-summit-report-other-outlet.txt'),
+      ).toEqual([]);
+      for (const alert of report.alerts) expect(String(alert.sms).length).toBeLessThanOrEqual(160);
+    });
+
     it('sends no alert for the near-miss article', () => {
       const nearMiss = files.filter((name) => name.includes('near-miss')).map((name) => `articles/${name}`);
       expect(nearMiss.length).toBeGreaterThan(0);

@@ -113,9 +113,15 @@ describe('npm start', () => {
     expect(alerts.map((alert) => alert.articleKey)).toEqual(Array(seedAlerts).fill('articles/seed.txt'));
     // The SNS sink wrote one JSON line per alert to the file it was given.
     const lines = (await readFile(alertsFile, 'utf8')).split('\n').filter(Boolean);
-    expect(lines.map((line) => (JSON.parse(line) as { message: string }).message)).toEqual(
-      alerts.map((alert) => alert.message),
-    );
+    // Alerts are published with one body per protocol (MessageStructure json); the report shows
+    // the email body.
+    const emailBody = (line: string) => {
+      const published = JSON.parse(line) as { message: string; messageStructure?: string };
+      return published.messageStructure === 'json'
+        ? (JSON.parse(published.message) as { email: string }).email
+        : published.message;
+    };
+    expect(lines.map(emailBody)).toEqual(alerts.map((alert) => alert.message));
     // --verbose: the handlers logged at INFO, and all of it went to stderr.
     expect(run.stderr).toMatch(/"level":"INFO"/);
     const pid = dynamoPid(run.stderr);

@@ -65,7 +65,13 @@ describe('alert handler', () => {
     });
     const claim = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input;
     expect(claim?.ConditionExpression).toContain('attribute_not_exists(pk)');
-    expect(unmarshall(claim?.Item ?? {})).toMatchObject({ pk: 'ALERT#trump-kim-summit', status: 'pending' });
+    // "next week" from 2025-11-02 places the event in November: the story of that month.
+    expect(unmarshall(claim?.Item ?? {})).toMatchObject({
+      pk: 'STORY#trump-kim-summit',
+      sk: 'PERIOD#2025-11',
+      certainty: 'speculative',
+      status: 'pending',
+    });
 
     const publishes = sns.commandCalls(PublishCommand);
     expect(publishes).toHaveLength(1);
@@ -75,7 +81,12 @@ describe('alert handler', () => {
     expect(input?.MessageAttributes?.certainty?.StringValue).toBe('speculative');
     expect(input?.Subject?.length).toBeLessThan(100);
     expect(input?.Subject).toMatch(/^[\x20-\x7e]+$/);
-    expect(input?.Message).toContain('Donald Trump [could] meet Kim Jong Un');
+    expect(input?.MessageStructure).toBe('json');
+    const bodies = JSON.parse(input?.Message ?? '{}') as Record<string, string>;
+    expect(bodies.email).toContain('Donald Trump [could] meet Kim Jong Un');
+    expect(bodies.default).toBe(bodies.email);
+    expect(bodies.sms?.length).toBeLessThanOrEqual(160);
+    expect(input?.MessageAttributes?.storyId?.StringValue).toBe('trump-kim-summit#2025-11');
     expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(1);
   });
 
@@ -172,7 +183,9 @@ describe('alert handler on feed entries', () => {
 
     const publishes = sns.commandCalls(PublishCommand);
     expect(publishes).toHaveLength(1);
-    expect(publishes[0]?.args[0].input.Message).toContain('Donald Trump [could] meet Kim Jong Un');
+    expect(JSON.parse(publishes[0]?.args[0].input.Message ?? '{}').email).toContain(
+      'Donald Trump [could] meet Kim Jong Un',
+    );
   });
 
   it('ignores a record whose entry is no longer in the object', async () => {

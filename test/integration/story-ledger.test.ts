@@ -1,0 +1,112 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoStoryLedger } from '../../functions/adapters/dynamo-story-ledger';
+import { certaintyLevel } from '../../functions/domain/stories';
+import type { StoryCertainty, StoryClaim } from '../../functions/shared/ports';
+import { storyKey } from '../../functions/shared/table-schema';
+import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
+
+const java = checkJava();
+if (!java.ok) throw new Error(`${JAVA_MISSING_MESSAGE} (${java.detail ?? 'java not found'})`);
+
+// The story ledger against DynamoDB Local: the conditional writes are the de-duplication, so they
+// are tested where DynamoDB itself evaluates them.
+describe('story ledger (DynamoDB Local)', () => {
+  let stack: LocalStack;
+  let ledger: DynamoStoryLedger;
+  let clock = 0;
+
+  const claim = (certainty: StoryCertainty, overrides: Partial<StoryClaim> = {}): StoryClaim => ({
+    topicId: 'trump-kim-summit',
+    period: '2025-11',
+    certainty,
+    level: certaintyLevel(certainty),
+    articleKey: `articles/${certainty}-${clock}.txt`,
+    contentHash: `hash-${clock}`,
+    claimedAt: new Date(Date.UTC(2025, 10, 1, 0, 0, clock++)).toISOString(),
+    ...overrides,
+  });
+
+  const stored = async () => {
+    const { Item } = await stack.clients.dynamodb.send(
+      new GetItemCommand({
+        TableName: stack.tableName,
+        Key: marshall(storyKey('trump-kim-summit', '2025-11')),
+      }),
+    );
+    return Item ? unmarshall(Item) : undefined;
+  };
+
+  const send = async (certainty: StoryCertainty, overrides: Partial<StoryClaim> = {}) => {
+    const claimed = await ledger.claim(claim(certainty, overrides), 300);
+    if (claimed) await ledger.markSent(claimed, `message-${clock}`);
+    return claimed;
+  };
+
+  beforeAll(async () => {
+    stack = await startLocalStack({ alertsFile: null });
+    ledger = new DynamoStoryLedger(stack.clients.dynamodb, stack.tableName);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  beforeEach(async () => {
+    await stack.reset();
+  });
+
+  it('alerts once per story: another outlet at the same certainty is a duplicate', async () => {
+    expect(await send('speculative')).not.toBeNull();
+    expect(await send('speculative')).toBeNull();
+    expect(await send('conditional')).toBeNull();
+    expect(await stored()).toMatchObject({ certainty: 'speculative', status: 'sent', alertCount: 1 });
+  });
+
+  it('lets a rise in certainty through once, saying what it was before', async () => {
+    await send('speculative');
+    const escalation = await send('planned');
+    expect(escalation?.previous?.certainty).toBe('speculative');
+    expect(await send('planned')).toBeNull();
+    expect(await send('speculative')).toBeNull();
+    expect(await stored()).toMatchObject({
+      certainty: 'planned',
+      previousCertainty: 'speculative',
+      alertCount: 2,
+    });
+  });
+
+  it('lets a denial through, and a revival after it', async () => {
+    await send('confirmed');
+    expect((await send('denied'))?.previous?.certainty).toBe('confirmed');
+    expect(await send('denied')).toBeNull();
+    expect((await send('planned'))?.previous?.certainty).toBe('denied');
+  });
+
+  it('lets exactly one of many concurrent deliveries of the same news win', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => ledger.claim(claim('speculative'), 300)),
+    );
+    expect(results.filter((result) => result !== null)).toHaveLength(1);
+  });
+
+  it('gives the story back as it was when publishing fails, so a retry can send', async () => {
+    await send('speculative');
+    const failed = await ledger.claim(claim('planned'), 300);
+    expect(failed).not.toBeNull();
+    await ledger.release(failed!);
+    expect(await stored()).toMatchObject({ certainty: 'speculative', status: 'sent' });
+    expect(await send('planned')).not.toBeNull();
+  });
+
+  it('lets a claim whose holder crashed be taken over after the lease, not before', async () => {
+    const crashed = await ledger.claim(claim('speculative'), 300);
+    expect(crashed).not.toBeNull();
+    const soon = new Date(Date.parse(crashed!.claim.claimedAt) + 60_000).toISOString();
+    expect(await ledger.claim(claim('speculative', { claimedAt: soon }), 300)).toBeNull();
+    const later = new Date(Date.parse(crashed!.claim.claimedAt) + 600_000).toISOString();
+    expect(await ledger.claim(claim('speculative', { claimedAt: later }), 300)).not.toBeNull();
+  });
+});
