@@ -23,6 +23,7 @@ import {
 import { STATE_NOUNS } from './name-titles';
 import { CALENDAR_WORDS, EVENT_HEAD_WORDS, EVENT_PREFIXES, NON_ENTITY_ACRONYMS } from './non-entities';
 import type { Token } from './tokenise';
+import { isTitleCaseHeading } from './title-case';
 
 /** What entity extraction needs of a sentence. */
 export interface EntitySource {
@@ -79,8 +80,6 @@ const NAME_WORD = /^\p{Lu}[\p{L}'’.]*(?:-\p{L}[\p{L}'’.]*)*$/u;
 const INITIAL = /^\p{Lu}\.?$/u;
 const CONNECTORS: ReadonlySet<string> = new Set(['of', 'the', 'for', '&']);
 const MAX_PERSON_WORDS = 5;
-// Share of capitalised words above which a heading is in title case and capitals say nothing.
-const TITLE_CASE_SHARE = 0.6;
 
 const lowerBare = (text: string) => text.toLowerCase().replace(/\.$/, '');
 
@@ -395,19 +394,6 @@ const candidatesOfRun = ({ sentence, scan, run, lowercaseWords }: RunContext): C
   return out;
 };
 
-/** Title-case headings ("Storm Amy Batters The Coast") capitalise every word: no evidence. */
-const isTitleCase = (source: EntitySource) => {
-  if (source.role !== 'heading') return false;
-  let words = 0;
-  let capitalised = 0;
-  for (const token of source.tokens) {
-    if (!token.word) continue;
-    words += 1;
-    if (token.capitalised) capitalised += 1;
-  }
-  return words >= 3 && capitalised / words >= TITLE_CASE_SHARE;
-};
-
 const lowercaseWordsOf = (sources: readonly EntitySource[]) => {
   const seen = new Set<string>();
   for (const source of sources) {
@@ -524,7 +510,7 @@ const collectCandidates = (sources: readonly EntitySource[]) => {
   const candidates: Candidate[] = [];
   const acronyms = new Map<string, Candidate>();
   sources.forEach((source, sentence) => {
-    if (isTitleCase(source)) return;
+    if (isTitleCaseHeading(source)) return;
     const scan = new SentenceScanner(source.tokens, source.creditStart);
     let previousEnd = -1;
     for (let run = nextRun(scan, 0); run; run = nextRun(scan, run.end)) {

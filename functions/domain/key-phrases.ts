@@ -5,6 +5,7 @@ import { STOP_ADJECTIVES as STOP_ADJECTIVE_LIST, STOP_PHRASES as STOP_PHRASE_LIS
 import { HONORIFICS, MAX_HONORIFIC_WORDS } from './name-titles';
 import type { Token } from './tokenise';
 import { WordSet } from './word-set';
+import { isTitleCaseHeading } from './title-case';
 
 /** What key-phrase extraction needs of a sentence. */
 export interface PhraseSource {
@@ -18,8 +19,6 @@ export const MAX_KEY_PHRASES = 8;
 const MAX_PHRASE_WORDS = 4;
 // A phrase of several words says more than its head noun alone: each extra word adds this much.
 const LENGTH_BONUS = 0.5;
-// Share of capitalised words above which a heading is in title case and its tags say little.
-const TITLE_CASE_SHARE = 0.6;
 // Roles whose text is not the story: a caption repeats it, a byline and a dateline frame it.
 const FRAME_ROLES: ReadonlySet<string> = new Set(['caption', 'byline', 'dateline']);
 const ACRONYM = /^[\p{Lu}\p{N}&]{2,}$/u;
@@ -68,19 +67,6 @@ const singular = (word: string) => {
   // -ss, -us, -is, -ws ("news"): not plurals.
   if (before === 115 || before === 117 || before === 105 || before === 119) return word;
   return word.slice(0, -1);
-};
-
-/** Title-case headings ("Storm Amy Batters The Coast") tag every word a proper noun. */
-const isTitleCase = (source: PhraseSource) => {
-  if (source.role !== 'heading') return false;
-  let words = 0;
-  let capitalised = 0;
-  for (const token of source.tokens) {
-    if (!token.word) continue;
-    words += 1;
-    if (token.capitalised) capitalised += 1;
-  }
-  return words >= 3 && capitalised / words >= TITLE_CASE_SHARE;
 };
 
 /** Whether token `i` is the first word of its sentence (quotation marks may come before it). */
@@ -315,7 +301,8 @@ export const extractKeyPhrases = (
   const collector = new PhraseCollector();
   for (let s = 0; s < sentences.length; s += 1) {
     const source = sentences[s];
-    if (source && !FRAME_ROLES.has(source.role) && !isTitleCase(source)) collector.collect(source.tokens, s);
+    if (source && !FRAME_ROLES.has(source.role) && !isTitleCaseHeading(source))
+      collector.collect(source.tokens, s);
   }
 
   // Entity names in lower case, built only when a phrase with a proper noun comes up for choosing.
