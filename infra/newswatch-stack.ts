@@ -12,7 +12,16 @@ import { IngestFunction } from './constructs/ingest-function';
 import type { FunctionLogLevel } from './constructs/newswatch-function';
 import { Operations } from './constructs/operations';
 import { FUNCTION_ENTRIES } from './constructs/paths';
-import { parseListContext, validateEmails, validatePhones } from './constructs/subscriptions';
+import {
+  parseListContext,
+  parseSubscriptionsContext,
+  placeEndpoints,
+  rejectDuplicateEndpoints,
+  validateEmails,
+  validatePhones,
+  validateSubscriptions,
+  type AlertSubscriptionSpec,
+} from './constructs/subscriptions';
 
 /** Deployment settings. Each can also come from CDK context under the same name (`-c name=value`). */
 export interface NewswatchSettings {
@@ -22,6 +31,8 @@ export interface NewswatchSettings {
   readonly alertEmails: readonly string[];
   /** Alert SMS subscribers (E.164). */
   readonly alertPhones: readonly string[];
+  /** Alert subscribers filtered by topic and minimum certainty (a JSON array in context). */
+  readonly subscriptions: readonly AlertSubscriptionSpec[];
   /** Operational alarm email subscribers. */
   readonly opsEmails: readonly string[];
   /** @default 5 MiB (the ingest function's own default applies when unset) */
@@ -73,6 +84,7 @@ export const readSettingsFromContext = (node: Node): NewswatchSettings => {
     articlesPrefix: prefix ?? DEFAULT_ARTICLES_PREFIX,
     alertEmails: parseListContext(node.tryGetContext('alertEmails'), 'alertEmails'),
     alertPhones: parseListContext(node.tryGetContext('alertPhones'), 'alertPhones'),
+    subscriptions: parseSubscriptionsContext(node.tryGetContext('subscriptions'), 'subscriptions'),
     opsEmails: parseListContext(node.tryGetContext('opsEmails'), 'opsEmails'),
     maxArticleBytes: optionalInt(node, 'maxArticleBytes', 1),
     ingestReservedConcurrency: optionalInt(node, 'ingestReservedConcurrency', 1),
@@ -105,8 +117,19 @@ export class NewswatchStack extends Stack {
     const settings: NewswatchSettings = { ...fromContext, ...overrides };
     // Fail fast, before the functions below are bundled.
     validateArticlesPrefix(settings.articlesPrefix);
-    validateEmails(settings.alertEmails, 'context alertEmails');
-    validatePhones(settings.alertPhones, 'context alertPhones');
+    const alertEmails = validateEmails(settings.alertEmails, 'context alertEmails');
+    const alertPhones = validatePhones(settings.alertPhones, 'context alertPhones');
+    const subscriptions = validateSubscriptions(settings.subscriptions, 'context subscriptions');
+    rejectDuplicateEndpoints(
+      placeEndpoints(
+        { emails: alertEmails, phones: alertPhones, subscriptions },
+        {
+          emails: 'context alertEmails',
+          phones: 'context alertPhones',
+          subscriptions: 'context subscriptions',
+        },
+      ),
+    );
     validateEmails(settings.opsEmails, 'context opsEmails');
     this.settings = settings;
     const removalPolicy = props.dataRemovalPolicy ?? RemovalPolicy.RETAIN;
@@ -119,6 +142,7 @@ export class NewswatchStack extends Stack {
     this.alerts = new AlertsTopic(this, 'Alerts', {
       emails: settings.alertEmails,
       phones: settings.alertPhones,
+      subscriptions: settings.subscriptions,
     });
 
     this.ingest = new IngestFunction(this, 'IngestFunction', {

@@ -5,13 +5,28 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env-names';
-import { subscribeEmails, subscribePhones, validateEmails, validatePhones } from './subscriptions';
+import {
+  placeEndpoints,
+  rejectDuplicateEndpoints,
+  subscribeEmails,
+  subscribeFiltered,
+  subscribePhones,
+  validateEmails,
+  validatePhones,
+  validateSubscriptions,
+  type AlertSubscriptionSpec,
+} from './subscriptions';
 
 export interface AlertsTopicProps {
   /** Email endpoints; each must confirm its subscription. */
   readonly emails?: readonly string[];
   /** SMS endpoints in E.164 format. */
   readonly phones?: readonly string[];
+  /**
+   * Email or SMS endpoints (by shape) that receive only some alerts: an SNS filter policy on the
+   * `topic` and `certainty` message attributes. An endpoint may appear only once across all three.
+   */
+  readonly subscriptions?: readonly AlertSubscriptionSpec[];
 }
 
 /**
@@ -28,6 +43,13 @@ export class AlertsTopic extends Construct {
     super(scope, id);
     const emails = validateEmails(props.emails ?? [], 'alert subscriptions');
     const phones = validatePhones(props.phones ?? [], 'alert subscriptions');
+    const subscriptions = validateSubscriptions(props.subscriptions ?? [], 'alert subscriptions');
+    rejectDuplicateEndpoints(
+      placeEndpoints(
+        { emails, phones, subscriptions },
+        { emails: 'emails', phones: 'phones', subscriptions: 'subscriptions' },
+      ),
+    );
 
     this.key = new kms.Key(this, 'Key', {
       description: 'Encrypts the Newswatch alerts SNS topic',
@@ -45,6 +67,7 @@ export class AlertsTopic extends Construct {
 
     subscribeEmails(this.topic, emails);
     subscribePhones(this.topic, phones);
+    subscribeFiltered(this.topic, subscriptions);
   }
 
   /**

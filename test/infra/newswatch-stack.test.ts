@@ -380,10 +380,32 @@ describe('alerts topic', () => {
         [ids.alertsTopic, 'email', 'news-desk@example.com'],
         [ids.alertsTopic, 'email', 'editor@example.org'],
         [ids.alertsTopic, 'sms', '+14155550123'],
+        [ids.alertsTopic, 'email', 'summit-watch@example.com'],
+        [ids.alertsTopic, 'sms', '+14155550199'],
         [ids.opsTopic, 'email', 'oncall@example.com'],
       ]),
     );
-    expect(subscriptions).toHaveLength(4);
+    expect(subscriptions).toHaveLength(6);
+  });
+
+  it('gives each `subscriptions` entry a filter policy on topic and certainty, and alertEmails/alertPhones none', () => {
+    const policies = Object.fromEntries(
+      Object.values(template.findResources('AWS::SNS::Subscription')).map((s) => [
+        s.Properties.Endpoint,
+        [s.Properties.FilterPolicy, s.Properties.FilterPolicyScope],
+      ]),
+    );
+    expect(policies).toEqual({
+      'summit-watch@example.com': [
+        { topic: ['trump-kim-summit'], certainty: ['planned', 'confirmed', 'denied'] },
+        undefined,
+      ],
+      '+14155550199': [{ certainty: ['confirmed', 'denied'] }, undefined],
+      'news-desk@example.com': [undefined, undefined],
+      'editor@example.org': [undefined, undefined],
+      '+14155550123': [undefined, undefined],
+      'oncall@example.com': [undefined, undefined],
+    });
   });
 
   it('fails synthesis with a clear message for a phone number that is not E.164, or a bad email', () => {

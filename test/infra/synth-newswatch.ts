@@ -14,10 +14,17 @@ export const CDK_JSON_CONTEXT: Record<string, unknown> = (
   }
 ).context;
 
-/** Subscribers used by the tests: both context formats (comma-separated and JSON array). */
+/**
+ * Subscribers used by the tests: both list formats (comma-separated and JSON array), and filtered
+ * subscriptions (an email for one topic from `planned` up, an SMS for every topic when `confirmed`).
+ */
 export const TEST_CONTEXT = {
   alertEmails: 'news-desk@example.com, editor@example.org',
   alertPhones: '["+14155550123"]',
+  subscriptions: JSON.stringify([
+    { endpoint: 'summit-watch@example.com', topics: ['trump-kim-summit'], minimumCertainty: 'planned' },
+    { endpoint: '+14155550199', minimumCertainty: 'confirmed' },
+  ]),
   opsEmails: 'oncall@example.com',
 } as const;
 
