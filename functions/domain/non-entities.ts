@@ -1,3 +1,5 @@
+import { TIME_ZONES } from './time-zones';
+
 /**
  * Capitalised words that are not people, organisations or places, though taggers call them
  * proper nouns. Lower-case, without full stops.
@@ -62,15 +64,7 @@ export const CALENDAR_WORDS: ReadonlySet<string> = new Set([
 export const NON_ENTITY_ACRONYMS: ReadonlySet<string> = new Set([
   'am',
   'pm',
-  'gmt',
-  'bst',
-  'utc',
-  'cet',
-  'et',
-  'est',
-  'edt',
-  'pt',
-  'pst',
+  ...TIME_ZONES,
   'ceo',
   'cfo',
   'coo',

@@ -1,6 +1,7 @@
 import { leadingCreditEnd, trailingCreditStart } from './photo-credits';
 import { tokenise, type Token } from './tokenise';
 import { isWordOrNumber } from './word-count';
+import { TIME_ZONES } from './time-zones';
 
 /** A sentence before roles are assigned, with what later steps need to know about it. */
 export interface SentenceDraft {
@@ -31,16 +32,7 @@ const CLOCK_CONTINUATIONS: ReadonlySet<string> = new Set([
   'friday',
   'saturday',
   'sunday',
-  'gmt',
-  'bst',
-  'utc',
-  'cet',
-  'et',
-  'est',
-  'edt',
-  'pt',
-  'pst',
-  'pdt',
+  ...TIME_ZONES,
   'local',
 ]);
 const STARTS_LOWER = /^\p{Ll}/u;
