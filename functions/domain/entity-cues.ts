@@ -4,7 +4,8 @@
  * may be joined to the rest by "of" ("Bank of England", "Gulf of Mexico").
  */
 
-export const ORG_HEAD_WORDS: ReadonlySet<string> = new Set([
+/** Suffixes of company names: the word before is the brand ("Lumora" of "Lumora Inc."). */
+export const COMPANY_SUFFIXES: ReadonlySet<string> = new Set([
   'inc',
   'corp',
   'corporation',
@@ -17,6 +18,10 @@ export const ORG_HEAD_WORDS: ReadonlySet<string> = new Set([
   'gmbh',
   'group',
   'holdings',
+]);
+
+export const ORG_HEAD_WORDS: ReadonlySet<string> = new Set([
+  ...COMPANY_SUFFIXES,
   'industries',
   'technologies',
   'systems',
@@ -114,22 +119,6 @@ export const ORG_HEAD_WORDS: ReadonlySet<string> = new Set([
   'games',
   'software',
   'executive',
-]);
-
-/** Suffixes of company names: the word before is the brand ("Lumora" of "Lumora Inc."). */
-export const COMPANY_SUFFIXES: ReadonlySet<string> = new Set([
-  'inc',
-  'corp',
-  'corporation',
-  'co',
-  'ltd',
-  'plc',
-  'llc',
-  'ag',
-  'sa',
-  'gmbh',
-  'group',
-  'holdings',
 ]);
 
 export const ORG_PREFIX_WORDS: ReadonlySet<string> = new Set([
