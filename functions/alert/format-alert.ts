@@ -1,5 +1,6 @@
 import type { TopicMatch } from '../domain/match-topics';
 import type { AlertMessage } from '../shared/ports';
+import { escapeRegExp } from '../domain/regexp';
 
 export interface AlertArticle {
   key: string;
@@ -50,7 +51,7 @@ export const toSnsSubject = (text: string): string => {
 /** Marks the cue words in an evidence sentence so a reader sees why it was judged so. */
 const markCues = (sentence: string, cues: string[]) =>
   cues.reduce((text, cue) => {
-    const escaped = cue.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
+    const escaped = escapeRegExp(cue).replace(/'/g, "['’]");
     return text.replace(new RegExp(`(?<![\\w'])(${escaped})(?![\\w'])`, 'i'), '[$1]');
   }, sentence);
 

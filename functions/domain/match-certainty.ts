@@ -6,6 +6,7 @@ import {
   type Word,
 } from './event-factuality';
 import type { Certainty } from './topics';
+import { escapeRegExp } from './regexp';
 
 /**
  * Certainty of one event mention for alerts, built on the mention-level factuality classifier
@@ -67,12 +68,10 @@ export interface CertaintyJudgement {
   factuality?: Factuality;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Whole words, case-insensitive; hyphens and spaces inside a phrase are interchangeable. */
 const phrasePattern = (phrases: readonly string[]) =>
   new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => escape(p).replace(/(?:\\-|\s)+/g, '[\\s\\-]+')).join('|')})(?![\\p{L}\\p{N}])`,
+    `(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => escapeRegExp(p).replace(/(?:\\-|\s)+/g, '[\\s\\-]+')).join('|')})(?![\\p{L}\\p{N}])`,
     'giu',
   );
 

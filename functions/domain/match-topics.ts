@@ -1,6 +1,7 @@
 import type { Sentence } from './article';
 import { classifyCertainty, meetsMinimum, storyCertainty, type CertaintyJudgement } from './match-certainty';
 import type { Actor, Certainty, Topic } from './topics';
+import { escapeRegExp } from './regexp';
 
 export interface Evidence {
   sentence: string;
@@ -20,8 +21,6 @@ export interface TopicMatch {
   evidence: Evidence[];
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * Names are matched case-sensitively (so "Kim" is not "kim chi"), on word boundaries, with any
  * apostrophe form allowed after them ("Trump’s"). Hyphens and spaces inside a name are
@@ -30,14 +29,14 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const namePattern = (names: string[]) =>
   new RegExp(
     `(?<![\\p{L}\\p{N}])(?:${names
-      .map((name) => escape(name).replace(/(?:\\-|\s)+/g, '[\\s\\-]+'))
+      .map((name) => escapeRegExp(name).replace(/(?:\\-|\s)+/g, '[\\s\\-]+'))
       .join('|')})(?![\\p{L}\\p{N}])`,
     'u',
   );
 
 const triggerPattern = (triggers: string[]) =>
   new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${triggers.map((t) => escape(t).replace(/(?:\\-|\s)+/g, '[\\s\\-]+')).join('|')})(?![\\p{L}\\p{N}])`,
+    `(?<![\\p{L}\\p{N}])(?:${triggers.map((t) => escapeRegExp(t).replace(/(?:\\-|\s)+/g, '[\\s\\-]+')).join('|')})(?![\\p{L}\\p{N}])`,
     'iu',
   );
 
