@@ -12,6 +12,7 @@ import {
   type StoryLedger,
 } from '../shared/ports';
 import { formatAlert } from './format-alert';
+import { objectRef } from '../shared/records';
 
 /** The fields of an Article item (a stream image) that alerting needs. */
 export interface ArticleImage {
@@ -92,11 +93,7 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
 
     let bytes: Uint8Array;
     try {
-      bytes = await store.getObject({
-        bucket: article.bucket,
-        key: article.key,
-        ...(article.versionId ? { versionId: article.versionId } : {}),
-      });
+      bytes = await store.getObject(objectRef(article));
     } catch (error) {
       if (error instanceof ObjectNotFoundError) {
         logger.warn('Article object gone before alerting; nothing to alert on', { key: article.key });

@@ -9,7 +9,7 @@ import {
   type ObjectStore,
   type WriteOutcome,
 } from '../shared/ports';
-import type { ArticleRecord, RejectionReason } from '../shared/records';
+import { objectRef, type ArticleRecord, type RejectionReason } from '../shared/records';
 import { TransientError } from '../shared/errors';
 import { decodeArticleBytes } from '../shared/decode-article-bytes';
 import type { IngestConfig } from './config';
@@ -49,9 +49,7 @@ const toArticleRecord = (
   object: ObjectCreated,
   extra: { size: number; contentHash: string; ingestedAt: string },
 ): ArticleRecord => ({
-  key: object.key,
-  bucket: object.bucket,
-  ...(object.versionId ? { versionId: object.versionId } : {}),
+  ...objectRef(object),
   ...(object.eTag ? { eTag: object.eTag } : {}),
   ...(analysed.entryId ? { entryId: analysed.entryId } : {}),
   size: extra.size,
@@ -88,9 +86,7 @@ export const createIngestArticle = (deps: IngestDependencies) => {
     detail: string,
   ): Promise<IngestOutcome> => {
     const write = await repository.saveRejection({
-      key: object.key,
-      bucket: object.bucket,
-      ...(object.versionId ? { versionId: object.versionId } : {}),
+      ...objectRef(object),
       size: object.size,
       sequencer: object.sequencer,
       reason,
@@ -124,11 +120,7 @@ export const createIngestArticle = (deps: IngestDependencies) => {
 
     let bytes: Uint8Array;
     try {
-      bytes = await store.getObject({
-        bucket: object.bucket,
-        key: object.key,
-        ...(object.versionId ? { versionId: object.versionId } : {}),
-      });
+      bytes = await store.getObject(objectRef(object));
     } catch (error) {
       if (error instanceof ObjectNotFoundError) {
         return reject(object, 'not-found', 'the object (or this version) no longer exists');

@@ -8,6 +8,17 @@ export interface ObjectRef {
   versionId?: string;
 }
 
+/** The reference of anything that names an object, with `versionId` only when there is one. */
+export const objectRef = (source: {
+  bucket: string;
+  key: string;
+  versionId?: string | undefined;
+}): ObjectRef => ({
+  bucket: source.bucket,
+  key: source.key,
+  ...(source.versionId ? { versionId: source.versionId } : {}),
+});
+
 /** Why an upload was not stored as an article. Stable codes: users query and alarm on them. */
 export type RejectionReason =
   | 'empty'
