@@ -69,3 +69,71 @@ export interface AlertPublisher {
   /** Returns the message id. */
   publish(message: AlertMessage): Promise<string>;
 }
+
+/** A topic as the table stores it: a definition, or a tombstone that hides a default topic. */
+export type StoredTopic =
+  { id: string; removed: true } | { id: string; removed?: false; definition: unknown };
+
+export interface TopicStore {
+  /** Every topic item in the table, raw: callers validate definitions (see domain/topic-catalogue). */
+  list(): Promise<StoredTopic[]>;
+  /** Adds or replaces a topic definition (already validated by the caller). */
+  put(id: string, definition: unknown, updatedAt: string): Promise<void>;
+  /** Removes a topic: deletes a stored one and leaves a tombstone so a default stays hidden. */
+  remove(id: string, updatedAt: string): Promise<void>;
+}
+
+export type MatchOutcome = 'sent' | 'duplicate' | 'below-minimum' | 'digest';
+
+/** One article (or feed entry) matching one tracked topic, kept whether or not it alerted. */
+export interface MatchRecord {
+  topicId: string;
+  topicName: string;
+  storyId: string;
+  certainty: StoryCertainty;
+  outcome: MatchOutcome;
+  delivery: 'instant' | 'digest';
+  articleKey: string;
+  bucket: string;
+  versionId?: string;
+  entryId?: string;
+  title: string;
+  summaryLine: string;
+  source?: string;
+  url?: string;
+  publishedAt: string | null;
+  evidence: { sentence: string; certainty: StoryCertainty; cues: string[] }[];
+  contentHash: string;
+  matchedAt: string;
+  /** The SNS message id when this match sent the alert. */
+  messageId?: string;
+}
+
+export interface MatchQuery {
+  topicId: string;
+  /** Inclusive `YYYY-MM-DD` bounds on the article's date (its publication date, else when it matched). */
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+export interface MatchRepository {
+  saveMatch(match: MatchRecord): Promise<void>;
+  /** Newest first. */
+  queryMatches(query: MatchQuery): Promise<MatchRecord[]>;
+}
+
+export interface DigestLedger {
+  /** Queues a digest-mode match for its topic's next digest. */
+  addPending(match: MatchRecord): Promise<void>;
+  /** Pending matches of a topic queued before `until` (ISO), oldest first. */
+  pending(topicId: string, until: string): Promise<MatchRecord[]>;
+  /**
+   * Claims the day's digest of a topic with a conditional write; false when it was already sent
+   * (a retried schedule). The claim is given back with `release` if publishing fails.
+   */
+  claimDay(topicId: string, day: string, claimedAt: string): Promise<boolean>;
+  release(topicId: string, day: string): Promise<void>;
+  /** Marks the day sent and removes the pending entries it covered. */
+  markSent(topicId: string, day: string, messageId: string, sent: MatchRecord[]): Promise<void>;
+}

@@ -43,6 +43,17 @@ export const stderrLogger = (verbose = false): PipelineLogger => ({
 export interface RunLocalPipelineOptions {
   /** Folder whose files are uploaded as articles (top-level regular files, dot files skipped). */
   inputDir: string;
+  /**
+   * File names inside `inputDir` to upload instead of all of them (the CLI's `upload <files>`).
+   */
+  files?: string[];
+  /**
+   * With a given `stack`: empty it first (default true). The CLI's `--local` keeps what earlier
+   * commands stored and passes false.
+   */
+  reset?: boolean;
+  /** Key prefix under the articles prefix (default none): `articles/<keyPrefix><file name>`. */
+  keyPrefix?: string;
   /** The CLI's `--json`: nothing changes in the report; stdout is kept clean either way. */
   json?: boolean;
   /** Handlers log at INFO instead of WARN, and the runner logs its progress. */
@@ -161,7 +172,7 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
   const startedAt = performance.now();
   const logger = options.logger ?? stderrLogger(options.verbose);
   const inputDir = resolve(options.inputDir);
-  const files = await listInputFiles(inputDir);
+  const files = options.files ?? (await listInputFiles(inputDir));
   if (files.length === 0) logger.warn(`newswatch: ${inputDir} has no files to upload`);
   const restoreOutput = options.handlerOutput
     ? captureOutput(options.handlerOutput)
@@ -175,7 +186,7 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
   try {
     options.signal?.throwIfAborted();
     if (stack) {
-      await stack.reset();
+      if (options.reset ?? true) await stack.reset();
     } else {
       logger.info('newswatch: starting DynamoDB Local, s3rver and the SNS sink');
       stack = await startLocalStack({
@@ -191,13 +202,22 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
     const { clients, region } = local;
     const signal = options.signal ? { signal: options.signal } : {};
 
+    // The stream is read from its start; on a kept stack, what earlier runs wrote is skipped first.
+    const reader = await StreamReader.open({
+      dynamodb: clients.dynamodb,
+      streams: clients.streams,
+      tableName: local.tableName,
+      region,
+    });
+    if (!(options.reset ?? true)) await reader.drain();
+
     // 1. Upload: s3rver emits one notification per PutObject before it answers.
     await mapWithConcurrency(files, 4, async (name) => {
       const body = await readFile(join(inputDir, name));
       await clients.s3.send(
         new PutObjectCommand({
           Bucket: local.bucketName,
-          Key: `${local.articlesPrefix}${name}`,
+          Key: `${local.articlesPrefix}${options.keyPrefix ?? ''}${name}`,
           Body: body,
           ContentType: CONTENT_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream',
         }),
@@ -211,12 +231,6 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
       logger.warn(`newswatch: expected ${files.length} S3 events, s3rver emitted ${s3Records.length}`);
     }
 
-    const reader = await StreamReader.open({
-      dynamodb: clients.dynamodb,
-      streams: clients.streams,
-      tableName: local.tableName,
-      region,
-    });
     const counters: StepCounters = { ingestInvocations: 0, streamRecords: 0, alertBatches: 0 };
     const failures: PipelineFailure[] = [];
     const deliveries = Math.max(1, options.deliveries ?? 1);
