@@ -176,7 +176,8 @@ const lastPart = (lower: string) => lower.slice(lower.lastIndexOf('-') + 1);
 
 /** Whether a governor says anything about a noun it modifies, takes as object or as subject. */
 const speaksOfNouns = (g: Governor) =>
-  g.certainty !== undefined || g.negates === true || g.time !== undefined || g.raisesNegation === true;
+  g.onlyVerbs !== true &&
+  (g.certainty !== undefined || g.negates === true || g.time !== undefined || g.raisesNegation === true);
 
 interface FoundGovernor {
   governor: Governor;
@@ -246,6 +247,13 @@ const clauseOf = (words: Word[], index: number): [number, number] => {
 };
 
 const isVerbal = (pos: PartOfSpeech) => pos === 'VERB' || pos === 'AUX';
+
+/**
+ * A third-person present verb ("offers", "goes"), which no modal or auxiliary can govern. Only the
+ * plain "-s" ending counts: "-ss" and "-us" words ("discuss", "focus") are base forms.
+ */
+const isPresentInflected = (word: Word) =>
+  word.pos === 'VERB' && word.lower.length > 3 && /[^su]s$/.test(word.lower);
 
 /** The word a multi-word mention is judged by: its first verb, else its last noun or adjective. */
 const headOf = (words: Word[], start: number, end: number): number => {
@@ -434,13 +442,31 @@ const judge = (s: Sentence, head: number, depth: number): Judgement => {
     judgeNoun(s, head, clauseStart, clauseEnd, depth, j);
   }
 
-  // Hedging adverbs anywhere in the clause ("will probably meet").
+  // Hedging adverbs anywhere in the clause ("will probably meet"), except one that modifies a
+  // word inside a noun phrase ("the potentially toxic materials", "a possibly fatal crash"): it
+  // hedges that modifier, not the clause's events.
   for (let k = clauseStart; k <= clauseEnd; k += 1) {
     const w = words[k] as Word;
     const adverb = CLAUSE_ADVERBS[w.lower];
-    if (adverb && w.pos === 'ADV') weaken(j, adverb.certainty, [k, k]);
+    if (!adverb || w.pos !== 'ADV') continue;
+    if (modifiesNounModifier(words, k) && head !== k + 1) continue;
+    weaken(j, adverb.certainty, [k, k]);
   }
   return j;
+};
+
+/** "to become", not "to be built" or "to have met": the verb after "to" is a bare form. */
+const isActiveInfinitive = (words: Word[], verb: number) => {
+  const group = verbGroup(words, verb, clauseOf(words, verb)[0]);
+  return group.to !== undefined && group.members.every((k) => words[k]?.pos !== 'AUX');
+};
+
+/** An adverb before an attributive adjective or participle: "potentially toxic materials". */
+const modifiesNounModifier = (words: Word[], adverb: number) => {
+  const modifier = words[adverb + 1];
+  const noun = words[adverb + 2];
+  if (!modifier || !noun || (noun.pos !== 'NOUN' && noun.pos !== 'PROPN')) return false;
+  return modifier.pos === 'ADJ' || (modifier.pos === 'VERB' && /(ing|ed)$/.test(modifier.lower));
 };
 
 /** A verb or adjective: its own verb group, then whatever governs the clause it heads. */
@@ -471,12 +497,18 @@ const judgePredicate = (s: Sentence, head: number, clauseStart: number, depth: n
   const previous = words[before];
   const ownAuxiliary = group.members.some((k) => words[k]?.pos === 'AUX');
   // Coordinated without an auxiliary of its own ("will take off … and land"): shares the group of
-  // the verb before, across commas and quotes but not past a semicolon.
-  if (previous && previous.pos === 'CCONJ' && !ownAuxiliary) {
+  // the verb before, across commas and quotes but not past a semicolon. A verb inflected for the
+  // present ("can be navigated … and offers") carries its own tense: a modal or "did" only
+  // governs a bare or participle form, so it is a clause of its own.
+  if (previous && previous.pos === 'CCONJ' && !ownAuxiliary && !isPresentInflected(words[head] as Word)) {
     for (let k = before - 1; k >= 0; k -= 1) {
       const w = words[k] as Word;
       if (w.text === ';' || w.text === ':') break;
       if (w.pos === 'VERB') {
+        // A past form is no bare infinitive: in "wants the laptops to become … but conceded" it is
+        // coordinated with "wants", the finite verb the infinitive hangs on ("to be built and
+        // delivered" are two participles under one "to be").
+        if (/ed$/.test(words[head]?.lower ?? '') && isActiveInfinitive(words, k)) continue;
         inherit(j, judge(s, k, depth + 1), 'coordination', undefined);
         return;
       }

@@ -115,6 +115,12 @@ export interface Governor extends CueEffect {
   timeOfInfinitive?: FactualTime;
   /** Events it says nothing about: "would like to thank" is thanking, not wishing to. */
   notForEvents?: string[];
+  /**
+   * It hedges only a verb it governs ("offered to pay", "allowed to bid"), not a noun it takes as
+   * object: "offers downloads", "allowed the merger", "tried the service" speak of things that exist
+   * or happened.
+   */
+  onlyVerbs?: true;
 }
 
 /** Verbs that perform what they say: "I would like to thank" thanks. */
@@ -188,22 +194,20 @@ export const GOVERNORS: Governor[] = [
     words: ['would like', "'d like", 'would love', 'would prefer'],
     notForEvents: PERFORMATIVES,
   },
-  // Possible: talked about, offered, permitted, wished for, not settled.
+  // Possible, but only of a verb they govern: an offer, a permission or an attempt is a
+  // proposal for the event it names as a verb ("offered to pay"), while its noun object is a
+  // thing given, allowed or tried ("offers downloads").
+  {
+    certainty: 'POSSIBLE',
+    onlyVerbs: true,
+    words: verbs('allow', 'permit+', 'try', 'offer'),
+  },
+  // Possible: talked about, wished for, not settled.
   {
     certainty: 'POSSIBLE',
     words: [
-      ...verbs('consider', 'discuss', 'explore', 'propose', 'suggest', 'negotiate', 'allow', 'permit+'),
-      ...verbs(
-        'hope',
-        'want',
-        'wish',
-        'seek/seeks/sought/seeking',
-        'try',
-        'offer',
-        'speculate',
-        'rumour',
-        'rumor',
-      ),
+      ...verbs('consider', 'discuss', 'explore', 'propose', 'suggest', 'negotiate'),
+      ...verbs('hope', 'want', 'wish', 'seek/seeks/sought/seeking', 'speculate', 'rumour', 'rumor'),
       ...['possible', 'possibility', 'potential', 'option', 'options', 'consideration'],
       ...['discussion', 'discussions', 'proposal', 'negotiation', 'negotiations', 'prospect'],
       ...['prospects', 'chance', 'chances', 'talk', 'speculation', 'whether', 'unclear', 'uncertain'],

@@ -93,9 +93,10 @@ describe.skipIf(!hasData)('eval:certainty on MEANTIME (../shared/eval/meantime)'
     for (const axis of [report.certainty, report.polarity, report.time]) {
       expect(axis.macroF1).toBeGreaterThan(axis.baselineMacroF1);
     }
-    // Floors a little under the figures reached when the cues were frozen (0.43 / 0.93 / 0.87):
-    // a rule change that loses ground on unseen articles fails here.
-    expect(report.certainty.macroF1).toBeGreaterThanOrEqual(0.4);
+    // Floors a little under the figures reached when the cues were frozen (0.45 / 0.93 / 0.87):
+    // a rule change that loses ground on unseen articles fails here. Only 10 held-out mentions
+    // are not CERTAIN (1 PROBABLE), so one mention moves certainty macro-F1 by several points.
+    expect(report.certainty.macroF1).toBeGreaterThanOrEqual(0.44);
     expect(report.polarity.macroF1).toBeGreaterThanOrEqual(0.9);
     expect(report.time.macroF1).toBeGreaterThanOrEqual(0.85);
   });
