@@ -2,6 +2,8 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import type { Construct, Node } from 'constructs';
 import { AlertFunction } from './constructs/alert-function';
 import { AlertsTopic } from './constructs/alerts-topic';
+import { Dashboard } from './constructs/dashboard';
+import { DigestFunction } from './constructs/digest-function';
 import {
   ArticlesBucket,
   DEFAULT_ARTICLES_PREFIX,
@@ -98,6 +100,7 @@ export const readSettingsFromContext = (node: Node): NewswatchSettings => {
  *
  *   S3 (articles/) --ObjectCreated--> Ingest λ --PutItem--> DynamoDB --stream--> Alert λ --> SNS
  *                                       └─ DLQ                                     └─ DLQ
+ *   EventBridge (daily) --> Digest λ --Query/claim--> DynamoDB ------------------------------> SNS
  */
 export class NewswatchStack extends Stack {
   readonly settings: NewswatchSettings;
@@ -106,7 +109,9 @@ export class NewswatchStack extends Stack {
   readonly alerts: AlertsTopic;
   readonly ingest: IngestFunction;
   readonly alert: AlertFunction;
+  readonly digest: DigestFunction;
   readonly operations: Operations;
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: NewswatchStackProps = {}) {
     super(scope, id, props);
@@ -162,14 +167,38 @@ export class NewswatchStack extends Stack {
     });
     this.articles.grantReadArticles(this.alert.function);
     this.table.grantItemActions(this.alert.function, TABLE_ACCESS.alert);
+    this.table.grantIndexQuery(this.alert.function);
     this.alerts.grantPublish(this.alert.function);
 
+    this.digest = new DigestFunction(this, 'DigestFunction', {
+      entry: FUNCTION_ENTRIES.digest,
+      logLevel: settings.logLevel,
+    });
+    this.table.grantItemActions(this.digest.function, TABLE_ACCESS.digest);
+    this.table.grantIndexQuery(this.digest.function);
+    this.alerts.grantPublish(this.digest.function);
+
     this.operations = new Operations(this, 'Operations', { emails: settings.opsEmails });
-    this.operations.alarmOnErrors('Ingest', this.ingest.function);
-    this.operations.alarmOnErrors('Alert', this.alert.function);
-    this.operations.alarmOnDeadLetters('Ingest', this.ingest.deadLetterQueue);
-    this.operations.alarmOnDeadLetters('Alert', this.alert.deadLetterQueue);
-    this.operations.alarmOnIteratorAge('Alert', this.alert.function, Duration.minutes(10));
+    const alarms = [
+      this.operations.alarmOnErrors('Ingest', this.ingest.function),
+      this.operations.alarmOnErrors('Alert', this.alert.function),
+      this.operations.alarmOnErrors('Digest', this.digest.function),
+      this.operations.alarmOnDeadLetters('Ingest', this.ingest.deadLetterQueue),
+      this.operations.alarmOnDeadLetters('Alert', this.alert.deadLetterQueue),
+      this.operations.alarmOnDeadLetters('Digest', this.digest.deadLetterQueue),
+      this.operations.alarmOnIteratorAge('Alert', this.alert.function, Duration.minutes(10)),
+    ];
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      functions: { ingest: this.ingest.function, alert: this.alert.function, digest: this.digest.function },
+      deadLetterQueues: {
+        ingest: this.ingest.deadLetterQueue,
+        alert: this.alert.deadLetterQueue,
+        digest: this.digest.deadLetterQueue,
+      },
+      table: this.table.table,
+      streamConsumer: this.alert.function,
+      alarms,
+    });
 
     const output = (id: string, value: string, description: string) =>
       new CfnOutput(this, id, { value, description });
@@ -185,6 +214,14 @@ export class NewswatchStack extends Stack {
       'IngestDeadLetterQueueUrl',
       this.ingest.deadLetterQueue.queueUrl,
       'S3 events the ingest function gave up on',
+    );
+    output('DashboardName', this.dashboard.dashboard.dashboardName, 'CloudWatch dashboard of the pipeline');
+    output('IngestFunctionName', this.ingest.function.functionName, 'Redrive re-invokes it');
+    output('DigestFunctionName', this.digest.function.functionName, 'Sends the daily digest');
+    output(
+      'DigestDeadLetterQueueUrl',
+      this.digest.deadLetterQueue.queueUrl,
+      'Digest runs that failed after their retries',
     );
     output(
       'AlertDeadLetterQueueUrl',

@@ -14,10 +14,12 @@ const schema = z.object({
     .regex(/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]+$/, 'must be an SNS topic ARN'),
 });
 
-export const loadAlertConfig = (env: NodeJS.ProcessEnv): AlertConfig => {
+export const loadAlertConfig = (env: NodeJS.ProcessEnv, functionName = 'alert'): AlertConfig => {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(`alert function configuration is invalid: ${z.prettifyError(parsed.error)}`);
+    throw new ConfigError(
+      `${functionName} function configuration is invalid: ${z.prettifyError(parsed.error)}`,
+    );
   }
   return { tableName: parsed.data[ENV.tableName], alertsTopicArn: parsed.data[ENV.alertsTopicArn] };
 };

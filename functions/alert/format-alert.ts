@@ -35,7 +35,7 @@ const ASCII_FOLDS: [RegExp, string][] = [
   [/\s+/g, ' '],
 ];
 
-const toAscii = (text: string) =>
+export const toAscii = (text: string) =>
   ASCII_FOLDS.reduce((s, [pattern, replacement]) => s.replace(pattern, replacement), text)
     // Letters with accents lose them; anything still outside printable ASCII goes.
     .normalize('NFKD')

@@ -1,30 +1,47 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
 import topicsFile from '../../seeds/topics.json';
+import { DynamoDigestLedger } from '../adapters/dynamo-digest-ledger';
+import { DynamoMatchRepository } from '../adapters/dynamo-match-repository';
 import { DynamoStoryLedger } from '../adapters/dynamo-story-ledger';
+import { DynamoTopicStore } from '../adapters/dynamo-topic-store';
 import { S3ObjectStore } from '../adapters/s3-object-store';
 import { SnsAlertPublisher } from '../adapters/sns-alert-publisher';
 import { parseTopics } from '../domain/topics';
 import { createDynamoDbClient, createS3Client, createSnsClient } from '../shared/aws-clients';
 import { createLogger } from '../shared/logger';
+import { createMetrics, createTracer, powertoolsCounter } from '../shared/observability';
+import { countChangeOutcome } from './alert-metrics';
+import { createTopicSource } from '../shared/topic-source';
 import { loadAlertConfig } from './config';
 import { createProcessArticleChange, type ArticleChange } from './process-article-change';
 
-// Cold start: topics and configuration are validated here, so a bad topics.json fails the first
-// invocation loudly instead of silently matching nothing.
+// Cold start: the default topics and configuration are validated here, so a bad topics.json
+// fails the first invocation loudly instead of silently matching nothing. Topics added at run time
+// are read from the table (and re-read every minute) by the topic source.
 const logger = createLogger('newswatch-alert');
+const metrics = createMetrics('newswatch-alert');
+const tracer = createTracer('newswatch-alert');
+const counter = powertoolsCounter(metrics);
 const config = loadAlertConfig(process.env);
-const topics = parseTopics(topicsFile);
-const dynamoDb = createDynamoDbClient();
+const dynamoDb = tracer.captureAWSv3Client(createDynamoDbClient());
 const processArticleChange = createProcessArticleChange({
-  store: new S3ObjectStore(createS3Client()),
+  store: new S3ObjectStore(tracer.captureAWSv3Client(createS3Client())),
   ledger: new DynamoStoryLedger(dynamoDb, config.tableName),
-  publisher: new SnsAlertPublisher(createSnsClient(), config.alertsTopicArn),
-  topics,
+  publisher: new SnsAlertPublisher(tracer.captureAWSv3Client(createSnsClient()), config.alertsTopicArn),
+  matches: new DynamoMatchRepository(dynamoDb, config.tableName),
+  digests: new DynamoDigestLedger(dynamoDb, config.tableName),
+  topics: createTopicSource({
+    defaults: parseTopics(topicsFile),
+    store: new DynamoTopicStore(dynamoDb, config.tableName),
+    logger,
+  }),
   logger,
 });
 
@@ -45,6 +62,7 @@ const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 const recordHandler = async (record: DynamoDBRecord) => {
   const outcome = await processArticleChange(toArticleChange(record));
+  countChangeOutcome(counter, outcome);
   logger.debug('Stream record processed', { eventId: record.eventID, outcome });
 };
 
@@ -53,4 +71,7 @@ const recordHandler = async (record: DynamoDBRecord) => {
 const alert = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
   processPartialResponse(event, recordHandler, processor, { processInParallel: false });
 
-export const handler = middy(alert).use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = middy(alert)
+  .use(captureLambdaHandler(tracer))
+  .use(logMetrics(metrics))
+  .use(injectLambdaContext(logger, { resetKeys: true }));

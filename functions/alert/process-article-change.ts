@@ -1,6 +1,7 @@
 import { analyseDocument } from '../domain/analyse-article';
 import { compileTopics, matchTopics, type TopicMatch } from '../domain/match-topics';
 import type { Topic } from '../domain/topics';
+import type { TopicSource } from '../shared/topic-source';
 import { decodeArticleBytes } from '../shared/decode-article-bytes';
 import { MalformedEventError } from '../shared/errors';
 import type { AppLogger } from '../shared/logger';
@@ -8,6 +9,10 @@ import { certaintyLevel, storyChange, storyOf } from '../domain/stories';
 import {
   ObjectNotFoundError,
   type AlertPublisher,
+  type DigestLedger,
+  type MatchOutcome,
+  type MatchRecord,
+  type MatchRepository,
   type ObjectStore,
   type StoryLedger,
 } from '../shared/ports';
@@ -40,13 +45,20 @@ export type ChangeOutcome =
       sent: string[];
       duplicates: string[];
       belowMinimum: string[];
+      /** Digest-mode topics: queued for the topic's daily digest instead of sent. */
+      queued: string[];
     };
 
 export interface AlertDependencies {
   store: ObjectStore;
   ledger: StoryLedger;
   publisher: AlertPublisher;
-  topics: Topic[];
+  /** Every match is recorded here, alerted or not, for `newswatch matches`. */
+  matches: MatchRepository;
+  /** Digest-mode matches wait here for the daily digest. */
+  digests: DigestLedger;
+  /** The tracked topics: a fixed list, or a source that follows the topic store. */
+  topics: Topic[] | TopicSource;
   logger: AppLogger;
   now?: () => Date;
   /** A claim older than this may be taken over: the holder crashed between claim and publish. */
@@ -79,10 +91,26 @@ export const toArticleImage = (image: Record<string, unknown> | undefined): Arti
  * table before publishing, so redelivered and concurrent records cannot both send).
  */
 export const createProcessArticleChange = (deps: AlertDependencies) => {
-  const compiled = compileTopics(deps.topics);
   const now = deps.now ?? (() => new Date());
   const lease = deps.claimLeaseSeconds ?? 300;
   const { ledger, logger, publisher, store } = deps;
+  const topicSource: TopicSource = Array.isArray(deps.topics)
+    ? (
+        (topics) => async () =>
+          topics
+      )(deps.topics)
+    : deps.topics;
+  // Compiled once per list read: the source hands back the same array until the topics change.
+  const compiledFor = new WeakMap<Topic[], ReturnType<typeof compileTopics>>();
+  const compiledTopics = async () => {
+    const topics = await topicSource();
+    let compiled = compiledFor.get(topics);
+    if (!compiled) {
+      compiled = compileTopics(topics);
+      compiledFor.set(topics, compiled);
+    }
+    return compiled;
+  };
 
   return async (change: ArticleChange): Promise<ChangeOutcome> => {
     if (change.eventName === 'REMOVE') return { status: 'ignored', reason: 'article removed' };
@@ -110,21 +138,48 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
     if (!analysed)
       return { status: 'ignored', reason: `entry ${article.entryId ?? '(single)'} not in the object` };
 
-    const matches = matchTopics(analysed.sentences, compiled, analysed.publishedAt);
+    const matches = matchTopics(analysed.sentences, await compiledTopics(), analysed.publishedAt, {
+      title: analysed.title,
+    });
     const sent: string[] = [];
     const duplicates: string[] = [];
     const belowMinimum: string[] = [];
+    const queued: string[] = [];
 
     for (const match of matches) {
+      const story = storyOf(match, analysed.dates, analysed.publishedAt);
+      const matchedAt = now().toISOString();
+      const record = (outcome: MatchOutcome, messageId?: string): MatchRecord => ({
+        topicId: match.topicId,
+        topicName: match.topicName,
+        storyId: story.storyId,
+        certainty: match.certainty,
+        outcome,
+        delivery: match.delivery,
+        articleKey: article.key,
+        bucket: article.bucket,
+        ...(article.versionId ? { versionId: article.versionId } : {}),
+        ...(article.entryId ? { entryId: article.entryId } : {}),
+        title: article.title,
+        summaryLine: analysed.summaryLine,
+        ...(analysed.source ? { source: analysed.source } : {}),
+        ...(analysed.url ? { url: analysed.url } : {}),
+        publishedAt: analysed.publishedAt,
+        evidence: match.evidence.map(({ sentence, certainty, cues }) => ({ sentence, certainty, cues })),
+        contentHash: article.contentHash,
+        matchedAt,
+        ...(messageId ? { messageId } : {}),
+      });
+
       if (!match.alerts) {
         belowMinimum.push(match.topicId);
+        await deps.matches.saveMatch(record('below-minimum'));
         logger.info('Topic matched below its minimum certainty', {
           topicId: match.topicId,
           certainty: match.certainty,
         });
         continue;
       }
-      const story = storyOf(match, analysed.dates, analysed.publishedAt);
       const claimed = await ledger.claim(
         {
           topicId: match.topicId,
@@ -139,7 +194,27 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
       );
       if (!claimed) {
         duplicates.push(match.topicId);
+        await deps.matches.saveMatch(record('duplicate'));
         logger.info('Story already alerted at this certainty', { storyId: story.storyId, key: article.key });
+        continue;
+      }
+      if (match.delivery === 'digest') {
+        // The story is claimed like an instant alert, so a digest carries each story once and
+        // again only when its certainty changes; the digest function sends the queue daily.
+        const queuedMatch = record('digest');
+        try {
+          await deps.digests.addPending(queuedMatch);
+          await deps.matches.saveMatch(queuedMatch);
+        } catch (error) {
+          await ledger.release(claimed);
+          throw error;
+        }
+        await ledger.markSent(claimed, `digest:${matchedAt}`);
+        queued.push(match.topicId);
+        logger.info('Match queued for the daily digest', {
+          storyId: story.storyId,
+          certainty: match.certainty,
+        });
         continue;
       }
       const change = storyChange(claimed.previous?.certainty, match.certainty);
@@ -167,10 +242,11 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
         throw error;
       }
       await ledger.markSent(claimed, messageId);
+      await deps.matches.saveMatch(record('sent', messageId));
       sent.push(match.topicId);
       logger.info('Alert sent', { storyId: story.storyId, certainty: match.certainty, change, messageId });
     }
-    return { status: 'processed', matches, sent, duplicates, belowMinimum };
+    return { status: 'processed', matches, sent, duplicates, belowMinimum, queued };
   };
 };
 

@@ -1,7 +1,14 @@
 import type { Sentence } from './article';
 import { classifyCertainty, meetsMinimum, storyCertainty, type CertaintyJudgement } from './match-certainty';
-import type { Actor, Certainty, Topic } from './topics';
+import type { Actor, Certainty, Delivery, Topic } from './topics';
 import { escapeRegExp } from './regexp';
+import {
+  evaluateTopicQuery,
+  parseTopicQuery,
+  tokeniseForQuery,
+  type QueryTokens,
+  type TopicQuery,
+} from './topic-query';
 
 export interface Evidence {
   sentence: string;
@@ -19,6 +26,8 @@ export interface TopicMatch {
   alerts: boolean;
   /** Evidence sentences in article order, at most three. */
   evidence: Evidence[];
+  /** The topic's delivery, so the alert use case can send at once or queue for the digest. */
+  delivery: Delivery;
 }
 
 /**
@@ -44,6 +53,8 @@ interface CompiledTopic {
   topic: Topic;
   actors: { full: RegExp; short: RegExp | null }[];
   trigger: RegExp;
+  /** The topic's query, parsed once; topics were validated, so parsing cannot fail here. */
+  query: TopicQuery | null;
 }
 
 export const compileTopics = (topics: Topic[]): CompiledTopic[] =>
@@ -54,19 +65,27 @@ export const compileTopics = (topics: Topic[]): CompiledTopic[] =>
       short: actor.shortNames.length > 0 ? namePattern(actor.shortNames) : null,
     })),
     trigger: triggerPattern(topic.event.triggers),
+    query: topic.query === undefined ? null : parseTopicQuery(topic.query),
   }));
 
 const MAX_EVIDENCE = 3;
 
+export interface MatchContext {
+  /** The article's title: part of the text a topic's query is evaluated on. */
+  title?: string;
+}
+
 /**
  * Event-level matching: a topic matches an article when at least one sentence that is not a
  * caption or heading names every actor and an event trigger. Each such sentence is a mention with
- * its own certainty; the story's certainty is decided from all of them.
+ * its own certainty; the story's certainty is decided from all of them. A topic with a query
+ * matches only if, in addition, the title and prose satisfy the query.
  */
 export const matchTopics = (
   sentences: Sentence[],
   topics: CompiledTopic[],
   publishedAt: string | null,
+  context: MatchContext = {},
 ): TopicMatch[] => {
   // Photo captions, headings, bylines and datelines describe the page, not the news. Quotes stay:
   // "I will meet him next month" is evidence.
@@ -74,8 +93,15 @@ export const matchTopics = (
   const articleText = sentences.map((s) => s.text).join(' ');
   const articleYear = publishedAt ? Number(publishedAt.slice(0, 4)) : undefined;
   const matches: TopicMatch[] = [];
+  // A query reads the same text as the event matching (the prose, never captions) plus the title;
+  // tokenised at most once per article, and only if some topic has a query.
+  let queryText: QueryTokens | undefined;
+  const satisfies = (query: TopicQuery) => {
+    queryText ??= tokeniseForQuery([...(context.title ? [context.title] : []), ...prose.map((s) => s.text)]);
+    return evaluateTopicQuery(query, queryText);
+  };
 
-  for (const { topic, actors, trigger } of topics) {
+  for (const { topic, actors, trigger, query } of topics) {
     // A short name counts only once the article has introduced the actor in full somewhere.
     const patterns = actors.map(({ full, short }) =>
       short && full.test(articleText) ? [full, short] : [full],
@@ -91,7 +117,8 @@ export const matchTopics = (
         });
       }
     }
-    if (mentions.length === 0) continue;
+    // Checked after the event: the query narrows a topic, it never makes a match on its own.
+    if (mentions.length === 0 || (query && !satisfies(query))) continue;
 
     const certainty = storyCertainty(mentions.map((m) => m.certainty));
     // Evidence leads with the mentions that decided the certainty, those with explicit cues first,
@@ -114,6 +141,7 @@ export const matchTopics = (
         certainty: c,
         cues,
       })),
+      delivery: topic.delivery,
     });
   }
   return matches;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InvalidTopicQueryError, parseTopicQuery } from './topic-query';
 
 /**
  * Tracked topics: what a user wants to hear about, as data. A topic is an event between actors,
@@ -23,6 +24,25 @@ const actorSchema = z.object({
   shortNames: z.array(nonEmpty).default([]),
 });
 
+/** Long enough for any sensible query; bounds the parser's work on a definition from the table. */
+const MAX_QUERY_LENGTH = 2000;
+
+/**
+ * A topic's optional keyword filter (see topic-query.ts), parsed here so that a bad query fails
+ * validation with its column rather than at the first article.
+ */
+const querySchema = nonEmpty.max(MAX_QUERY_LENGTH).superRefine((query, ctx) => {
+  try {
+    parseTopicQuery(query);
+  } catch (error) {
+    if (!(error instanceof InvalidTopicQueryError)) throw error;
+    ctx.addIssue({ code: 'custom', message: `invalid query: ${error.message}` });
+  }
+});
+
+export const DELIVERIES = ['instant', 'digest'] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+
 export const topicSchema = z.object({
   id: z
     .string()
@@ -37,7 +57,17 @@ export const topicSchema = z.object({
   }),
   /** The least certain news that alerts. Denials always alert; mentions of past events never do. */
   minimumCertainty: z.enum(['speculative', 'planned', 'confirmed']).default('speculative'),
+  /**
+   * Besides the event, the article's title and prose must satisfy this boolean query (AND, OR,
+   * NOT, "phrases", NEAR/n, prefix*), for topics whose actors and triggers alone are too broad.
+   */
+  query: querySchema.optional(),
+  /** `instant`: alert at once; `digest`: collect the day's matches into one daily message. */
+  delivery: z.enum(DELIVERIES).default('instant'),
 });
+
+/** One topic on its own: what `topics add <file>` and the topic table validate. */
+export const topicDefinitionSchema = topicSchema;
 
 export const topicsFileSchema = z.object({ topics: z.array(topicSchema).min(1) }).superRefine((file, ctx) => {
   const seen = new Set<string>();
@@ -54,6 +84,8 @@ export const topicsFileSchema = z.object({ topics: z.array(topicSchema).min(1) }
 });
 
 export type Topic = z.infer<typeof topicSchema>;
+/** A definition as written: defaults (description, aliases, delivery …) may be left out. */
+export type TopicDefinition = z.input<typeof topicSchema>;
 export type Actor = Topic['actors'][number];
 
 export class InvalidTopicsError extends Error {
@@ -67,4 +99,13 @@ export const parseTopics = (input: unknown): Topic[] => {
     throw new InvalidTopicsError(`invalid topic definitions:\n${z.prettifyError(parsed.error)}`);
   }
   return parsed.data.topics;
+};
+
+/** Validates one topic definition in the same way (paths relative to the topic), or throws. */
+export const parseTopic = (input: unknown): Topic => {
+  const parsed = topicDefinitionSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new InvalidTopicsError(`invalid topic definition:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
 };

@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -44,6 +44,10 @@ export class AlertFunction extends Construct {
       memorySize: 512,
       timeout: Duration.seconds(60),
       logLevel: props.logLevel,
+      // DynamoEventSource grants the stream read actions on this table's stream ARN, plus
+      // dynamodb:ListStreams, which has no resource-level permissions and therefore needs "*".
+      otherWildcardActions:
+        'dynamodb:ListStreams (added by DynamoEventSource for the event source mapping; stream reads are scoped to the table stream ARN)',
     }).function;
 
     this.eventSource = new DynamoEventSource(props.table, {
@@ -63,12 +67,5 @@ export class AlertFunction extends Construct {
       ],
     });
     this.function.addEventSource(this.eventSource);
-    // DynamoEventSource grants the stream read actions on this table's stream ARN, plus
-    // dynamodb:ListStreams, which has no resource-level permissions and therefore needs "*".
-    Validations.of(this.function.role ?? this.function).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only dynamodb:ListStreams (added by DynamoEventSource for the event source mapping) is on "*": it supports no resource-level permissions. Stream reads are scoped to the table stream ARN.',
-    });
   }
 }

@@ -15,8 +15,22 @@ export interface ArticlesTableProps {
 export const TABLE_ACCESS = {
   /** DynamoArticleRepository: conditional PutItem of Article and Rejection items. */
   ingest: ['dynamodb:PutItem'],
-  /** DynamoAlertLedger: conditional claim (PutItem), markSent (UpdateItem), release (DeleteItem). */
+  /**
+   * DynamoStoryLedger: conditional claim (PutItem), markSent (UpdateItem), release (DeleteItem);
+   * DynamoMatchRepository and DynamoDigestLedger.addPending: PutItem.
+   */
   alert: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  /**
+   * DynamoDigestLedger: pending (Query on the table), claimDay (PutItem), release (DeleteItem),
+   * markSent (UpdateItem, then BatchWriteItem deletes of the sent entries).
+   */
+  digest: [
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
 } as const;
 
 /**
@@ -65,6 +79,20 @@ export class ArticlesTable extends Construct {
         sid: 'ArticlesTableItems',
         actions: [...actions],
         resources: [this.table.tableArn],
+      }),
+    );
+    fn.addEnvironment(ENV.tableName, this.table.tableName);
+  }
+
+  /**
+   * Grants dynamodb:Query on gsi1 only (the topic store lists topics there), and sets TABLE_NAME.
+   */
+  grantIndexQuery(fn: lambda.Function): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ArticlesTableIndexQuery',
+        actions: ['dynamodb:Query'],
+        resources: [`${this.table.tableArn}/index/${GSI1.indexName}`],
       }),
     );
     fn.addEnvironment(ENV.tableName, this.table.tableName);

@@ -1,9 +1,10 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../../functions/shared/metric-names';
 import { PROJECT_ROOT } from './paths';
 
 /**
@@ -42,6 +43,11 @@ export interface NewswatchFunctionProps {
     readonly maxEventAge: Duration;
     readonly onFailure: lambda.IDestination;
   };
+  /**
+   * Actions besides X-Ray's that a construct grants on "*" because they have no resource-level
+   * permissions, and why; they share one cdk-nag acknowledgement on the role.
+   */
+  readonly otherWildcardActions?: string;
 }
 
 /**
@@ -89,8 +95,11 @@ export class NewswatchFunction extends Construct {
       applicationLogLevelV2: lambda.ApplicationLogLevel[logLevel],
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      // X-Ray traces, with each SDK call as a subsegment (Powertools Tracer in the handlers).
+      tracing: lambda.Tracing.ACTIVE,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: logLevel,
         // Stack traces through the bundled source map (aws-lambda-nodejs does not set this).
         NODE_OPTIONS: '--enable-source-maps',
@@ -109,6 +118,10 @@ export class NewswatchFunction extends Construct {
         // Ship the SDK version the code was tested with instead of whatever the runtime bundles.
         bundleAwsSDK: true,
       },
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: `Only actions without resource-level permissions are on "*": xray:PutTraceSegments and xray:PutTelemetryRecords (added for active tracing)${props.otherWildcardActions ? `; ${props.otherWildcardActions}` : ''}. Everything else is scoped to its resource.`,
     });
   }
 }

@@ -7,4 +7,5 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url)).rep
 export const FUNCTION_ENTRIES = {
   ingest: `${PROJECT_ROOT}/functions/ingest/handler.ts`,
   alert: `${PROJECT_ROOT}/functions/alert/handler.ts`,
+  digest: `${PROJECT_ROOT}/functions/digest/handler.ts`,
 } as const;

@@ -95,7 +95,11 @@ describe('cdk-nag AwsSolutions', () => {
       [
         `Newswatch/IngestFunction/DeadLetterQueue/Queue AwsSolutions-SQS3`,
         `Newswatch/AlertFunction/DeadLetterQueue/Queue AwsSolutions-SQS3`,
+        `Newswatch/DigestFunction/DeadLetterQueue/Queue AwsSolutions-SQS3`,
         `Newswatch/IngestFunction/Ingest/Role ${objects}`,
+        // X-Ray's actions have no resource-level permissions (plus ListStreams for the alert function).
+        `Newswatch/IngestFunction/Ingest/Role AwsSolutions-IAM5[Resource::*]`,
+        `Newswatch/DigestFunction/Digest/Role AwsSolutions-IAM5[Resource::*]`,
         `Newswatch/AlertFunction/Alert/Role ${objects}`,
         `Newswatch/AlertFunction/Alert/Role AwsSolutions-IAM5[Resource::*]`,
         `Newswatch/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,

@@ -22,8 +22,11 @@ const ids = {} as Record<
   | 'table'
   | 'ingestFn'
   | 'alertFn'
+  | 'digestFn'
   | 'ingestRole'
   | 'alertRole'
+  | 'digestRole'
+  | 'digestDlq'
   | 'alertsTopic'
   | 'alertsKey'
   | 'opsTopic'
@@ -41,8 +44,11 @@ beforeAll(() => {
     table: logicalId(stack.table.table),
     ingestFn: logicalId(stack.ingest.function),
     alertFn: logicalId(stack.alert.function),
+    digestFn: logicalId(stack.digest.function),
     ingestRole: logicalId(stack.ingest.function.role!),
     alertRole: logicalId(stack.alert.function.role!),
+    digestRole: logicalId(stack.digest.function.role!),
+    digestDlq: logicalId(stack.digest.deadLetterQueue),
     alertsTopic: logicalId(stack.alerts.topic),
     alertsKey: logicalId(stack.alerts.key),
     opsTopic: logicalId(stack.operations.topic),
@@ -192,10 +198,11 @@ describe('articles table', () => {
 });
 
 describe('functions', () => {
-  it('run Node.js 24 on arm64 with bounded memory/timeouts and a one-month log group each', () => {
+  it('run Node.js 24 on arm64 with bounded memory/timeouts, X-Ray tracing and a one-month log group each', () => {
     const expected = [
       [ids.ingestFn, 512, 30],
       [ids.alertFn, 512, 60],
+      [ids.digestFn, 256, 60],
     ] as const;
     for (const [id, memory, timeout] of expected) {
       const fn = template.findResources('AWS::Lambda::Function')[id];
@@ -206,9 +213,14 @@ describe('functions', () => {
         MemorySize: memory,
         Timeout: timeout,
         LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } },
+        TracingConfig: { Mode: 'Active' },
       });
     }
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 2);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 3);
+    // One digest at a time: overlapping runs would only race for the same day claims.
+    expect(
+      template.findResources('AWS::Lambda::Function')[ids.digestFn]?.Properties.ReservedConcurrentExecutions,
+    ).toBe(1);
   });
 
   it('get their resource names from the constructs that grant access, plus Powertools settings', () => {
@@ -222,16 +234,23 @@ describe('functions', () => {
       [ENV.articlesPrefix]: 'articles/',
       [ENV.maxArticleBytes]: String(5 * 1024 * 1024),
       POWERTOOLS_SERVICE_NAME: 'newswatch-ingest',
+      POWERTOOLS_METRICS_NAMESPACE: 'Newswatch',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
     });
-    expect(env(ids.alertFn)).toEqual({
-      [ENV.tableName]: { Ref: ids.table },
-      [ENV.alertsTopicArn]: { Ref: ids.alertsTopic },
-      POWERTOOLS_SERVICE_NAME: 'newswatch-alert',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
-    });
+    for (const [id, service] of [
+      [ids.alertFn, 'newswatch-alert'],
+      [ids.digestFn, 'newswatch-digest'],
+    ] as const) {
+      expect(env(id)).toEqual({
+        [ENV.tableName]: { Ref: ids.table },
+        [ENV.alertsTopicArn]: { Ref: ids.alertsTopic },
+        POWERTOOLS_SERVICE_NAME: service,
+        POWERTOOLS_METRICS_NAMESPACE: 'Newswatch',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    }
   });
 
   it('ingest: S3 async invocations retry twice, then go to the dead-letter queue', () => {
@@ -314,6 +333,8 @@ describe('least privilege', () => {
         'sqs:GetQueueAttributes',
         'sqs:GetQueueUrl',
         'sqs:SendMessage',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
       ].sort(),
     );
   });
@@ -334,12 +355,82 @@ describe('least privilege', () => {
     expect(allows(statements, 'dynamodb:GetRecords').map((s) => s.Resource)).toEqual([
       getAtt(ids.table, 'StreamArn'),
     ]);
-    // The only "*" resource is dynamodb:ListStreams, which has no resource-level permissions.
-    expect(statements.filter((s) => s.Resource === '*').flatMap(actionsOf)).toEqual(['dynamodb:ListStreams']);
+    // The topic store is listed through gsi1: Query on that index only.
+    expect(allows(statements, 'dynamodb:Query').map((s) => s.Resource)).toEqual([
+      { 'Fn::Join': ['', [getAtt(ids.table), '/index/gsi1']] },
+    ]);
+    // The only "*" resources are actions without resource-level permissions.
+    expect(
+      statements
+        .filter((s) => s.Resource === '*')
+        .flatMap(actionsOf)
+        .sort(),
+    ).toEqual(['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
     // No function role carries an AWS managed policy.
-    for (const role of [ids.ingestRole, ids.alertRole]) {
+    for (const role of [ids.ingestRole, ids.alertRole, ids.digestRole]) {
       expect(template.findResources('AWS::IAM::Role')[role]?.Properties.ManagedPolicyArns).toBeUndefined();
     }
+  });
+});
+
+describe('digest', () => {
+  it('runs daily from an EventBridge schedule that retries and keeps what it gives up on', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 7 * * ? *)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: getAtt(ids.digestFn),
+          RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 },
+          DeadLetterConfig: { Arn: getAtt(ids.digestDlq) },
+        }),
+      ],
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: ids.digestFn },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: getAtt(ids.digestDlq) } },
+    });
+  });
+
+  it('reads and claims only table items, lists topics on gsi1 and publishes only to the alerts topic', () => {
+    const statements = statementsOfRole(template, ids.digestRole);
+    expect(allows(statements, 'sns:Publish').map((s) => s.Resource)).toEqual([{ Ref: ids.alertsTopic }]);
+    expect(allows(statements, 'dynamodb:BatchWriteItem').map((s) => s.Resource)).toEqual([getAtt(ids.table)]);
+    expect(allows(statements, 'dynamodb:Query').map((s) => s.Resource)).toEqual([
+      getAtt(ids.table),
+      { 'Fn::Join': ['', [getAtt(ids.table), '/index/gsi1']] },
+    ]);
+    expect(allows(statements, 's3:GetObject')).toEqual([]);
+    expect(allows(statements, 'dynamodb:GetRecords')).toEqual([]);
+    expect(
+      statements
+        .filter((s) => s.Resource === '*')
+        .flatMap(actionsOf)
+        .sort(),
+    ).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+});
+
+describe('dashboard', () => {
+  it('has one dashboard, unnamed, graphing the pipeline’s own metrics beside the functions’ and queues’', () => {
+    const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    expect(dashboards[0]?.Properties.DashboardName).toBeUndefined();
+    const body = JSON.stringify(dashboards[0]?.Properties.DashboardBody);
+    for (const metric of [
+      'ArticlesIngested',
+      'ArticlesRejected',
+      'TopicMatches',
+      'AlertsSent',
+      'AlertsSuppressed',
+      'DigestsSent',
+      'IteratorAge',
+      'ApproximateNumberOfMessagesVisible',
+    ]) {
+      expect(body, metric).toContain(metric);
+    }
+    expect(body).toContain('Newswatch');
   });
 });
 
@@ -444,8 +535,10 @@ describe('operations', () => {
     const expectations = [
       ['Errors', { Ref: ids.ingestFn }, 'GreaterThanOrEqualToThreshold', 1],
       ['Errors', { Ref: ids.alertFn }, 'GreaterThanOrEqualToThreshold', 1],
+      ['Errors', { Ref: ids.digestFn }, 'GreaterThanOrEqualToThreshold', 1],
       ['ApproximateNumberOfMessagesVisible', getAtt(ids.ingestDlq, 'QueueName'), 'GreaterThanThreshold', 0],
       ['ApproximateNumberOfMessagesVisible', getAtt(ids.alertDlq, 'QueueName'), 'GreaterThanThreshold', 0],
+      ['ApproximateNumberOfMessagesVisible', getAtt(ids.digestDlq, 'QueueName'), 'GreaterThanThreshold', 0],
       ['IteratorAge', { Ref: ids.alertFn }, 'GreaterThanThreshold', 10 * 60 * 1000],
     ] as const;
     for (const [metric, dimension, comparison, threshold] of expectations) {
@@ -463,13 +556,17 @@ describe('operations', () => {
   });
 });
 
-it('outputs the bucket, table, topics and dead-letter queue URLs', () => {
+it('outputs what the CLI finds the stack by: bucket, table, topics, functions, queues, dashboard', () => {
   expect(Object.keys(template.findOutputs('*')).sort()).toEqual(
     [
       'AlertDeadLetterQueueUrl',
       'AlertsTopicArn',
       'ArticlesBucketName',
+      'DashboardName',
+      'DigestDeadLetterQueueUrl',
+      'DigestFunctionName',
       'IngestDeadLetterQueueUrl',
+      'IngestFunctionName',
       'OpsTopicArn',
       'TableName',
     ].sort(),

@@ -3,15 +3,20 @@ import {
   DeleteItemCommand,
   DynamoDBClient,
   PutItemCommand,
+  QueryCommand,
   UpdateItemCommand,
+  type PutItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { articleImage, lambdaContext, plainTextArticle, s3Body } from '../../support/article-factories';
 import { streamRecord } from '../../support/dynamodb-stream-event-factory';
+
+const putItems = () =>
+  dynamo.commandCalls(PutItemCommand).map((call) => unmarshall(call.args[0].input.Item ?? {}));
 
 const streamEvent = (...records: ReturnType<typeof streamRecord>[]) => ({ Records: records });
 
@@ -47,6 +52,8 @@ beforeEach(() => {
   s3.reset();
   sns.reset();
   dynamo.on(PutItemCommand).resolves({});
+  // The topic store: no topics added at run time unless a test says so.
+  dynamo.on(QueryCommand).resolves({ Items: [] });
   dynamo.on(UpdateItemCommand).resolves({});
   dynamo.on(DeleteItemCommand).resolves({});
   sns.on(PublishCommand).resolves({ MessageId: 'message-1' });
@@ -88,17 +95,84 @@ describe('alert handler', () => {
     expect(bodies.sms?.length).toBeLessThanOrEqual(160);
     expect(input?.MessageAttributes?.storyId?.StringValue).toBe('trump-kim-summit#2025-11');
     expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(1);
+
+    // The match is recorded after the alert went out, with the message id, queryable by topic and day.
+    const saved = putItems().find((item) => item.type === 'Match');
+    expect(saved).toMatchObject({
+      pk: 'ARTICLE#articles/summit.txt',
+      sk: 'MATCH#trump-kim-summit',
+      gsi1pk: 'MATCH#trump-kim-summit',
+      gsi1sk: '2025-11-02#articles/summit.txt',
+      outcome: 'sent',
+      messageId: 'message-1',
+      storyId: 'trump-kim-summit#2025-11',
+      certainty: 'speculative',
+    });
   });
 
-  it('does not publish when the alert for this content was already claimed', async () => {
-    dynamo
-      .on(PutItemCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
+  it('does not publish when the alert for this content was already claimed, and records the duplicate', async () => {
+    dynamo.on(PutItemCommand).callsFake((input: PutItemCommandInput) => {
+      if (input.ConditionExpression) {
+        throw new ConditionalCheckFailedException({ message: 'exists', $metadata: {} });
+      }
+      return {};
+    });
 
     const result = await handler(streamEvent(streamRecord({ newImage: articleImage() })), lambdaContext());
 
     expect(result.batchItemFailures).toEqual([]);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+    expect(putItems().filter((item) => item.type === 'Match')).toMatchObject([{ outcome: 'duplicate' }]);
+  });
+
+  it('queues a digest-mode topic added at run time instead of sending it, and records the match', async () => {
+    const digestTopic = {
+      id: 'border-meeting',
+      name: 'Leaders meet at the border',
+      actors: [{ name: 'Donald Trump' }, { name: 'Kim Jong Un' }],
+      event: { type: 'meeting', triggers: ['meet'] },
+      delivery: 'digest',
+    };
+    dynamo.on(QueryCommand).resolves({
+      Items: [
+        marshall({ topicId: 'trump-kim-summit', removed: true }),
+        marshall({ topicId: 'border-meeting', definition: JSON.stringify(digestTopic) }),
+      ],
+    });
+    vi.resetModules();
+    const fresh = (await import('../../../functions/alert/handler')).handler;
+
+    const result = await fresh(streamEvent(streamRecord({ newImage: articleImage() })), lambdaContext());
+
+    expect(result.batchItemFailures).toEqual([]);
+    // The default topic was removed at run time, the digest topic queues: nothing is published.
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+    const items = putItems();
+    expect(items.find((item) => item.type === 'DigestPending')).toMatchObject({
+      pk: 'DIGEST#border-meeting',
+      topicId: 'border-meeting',
+      outcome: 'digest',
+    });
+    expect(items.find((item) => item.type === 'Match')).toMatchObject({
+      sk: 'MATCH#border-meeting',
+      outcome: 'digest',
+      delivery: 'digest',
+    });
+    // The story is claimed, so the same story is queued once however many outlets report it.
+    expect(items.find((item) => item.type === 'Story')).toMatchObject({ pk: 'STORY#border-meeting' });
+  });
+
+  it('ignores a stored topic that fails validation and still alerts on the others', async () => {
+    dynamo.on(QueryCommand).resolves({
+      Items: [marshall({ topicId: 'broken', definition: JSON.stringify({ id: 'broken', actors: [] }) })],
+    });
+    vi.resetModules();
+    const fresh = (await import('../../../functions/alert/handler')).handler;
+
+    const result = await fresh(streamEvent(streamRecord({ newImage: articleImage() })), lambdaContext());
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
   });
 
   it('reports only the failed record and releases its claim when SNS fails', async () => {
@@ -135,6 +209,7 @@ describe('alert handler', () => {
 
     await handler(streamEvent(streamRecord({ newImage: articleImage() })), lambdaContext());
 
+    // No claim and no match item.
     expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(0);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });

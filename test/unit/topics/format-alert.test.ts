@@ -22,6 +22,7 @@ const match = (certainty: TopicMatch['certainty']): TopicMatch => ({
   topicName: 'Possible Trump–Kim summit',
   certainty,
   alerts: true,
+  delivery: 'instant',
   evidence: [{ sentence: 'Trump is likely to meet Kim.', index: 0, certainty, cues: ['likely'] }],
 });
 

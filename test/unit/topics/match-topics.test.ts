@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { analyseDocument } from '../../../functions/domain/analyse-article';
 import type { Sentence } from '../../../functions/domain/article';
 import { compileTopics, matchTopics } from '../../../functions/domain/match-topics';
 import { classifyCertainty, meetsMinimum, storyCertainty } from '../../../functions/domain/match-certainty';
-import { InvalidTopicsError, parseTopics, type Topic } from '../../../functions/domain/topics';
+import { InvalidTopicsError, parseTopic, parseTopics, type Topic } from '../../../functions/domain/topics';
 
 const sentences = (...texts: (string | [string, Sentence['role']])[]): Sentence[] =>
   texts.map((t, index) => {
@@ -13,6 +14,14 @@ const sentences = (...texts: (string | [string, Sentence['role']])[]): Sentence[
 
 const seedTopics = parseTopics(JSON.parse(readFileSync('seeds/topics.json', 'utf8')));
 const compiled = compileTopics(seedTopics);
+const seedTopic = (id: string) => {
+  const topic = seedTopics.find((t) => t.id === id);
+  if (!topic) throw new Error(`seeds/topics.json has no topic ${id}`);
+  return topic;
+};
+/** The seed summit topic with some fields changed, validated as a stored definition would be. */
+const summitWith = (overrides: Partial<Topic>) =>
+  parseTopic({ ...seedTopic('trump-kim-summit'), ...overrides });
 
 describe('topic definitions', () => {
   it('accepts the shipped seeds/topics.json', () => {
@@ -141,5 +150,110 @@ describe('certainty without cue words', () => {
       classifyCertainty('Apart from a meeting with Kim, aides are busy with a sit-down with Xi.', 2025)
         .certainty,
     ).toBe('speculative');
+  });
+});
+
+describe('topics with a query', () => {
+  const borderSummit = compileTopics([summitWith({ query: 'summit NEAR/4 (panmunjom OR border OR dmz)' })]);
+  const atTheBorder = 'Donald Trump could meet Kim Jong Un at a summit at the Panmunjom border village.';
+  const inSeoul = 'Donald Trump could meet Kim Jong Un at a summit in Seoul next month.';
+
+  it('matches when the event matches and the text satisfies the query', () => {
+    const [match, ...rest] = matchTopics(sentences(atTheBorder), borderSummit, '2025-10-27');
+    expect(rest).toEqual([]);
+    expect(match).toMatchObject({ topicId: 'trump-kim-summit', certainty: 'speculative', alerts: true });
+  });
+
+  it('does not match when the event matches but the query does not', () => {
+    expect(matchTopics(sentences(inSeoul), borderSummit, '2025-10-27')).toEqual([]);
+  });
+
+  it('does not match when the query is satisfied but no sentence has the event', () => {
+    const matches = matchTopics(
+      sentences('Donald Trump arrived in Seoul.', 'Kim Jong Un is said to favour a summit at the border.'),
+      borderSummit,
+      '2025-10-27',
+    );
+    expect(matches).toEqual([]);
+  });
+
+  it('reads the query on the title as well as the prose', () => {
+    const article = sentences(inSeoul, 'A second session at the DMZ is possible.');
+    expect(matchTopics(article, borderSummit, '2025-10-27')).toEqual([]);
+    expect(
+      matchTopics(sentences(inSeoul), borderSummit, '2025-10-27', { title: 'Summit at the border?' }),
+    ).toHaveLength(1);
+  });
+
+  it('does not read the query on captions or headings', () => {
+    const matches = matchTopics(
+      sentences(
+        inSeoul,
+        ['The Panmunjom border summit of 2019.(AP File)', 'caption'],
+        ['Summit at the border', 'heading'],
+      ),
+      borderSummit,
+      '2025-10-27',
+    );
+    expect(matches).toEqual([]);
+  });
+
+  it('leaves topics without a query to the event alone', () => {
+    const both = compileTopics([
+      summitWith({ query: 'summit NEAR/4 border' }),
+      summitWith({ id: 'any-summit', query: undefined }),
+    ]);
+    expect(matchTopics(sentences(inSeoul), both, '2025-10-27').map((m) => m.topicId)).toEqual(['any-summit']);
+  });
+});
+
+describe('delivery', () => {
+  it('copies the topic’s delivery to the match', () => {
+    const text = sentences('Donald Trump is likely to meet Kim Jong Un in Seoul next month.');
+    expect(matchTopics(text, compiled, '2025-10-18')[0]?.delivery).toBe('instant');
+    const digest = compileTopics([summitWith({ delivery: 'digest' })]);
+    expect(matchTopics(text, digest, '2025-10-18')[0]?.delivery).toBe('digest');
+  });
+});
+
+describe('the seed interest-rate topic', () => {
+  const rateTopic = compileTopics([seedTopic('fed-rate-decision')]);
+
+  it('matches a rate decision by the Federal Reserve, for the daily digest', () => {
+    const [match] = matchTopics(
+      sentences('The Federal Reserve cut its benchmark interest rate by a quarter point on Wednesday.'),
+      rateTopic,
+      '2025-10-29',
+    );
+    expect(match).toMatchObject({ topicId: 'fed-rate-decision', delivery: 'digest' });
+  });
+
+  it('does not match the Fed keeping or cutting something other than rates', () => {
+    const matches = matchTopics(
+      sentences(
+        'The Federal Reserve kept a close eye on the labour market.',
+        'The Fed cut 300 jobs at its regional banks this year.',
+        'Its chair did not talk about interest rates.',
+      ),
+      rateTopic,
+      '2025-10-29',
+    );
+    expect(matches).toEqual([]);
+  });
+
+  it('matches no seed article, so the seeds alert exactly as before', () => {
+    const dir = 'seeds/articles';
+    const matched = readdirSync(dir).flatMap((file) =>
+      analyseDocument(readFileSync(`${dir}/${file}`, 'utf8'), { fileName: file }).flatMap((article) =>
+        matchTopics(article.sentences, compiled, article.publishedAt, { title: article.title })
+          .filter((match) => match.alerts)
+          .map((match) => `${match.topicId} ${match.delivery} ${file}`),
+      ),
+    );
+    expect(matched).toEqual([
+      'trump-kim-summit instant 001-summit-preparations.txt',
+      'trump-kim-summit instant 007-summit-date-announced.txt',
+      'trump-kim-summit instant 008-summit-report-other-outlet.txt',
+    ]);
   });
 });

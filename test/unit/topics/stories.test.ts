@@ -8,6 +8,7 @@ const match: TopicMatch = {
   topicName: 'Possible Trump–Kim summit',
   certainty: 'speculative',
   alerts: true,
+  delivery: 'instant',
   evidence: [
     {
       sentence: 'Trump is likely to meet Kim next month.',

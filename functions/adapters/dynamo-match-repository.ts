@@ -1,0 +1,97 @@
+import { PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { MatchQuery, MatchRecord, MatchRepository } from '../shared/ports';
+import { GSI1, ITEM_TYPE, matchKey, matchesGsiPk } from '../shared/table-schema';
+
+/** The day a match is filed under: the article's own date, else the day it matched. */
+export const matchDay = (match: Pick<MatchRecord, 'publishedAt' | 'matchedAt'>) =>
+  (match.publishedAt ?? match.matchedAt).slice(0, 10);
+
+const MATCH_FIELDS = [
+  'topicId',
+  'topicName',
+  'storyId',
+  'certainty',
+  'outcome',
+  'delivery',
+  'articleKey',
+  'bucket',
+  'versionId',
+  'entryId',
+  'title',
+  'summaryLine',
+  'source',
+  'url',
+  'publishedAt',
+  'evidence',
+  'contentHash',
+  'matchedAt',
+  'messageId',
+] as const;
+
+export const toMatchRecord = (item: Record<string, unknown>): MatchRecord => {
+  const record: Record<string, unknown> = {};
+  for (const field of MATCH_FIELDS) if (item[field] !== undefined) record[field] = item[field];
+  return { publishedAt: null, evidence: [], ...record } as unknown as MatchRecord;
+};
+
+/**
+ * Matches live beside their article (pk `ARTICLE#<key>`), so deleting or re-ingesting the article
+ * finds them, and in gsi1 under `MATCH#<topic>` ordered by day, for "what matched this topic last
+ * week". A re-analysed article overwrites its match: the latest version of the article is the one
+ * that counts.
+ */
+export class DynamoMatchRepository implements MatchRepository {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async saveMatch(match: MatchRecord): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: marshall(
+          {
+            ...matchKey(match.articleKey, match.topicId, match.entryId),
+            type: ITEM_TYPE.match,
+            gsi1pk: matchesGsiPk(match.topicId),
+            gsi1sk: `${matchDay(match)}#${match.articleKey}${match.entryId ? `#${match.entryId}` : ''}`,
+            ...match,
+          },
+          { removeUndefinedValues: true },
+        ),
+      }),
+    );
+  }
+
+  async queryMatches(query: MatchQuery): Promise<MatchRecord[]> {
+    // Sort keys start with the day, so an inclusive day range is a BETWEEN on `<from>` … `<to>~`
+    // ('~' sorts after every character a key continues with).
+    const from = query.from ?? '0000-00-00';
+    const to = `${query.to ?? '9999-99-99'}~`;
+    const matches: MatchRecord[] = [];
+    let startKey: Record<string, never> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: GSI1.indexName,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey },
+          ExpressionAttributeValues: marshall({
+            ':pk': matchesGsiPk(query.topicId),
+            ':from': from,
+            ':to': to,
+          }),
+          ScanIndexForward: false,
+          ExclusiveStartKey: startKey,
+          ...(query.limit ? { Limit: query.limit - matches.length } : {}),
+        }),
+      );
+      matches.push(...(page.Items ?? []).map((item) => toMatchRecord(unmarshall(item))));
+      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (startKey && (query.limit === undefined || matches.length < query.limit));
+    return matches;
+  }
+}

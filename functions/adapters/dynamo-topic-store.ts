@@ -1,0 +1,87 @@
+import { PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { StoredTopic, TopicStore } from '../shared/ports';
+import { GSI1, ITEM_TYPE, TOPICS_GSI_PK, topicKey } from '../shared/table-schema';
+
+/**
+ * Topics added at run time, one item each, listed through gsi1 (`TOPICS`). The definition is kept
+ * as JSON text rather than a map: it is validated by whoever reads it (a stored topic written by an
+ * older version stays readable and is reported, not silently coerced), and DynamoDB's map type
+ * would turn empty strings and lists into edge cases.
+ */
+export class DynamoTopicStore implements TopicStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async list(): Promise<StoredTopic[]> {
+    const topics: StoredTopic[] = [];
+    let startKey: Record<string, never> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: GSI1.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': GSI1.partitionKey },
+          ExpressionAttributeValues: marshall({ ':pk': TOPICS_GSI_PK }),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const raw of page.Items ?? []) {
+        const item = unmarshall(raw);
+        if (typeof item.topicId !== 'string') continue;
+        if (item.removed === true) {
+          topics.push({ id: item.topicId, removed: true });
+          continue;
+        }
+        let definition: unknown;
+        try {
+          definition = JSON.parse(String(item.definition));
+        } catch {
+          // Reported by the validation that follows, with the topic's id.
+          definition = { id: item.topicId, invalidJson: String(item.definition) };
+        }
+        topics.push({ id: item.topicId, definition });
+      }
+      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (startKey);
+    return topics;
+  }
+
+  async put(id: string, definition: unknown, updatedAt: string): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: marshall({
+          ...topicKey(id),
+          type: ITEM_TYPE.topic,
+          gsi1pk: TOPICS_GSI_PK,
+          gsi1sk: id,
+          topicId: id,
+          definition: JSON.stringify(definition),
+          updatedAt,
+        }),
+      }),
+    );
+  }
+
+  async remove(id: string, updatedAt: string): Promise<void> {
+    // A tombstone rather than a delete: a topic that ships in seeds/topics.json stays hidden.
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: marshall({
+          ...topicKey(id),
+          type: ITEM_TYPE.topic,
+          gsi1pk: TOPICS_GSI_PK,
+          gsi1sk: id,
+          topicId: id,
+          removed: true,
+          updatedAt,
+        }),
+      }),
+    );
+  }
+}

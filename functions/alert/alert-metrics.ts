@@ -1,0 +1,13 @@
+import { METRIC, type Counter } from '../shared/observability';
+import type { ChangeOutcome } from './process-article-change';
+
+/** Counts one stream record's outcome: matches by topic and certainty, and what became of them. */
+export const countChangeOutcome = (counter: Counter, outcome: ChangeOutcome): void => {
+  if (outcome.status !== 'processed') return;
+  for (const match of outcome.matches) {
+    counter.count(METRIC.topicMatches, 1, { topic: match.topicId, certainty: match.certainty });
+  }
+  counter.count(METRIC.alertsSent, outcome.sent.length);
+  counter.count(METRIC.alertsSuppressed, outcome.duplicates.length);
+  counter.count(METRIC.digestQueued, outcome.queued.length);
+};
