@@ -241,7 +241,7 @@ describe('the seed interest-rate topic', () => {
     expect(matches).toEqual([]);
   });
 
-  it('matches no seed article, so the seeds alert exactly as before', () => {
+  it('matches only the seed article written for it, and as a digest', () => {
     const dir = 'seeds/articles';
     const matched = readdirSync(dir).flatMap((file) =>
       analyseDocument(readFileSync(`${dir}/${file}`, 'utf8'), { fileName: file }).flatMap((article) =>
@@ -254,6 +254,7 @@ describe('the seed interest-rate topic', () => {
       'trump-kim-summit instant 001-summit-preparations.txt',
       'trump-kim-summit instant 007-summit-date-announced.txt',
       'trump-kim-summit instant 008-summit-report-other-outlet.txt',
+      'fed-rate-decision digest 009-fed-rate-cut-expected.txt',
     ]);
   });
 });
