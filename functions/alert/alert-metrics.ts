@@ -3,6 +3,7 @@ import type { ChangeOutcome } from './process-article-change';
 
 /** Counts one stream record's outcome: matches by topic and certainty, and what became of them. */
 export const countChangeOutcome = (counter: Counter, outcome: ChangeOutcome): void => {
+  counter.count(METRIC.articleChanges);
   if (outcome.status !== 'processed') return;
   for (const match of outcome.matches) {
     counter.count(METRIC.topicMatches, 1, { topic: match.topicId, certainty: match.certainty });

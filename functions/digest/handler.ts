@@ -43,6 +43,7 @@ const digest = async (event: { topicIds?: unknown } | undefined): Promise<Digest
   const topicIds = Array.isArray(event?.topicIds)
     ? event.topicIds.filter((id): id is string => typeof id === 'string')
     : undefined;
+  counter.count(METRIC.digestRuns);
   const run = await sendDigests(topicIds ? { topicIds } : {});
   for (const sent of run.sent) counter.count(METRIC.digestsSent, 1, { topic: sent.topicId });
   return run;

@@ -6,6 +6,10 @@
 export const METRICS_NAMESPACE = 'Newswatch';
 
 export const METRIC = {
+  /** Stream records the alert function handled (one per Article change), whatever came of them. */
+  articleChanges: 'ArticleChanges',
+  /** Digest function runs; with DigestsSent, shows days that had nothing to send. */
+  digestRuns: 'DigestRuns',
   articlesIngested: 'ArticlesIngested',
   articlesRejected: 'ArticlesRejected',
   articlesDeleted: 'ArticlesDeleted',

@@ -32,6 +32,7 @@ describe('alert metrics', () => {
     });
 
     expect(counts).toEqual([
+      ['ArticleChanges', 1, undefined],
       ['TopicMatches', 1, { topic: 'summit', certainty: 'speculative' }],
       ['TopicMatches', 1, { topic: 'rates', certainty: 'planned' }],
       ['AlertsSent', 1, undefined],
@@ -40,9 +41,9 @@ describe('alert metrics', () => {
     ]);
   });
 
-  it('counts nothing for an ignored record', () => {
+  it('counts only the change itself for an ignored record', () => {
     const { counter, counts } = recorder();
     countChangeOutcome(counter, { status: 'ignored', reason: 'content unchanged' });
-    expect(counts).toEqual([]);
+    expect(counts).toEqual([['ArticleChanges', 1, undefined]]);
   });
 });
