@@ -61,9 +61,17 @@ export const toArticleChange = (record: DynamoDBRecord): ArticleChange => {
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 const recordHandler = async (record: DynamoDBRecord) => {
-  const outcome = await processArticleChange(toArticleChange(record));
-  countChangeOutcome(counter, outcome);
-  logger.debug('Stream record processed', { eventId: record.eventID, outcome });
+  // Every line about this record carries the article's S3 key (the story id is on the lines that
+  // concern a story), so one search finds an article's whole path through the function.
+  const articleKey = record.dynamodb?.NewImage?.key?.S;
+  if (articleKey) logger.appendKeys({ articleKey });
+  try {
+    const outcome = await processArticleChange(toArticleChange(record));
+    countChangeOutcome(counter, outcome);
+    logger.debug('Stream record processed', { eventId: record.eventID, outcome });
+  } finally {
+    logger.removeKeys(['articleKey']);
+  }
 };
 
 // Failed records are reported individually (ReportBatchItemFailures); the event source mapping
