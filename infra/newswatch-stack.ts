@@ -98,7 +98,7 @@ export const readSettingsFromContext = (node: Node): NewswatchSettings => {
  * Newswatch: articles uploaded to S3 are summarised into DynamoDB by the ingest function; the
  * table's stream drives the alert function, which publishes matches to an SNS topic.
  *
- *   S3 (articles/) --ObjectCreated--> Ingest λ --PutItem--> DynamoDB --stream--> Alert λ --> SNS
+ *   S3 (articles/) --ObjectCreated/Removed--> Ingest λ --PutItem--> DynamoDB --stream--> Alert λ --> SNS
  *                                       └─ DLQ                                     └─ DLQ
  *   EventBridge (daily) --> Digest λ --Query/claim--> DynamoDB ------------------------------> SNS
  */
@@ -156,7 +156,7 @@ export class NewswatchStack extends Stack {
       reservedConcurrency: settings.ingestReservedConcurrency,
       logLevel: settings.logLevel,
     });
-    this.articles.notifyOnArticleCreated(this.ingest.function);
+    this.articles.notifyOnArticleChanges(this.ingest.function);
     this.articles.grantReadArticles(this.ingest.function);
     this.table.grantItemActions(this.ingest.function, TABLE_ACCESS.ingest);
 
@@ -217,6 +217,7 @@ export class NewswatchStack extends Stack {
     );
     output('DashboardName', this.dashboard.dashboard.dashboardName, 'CloudWatch dashboard of the pipeline');
     output('IngestFunctionName', this.ingest.function.functionName, 'Redrive re-invokes it');
+    output('AlertFunctionName', this.alert.function.functionName, 'Redrive re-invokes it');
     output('DigestFunctionName', this.digest.function.functionName, 'Sends the daily digest');
     output(
       'DigestDeadLetterQueueUrl',

@@ -1,8 +1,21 @@
-import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { isConditionalCheckFailed } from '../shared/aws-errors';
+import {
+  DeleteItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { isConditionalCheckFailed, isTransactionConditionFailure } from '../shared/aws-errors';
 import type { ArticleRepository, WriteOutcome } from '../shared/ports';
-import type { ArticleRecord, RejectionRecord } from '../shared/records';
+import {
+  DELETED_ARTICLE_TYPE,
+  DELETIONS_GSI_PK,
+  type ArticleRecord,
+  type DeletionRecord,
+  type RejectionRecord,
+} from '../shared/records';
 import {
   ARTICLES_GSI_PK,
   ITEM_TYPE,
@@ -10,6 +23,7 @@ import {
   articleKey,
   rejectionKey,
 } from '../shared/table-schema';
+import type { ArticleDeletionRepository, DeletionOutcome } from '../ingest/delete-article';
 
 /**
  * S3 delivers events at least once and in any order. Writing only when the event's sequencer is
@@ -18,30 +32,224 @@ import {
  */
 const NEWER_EVENT_ONLY = 'attribute_not_exists(pk) OR sequencer < :sequencer';
 
-export class DynamoArticleRepository implements ArticleRepository {
+/**
+ * The item actions this adapter issues (TransactWriteItems needs the actions of its parts). The
+ * ingest function's IAM grant must be exactly these (infra/constructs/articles-table.ts).
+ */
+export const INGEST_TABLE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:Query',
+] as const;
+
+/** Sort-key prefixes of the items that live beside an article under its pk and die with it. */
+const ENTRY_PREFIX = 'ENTRY#';
+const MATCH_PREFIX = 'MATCH#';
+
+export class DynamoArticleRepository implements ArticleRepository, ArticleDeletionRepository {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
   ) {}
 
   async saveArticle(article: ArticleRecord): Promise<WriteOutcome> {
-    return this.putIfNewer(article.sequencer, {
+    const item = {
       ...articleKey(article.key, article.entryId),
       type: ITEM_TYPE.article,
       gsi1pk: ARTICLES_GSI_PK,
       gsi1sk: `${article.publishedAt ?? '0000-00-00'}#${article.key}${article.entryId ? `#${article.entryId}` : ''}`,
       ...article,
-    });
+    };
+    // A single article lives in the key's `ARTICLE` slot, where a tombstone also lives: the one
+    // conditional put both refuses an event older than the deletion and replaces an older tombstone.
+    if (article.entryId === undefined) return this.putIfNewer(article.sequencer, item);
+    return this.putEntryIfNewer(article, item);
   }
 
+  /**
+   * A rejection is written only if the key's `ARTICLE` slot holds nothing newer: an upload that
+   * arrives after its own deletion (typically rejected `not-found`, its bytes being gone) or after
+   * a newer good upload must not leave a Rejection beside the tombstone or the article.
+   */
   async saveRejection(rejection: RejectionRecord): Promise<WriteOutcome> {
-    return this.putIfNewer(rejection.sequencer, {
+    const values = marshall({ ':sequencer': rejection.sequencer });
+    const item = {
       ...rejectionKey(rejection.key),
       type: ITEM_TYPE.rejection,
       gsi1pk: REJECTIONS_GSI_PK,
       gsi1sk: `${rejection.rejectedAt}#${rejection.key}`,
       ...rejection,
-    });
+    };
+    try {
+      await this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: marshall(item, { removeUndefinedValues: true }),
+                ConditionExpression: NEWER_EVENT_ONLY,
+                ExpressionAttributeValues: values,
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: marshall(articleKey(rejection.key)),
+                ConditionExpression: NEWER_EVENT_ONLY,
+                ExpressionAttributeValues: values,
+              },
+            },
+          ],
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (isTransactionConditionFailure(error)) return 'stale';
+      throw error;
+    }
+  }
+
+  /**
+   * Replaces the key's Article item(s) with a tombstone in the `ARTICLE` slot, then removes the
+   * feed entries and topic matches under the key (and an older rejection). Every step is
+   * conditional on sequencers, so a redelivered deletion only finishes what a crashed one left,
+   * and a deletion older than the key's newest upload changes nothing.
+   */
+  async markDeleted(deletion: DeletionRecord): Promise<DeletionOutcome> {
+    const slot = articleKey(deletion.key);
+    // A permanently deleted *version* only deletes the article if it is the version stored.
+    const versionSpecific = deletion.eventName === 'ObjectRemoved:Delete' && deletion.versionId !== undefined;
+    const written = await this.putTombstone(deletion, versionSpecific);
+    if (written === 'newer') return { write: 'stale', removedItems: 0 };
+
+    const under = await this.queryPartition(slot.pk);
+    const entries = under.filter((item) => String(item.sk).startsWith(ENTRY_PREFIX));
+    const survivor = entries.find(
+      (entry) =>
+        String(entry.sequencer ?? '') > deletion.sequencer ||
+        (versionSpecific && entry.versionId !== deletion.versionId),
+    );
+    if (survivor) {
+      // A feed uploaded after the deletion (or another version than the one deleted) is there:
+      // the tombstone must not shadow it.
+      await this.deleteIf(slot, 'sequencer = :sequencer AND #type = :deleted', {
+        values: { ':sequencer': deletion.sequencer, ':deleted': DELETED_ARTICLE_TYPE },
+        names: { '#type': 'type' },
+      });
+      return { write: 'stale', removedItems: 0 };
+    }
+    let removedItems = 0;
+    for (const item of under) {
+      const sk = String(item.sk);
+      const key = { pk: slot.pk, sk };
+      if (sk.startsWith(ENTRY_PREFIX)) {
+        if (
+          await this.deleteIf(key, 'sequencer < :sequencer', { values: { ':sequencer': deletion.sequencer } })
+        )
+          removedItems++;
+      } else if (sk.startsWith(MATCH_PREFIX)) {
+        // Matches are derived from the article: they go with it whatever their age.
+        if (await this.deleteIf(key)) removedItems++;
+      }
+    }
+    if (
+      await this.deleteIf(rejectionKey(deletion.key), 'sequencer < :sequencer', {
+        values: { ':sequencer': deletion.sequencer },
+      })
+    )
+      removedItems++;
+    return { write: written === 'written' ? 'written' : 'stale', removedItems };
+  }
+
+  /**
+   * `written`; `again` when this very deletion's tombstone is already there (a redelivery, or a
+   * retry whose first response was lost: the clean-up must still run); `newer` when a newer
+   * event for the key (or another version than the one deleted) holds the slot.
+   */
+  private async putTombstone(
+    deletion: DeletionRecord,
+    versionSpecific: boolean,
+  ): Promise<'written' | 'again' | 'newer'> {
+    const condition = versionSpecific
+      ? `attribute_not_exists(pk) OR (sequencer < :sequencer AND (attribute_not_exists(versionId) OR versionId = :versionId OR #type = :deleted))`
+      : NEWER_EVENT_ONLY;
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: marshall(
+            {
+              ...articleKey(deletion.key),
+              type: DELETED_ARTICLE_TYPE,
+              gsi1pk: DELETIONS_GSI_PK,
+              gsi1sk: `${deletion.deletedAt}#${deletion.key}`,
+              ...deletion,
+            },
+            { removeUndefinedValues: true },
+          ),
+          ConditionExpression: condition,
+          ...(versionSpecific ? { ExpressionAttributeNames: { '#type': 'type' } } : {}),
+          ExpressionAttributeValues: marshall(
+            versionSpecific
+              ? {
+                  ':sequencer': deletion.sequencer,
+                  ':versionId': deletion.versionId,
+                  ':deleted': DELETED_ARTICLE_TYPE,
+                }
+              : { ':sequencer': deletion.sequencer },
+          ),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      const stored = (error as { Item?: Record<string, AttributeValue> }).Item;
+      const old = stored ? unmarshall(stored) : undefined;
+      return old?.type === DELETED_ARTICLE_TYPE && old.sequencer === deletion.sequencer ? 'again' : 'newer';
+    }
+  }
+
+  /**
+   * A feed entry has its own sort key, so the tombstone in the `ARTICLE` slot is checked in the
+   * same transaction: the entry is written only if the slot holds nothing newer, and an older
+   * tombstone (or an older single-article item of the same key) is removed with it.
+   */
+  private async putEntryIfNewer(
+    article: ArticleRecord,
+    item: Record<string, unknown>,
+  ): Promise<WriteOutcome> {
+    const values = marshall({ ':sequencer': article.sequencer });
+    try {
+      await this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: marshall(item, { removeUndefinedValues: true }),
+                ConditionExpression: NEWER_EVENT_ONLY,
+                ExpressionAttributeValues: values,
+              },
+            },
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: marshall(articleKey(article.key)),
+                ConditionExpression: NEWER_EVENT_ONLY,
+                ExpressionAttributeValues: values,
+              },
+            },
+          ],
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (isTransactionConditionFailure(error)) return 'stale';
+      throw error;
+    }
   }
 
   private async putIfNewer(sequencer: string, item: Record<string, unknown>): Promise<WriteOutcome> {
@@ -57,6 +265,56 @@ export class DynamoArticleRepository implements ArticleRepository {
       return 'written';
     } catch (error) {
       if (isConditionalCheckFailed(error)) return 'stale';
+      throw error;
+    }
+  }
+
+  /** Every item under one pk (keys, sequencer, version and type only), read consistently. */
+  private async queryPartition(pk: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: marshall({ ':pk': pk }),
+          ProjectionExpression: 'pk, sk, sequencer, versionId, #type',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) items.push(unmarshall(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
+  }
+
+  /** Deletes one item, if the condition holds; false when it did not (or the item was gone). */
+  private async deleteIf(
+    key: { pk: string; sk: string },
+    condition?: string,
+    expression: { values?: Record<string, unknown>; names?: Record<string, string> } = {},
+  ): Promise<boolean> {
+    try {
+      const response = await this.client.send(
+        new DeleteItemCommand({
+          TableName: this.tableName,
+          Key: marshall(key),
+          ...(condition
+            ? {
+                ConditionExpression: `attribute_exists(pk) AND (${condition})`,
+                ...(expression.values ? { ExpressionAttributeValues: marshall(expression.values) } : {}),
+                ...(expression.names ? { ExpressionAttributeNames: expression.names } : {}),
+              }
+            : {}),
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return response.Attributes !== undefined;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
       throw error;
     }
   }

@@ -6,26 +6,35 @@ import { S3ObjectStore } from '../adapters/s3-object-store';
 import { createDynamoDbClient, createS3Client } from '../shared/aws-clients';
 import { createLogger } from '../shared/logger';
 import { loadIngestConfig } from './config';
+import { createDeleteArticle } from './delete-article';
 import { createIngestArticle } from './ingest-article';
-import { toObjectCreated } from './s3-event';
+import { toObjectEvent } from './s3-event';
 
 // Cold start: configuration is validated and clients are built once per execution environment.
 const logger = createLogger('newswatch-ingest');
 const config = loadIngestConfig(process.env);
+const repository = new DynamoArticleRepository(createDynamoDbClient(), config.tableName);
 const ingestArticle = createIngestArticle({
   store: new S3ObjectStore(createS3Client()),
-  repository: new DynamoArticleRepository(createDynamoDbClient(), config.tableName),
+  repository,
   config,
   logger,
 });
+const deleteArticle = createDeleteArticle({ repository, config, logger });
 
 const ingest = async (event: S3Event): Promise<void> => {
   // Records are handled one by one; a transient failure throws, Lambda retries the whole event
   // and the records already stored are no-ops the second time (sequencer-conditional writes).
+  // ObjectCreated stores an article (or a rejection), ObjectRemoved leaves a tombstone.
   for (const record of event.Records ?? []) {
-    const object = toObjectCreated(record);
-    logger.appendKeys({ objectKey: object.key });
-    await ingestArticle(object);
+    const object = toObjectEvent(record);
+    if (object.kind === 'other') {
+      logger.warn('S3 event of an unhandled type skipped', { eventName: object.eventName });
+      continue;
+    }
+    logger.appendKeys({ objectKey: object.key, eventName: record.eventName });
+    if (object.kind === 'created') await ingestArticle(object);
+    else await deleteArticle(object);
   }
 };
 

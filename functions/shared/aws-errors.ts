@@ -24,3 +24,19 @@ export const isNotFound = (error: unknown) => {
     e.$metadata?.httpStatusCode === 404
   );
 };
+
+/**
+ * A TransactWriteItems cancelled because one of its conditions failed (as opposed to a conflict
+ * with another transaction or throttling, which are worth retrying). DynamoDB lists one reason per
+ * item, `None` for the items that were fine.
+ */
+export const isTransactionConditionFailure = (error: unknown) => {
+  const e = asShape(error) as SdkErrorShape & { CancellationReasons?: { Code?: string }[] };
+  return (
+    e.name === 'TransactionCanceledException' &&
+    (e.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed') &&
+    (e.CancellationReasons ?? []).every(
+      (reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'None' || !reason.Code,
+    )
+  );
+};

@@ -1,3 +1,4 @@
+import { ITEM_TYPE } from './table-schema';
 import type { DateMention, Entities, EntityDetail } from '../domain/article';
 import type { DocumentFormat } from '../domain/document';
 
@@ -71,3 +72,30 @@ export interface RejectionRecord {
   detail: string;
   rejectedAt: string;
 }
+
+/**
+ * An S3 object-removed event for an article key, as the ingest function records it: the key's
+ * Article item(s) are replaced by one `DeletedArticle` tombstone holding this. The sequencer
+ * orders it against the key's create events, so a late create older than the delete cannot bring
+ * the article back, and a newer re-upload replaces the tombstone.
+ */
+export interface DeletionRecord {
+  key: string;
+  bucket: string;
+  /**
+   * The delete marker's version (ObjectRemoved:DeleteMarkerCreated) or the version permanently
+   * deleted (ObjectRemoved:Delete); absent on an unversioned bucket.
+   */
+  versionId?: string;
+  /** `ObjectRemoved:Delete` or `ObjectRemoved:DeleteMarkerCreated`. */
+  eventName: string;
+  sequencer: string;
+  deletedAt: string;
+}
+
+/**
+ * The tombstone's item type and its `gsi1` partition (deletions by time): the alert stream filter
+ * passes only `Article`, so a tombstone never reaches the alert function.
+ */
+export const DELETED_ARTICLE_TYPE = ITEM_TYPE.deletedArticle;
+export { DELETIONS_GSI_PK } from './table-schema';

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
  * |------------|-----------------------------|---------------------------|---------------|------------------------|
  * | Article    | ARTICLE#<s3 key>            | ARTICLE or ENTRY#<hash>   | ARTICLES      | <publishedAt>#<s3 key> |
  * | Rejection  | REJECTION#<s3 key>          | REJECTION                 | REJECTIONS    | <rejectedAt>#<s3 key>  |
+ * | Deleted    | ARTICLE#<s3 key>            | ARTICLE                   | DELETIONS     | <deletedAt>#<s3 key>   |
  * | Story      | STORY#<topic id>            | PERIOD#<YYYY-MM>          | STORIES       | <claimedAt>#<topic id> |
  * | Match      | ARTICLE#<s3 key>            | MATCH#<topic id>[#<hash>] | MATCH#<topic> | <date>#<s3 key>        |
  * | Topic      | TOPIC#<topic id>            | TOPIC                     | TOPICS        | <topic id>             |
@@ -35,6 +36,8 @@ export const ITEM_TYPE = {
   article: 'Article',
   rejection: 'Rejection',
   story: 'Story',
+  /** What an Article becomes when its object is deleted (see functions/ingest/delete-article.ts). */
+  deletedArticle: 'DeletedArticle',
   match: 'Match',
   topic: 'Topic',
   digestPending: 'DigestPending',
@@ -85,6 +88,7 @@ export const digestSentKey = (topicId: string, day: string) => ({
 
 export const ARTICLES_GSI_PK = 'ARTICLES';
 export const REJECTIONS_GSI_PK = 'REJECTIONS';
+export const DELETIONS_GSI_PK = 'DELETIONS';
 
 /** Attribute every item carries; the alert function's stream filter selects on it. */
 export const TYPE_ATTRIBUTE = 'type';

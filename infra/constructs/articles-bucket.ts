@@ -133,6 +133,19 @@ export class ArticlesBucket extends Construct {
   }
 
   /**
+   * Invokes `fn` for every object created **or removed** under the prefix: a removal leaves a
+   * tombstone in place of the article (functions/ingest/delete-article.ts). Both event types go
+   * to the one function so that the per-key sequencer orders a create against a delete.
+   * Use this instead of {@link notifyOnArticleCreated}, not beside it.
+   */
+  notifyOnArticleChanges(fn: lambda.Function): void {
+    this.notifyOnArticleCreated(fn);
+    this.bucket.addEventNotification(s3.EventType.OBJECT_REMOVED, new LambdaDestination(fn), {
+      prefix: this.articlesPrefix,
+    });
+  }
+
+  /**
    * `addEventNotification` creates a stack-wide singleton custom resource (BucketNotificationsHandler)
    * whose Lambda role CDK always builds with the AWS managed basic-execution policy; CDK exposes
    * no way to give it another role. (Its s3:PutBucketNotification grant is scoped to this bucket.)

@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { INGEST_TABLE_ACTIONS } from '../../functions/adapters/dynamo-article-repository';
 import { ENV } from '../../functions/shared/env-names';
 import { GSI1, TABLE_KEY, TTL_ATTRIBUTE } from '../../functions/shared/table-schema';
 
@@ -13,8 +14,12 @@ export interface ArticlesTableProps {
 
 /** The item-level actions each function's code issues (see functions/adapters). */
 export const TABLE_ACCESS = {
-  /** DynamoArticleRepository: conditional PutItem of Article and Rejection items. */
-  ingest: ['dynamodb:PutItem'],
+  /**
+   * DynamoArticleRepository: conditional puts of Article, Rejection and DeletedArticle items, a
+   * transaction for rejections (ConditionCheckItem), and on deletion a Query of the key's items
+   * and DeleteItem of its entries and matches.
+   */
+  ingest: INGEST_TABLE_ACTIONS,
   /**
    * DynamoStoryLedger: conditional claim (PutItem), markSent (UpdateItem), release (DeleteItem);
    * DynamoMatchRepository and DynamoDigestLedger.addPending: PutItem.

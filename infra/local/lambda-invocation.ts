@@ -53,6 +53,64 @@ export const decodeKey = (key: string) => {
 export const isArticleNotification = (record: S3EventRecord, prefix: string) =>
   record.eventName.startsWith('ObjectCreated:') && decodeKey(record.s3.object.key).startsWith(prefix);
 
+/**
+ * The events the stack sends to the ingest function: object-created and object-removed under the
+ * prefix (infra/constructs/articles-bucket.ts, `notifyOnArticleChanges`). `anyPrefix` stands for
+ * a bucket notification without the prefix filter, to exercise the handler's own prefix check.
+ */
+export const isIngestNotification = (record: S3EventRecord, prefix: string, anyPrefix = false) =>
+  (record.eventName.startsWith('ObjectCreated:') || record.eventName.startsWith('ObjectRemoved:')) &&
+  (anyPrefix || decodeKey(record.s3.object.key).startsWith(prefix));
+
+/** mulberry32: a tiny seeded PRNG, so a shuffled run can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * At-least-once delivery, exaggerated: every item `copies` times.
+ * - `duplicates-shuffled`: originals keep their order and each copy lands at a random later
+ *   position, as a redelivery does (it can only follow the original). Cross-article order, which
+ *   decides which article of a story alerts first, is what a clean run has.
+ * - `all-shuffled`: everything in random order, originals included (S3 promises no order across
+ *   keys, nor between the events of one key).
+ */
+export type DuplicateOrder = 'duplicates-shuffled' | 'all-shuffled';
+
+export function duplicateAndShuffle<T>(
+  items: readonly T[],
+  random: () => number,
+  options: { copies?: number; order?: DuplicateOrder } = {},
+): T[] {
+  const copies = Math.max(1, options.copies ?? 2);
+  if (options.order === 'all-shuffled') {
+    const all = items.flatMap((item) => Array.from({ length: copies }, () => item));
+    for (let i = all.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [all[i], all[j]] = [all[j] as T, all[i] as T];
+    }
+    return all;
+  }
+  // Each original at its index, each copy at a random point between it and the end.
+  const timed = items.flatMap((item, index) => [
+    { item, at: index, tie: 0 },
+    ...Array.from({ length: copies - 1 }, () => ({
+      item,
+      at: index + random() * (items.length - index),
+      tie: 1,
+    })),
+  ]);
+  timed.sort((a, b) => a.at - b.at || a.tie - b.tie);
+  return timed.map((entry) => entry.item);
+}
+
 export interface StepCounters {
   ingestInvocations: number;
   streamRecords: number;

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
-import { writeFile } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   CreateTableCommand,
   DeleteTableCommand,
@@ -12,6 +14,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import {
   CreateBucketCommand,
   DeleteObjectsCommand,
+  HeadBucketCommand,
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -36,6 +39,9 @@ export const LOCAL_DEFAULTS = {
   secretAccessKey: 'local',
 } as const;
 
+/** The ARN of the local alerts topic (the only topic the SNS sink knows). */
+export const LOCAL_TOPIC_ARN = `arn:aws:sns:${LOCAL_DEFAULTS.region}:${LOCAL_DEFAULTS.accountId}:${LOCAL_DEFAULTS.topicName}`;
+
 export interface LocalStackOptions {
   /** Appends every published alert to this file as a JSON line; `null` keeps them in memory only. */
   alertsFile?: string | null;
@@ -44,6 +50,93 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** Aborting while the stack starts stops what was started and rejects. */
   signal?: AbortSignal;
+  /**
+   * Keep the table, the bucket and the SNS subscriptions in this folder so that the next start
+   * finds them (the CLI's `--local` and `npm start` share `.local/state`): DynamoDB Local runs on
+   * `<stateDir>/dynamodb`, s3rver on `<stateDir>/s3`, subscriptions live in
+   * `<stateDir>/sns-subscriptions.json`. The table and bucket are created only when missing, and
+   * the alerts file is not emptied at start. A lock file keeps a second process out until stop().
+   * Default: everything in memory (or a temporary folder), gone after stop().
+   */
+  stateDir?: string;
+}
+
+/** Files and folders of a state folder (see {@link LocalStackOptions.stateDir}). */
+export const statePaths = (stateDir: string) => ({
+  dynamodb: join(stateDir, 'dynamodb'),
+  s3: join(stateDir, 's3'),
+  subscriptions: join(stateDir, 'sns-subscriptions.json'),
+  lock: join(stateDir, 'lock'),
+});
+
+/** Another process holds the state folder: two DynamoDB Locals on one database file corrupt it. */
+export class LocalStateLockedError extends Error {
+  override readonly name = 'LocalStateLockedError';
+  constructor(
+    readonly lockFile: string,
+    readonly pid: number,
+  ) {
+    super(
+      `another newswatch --local command is running (pid ${pid}; lock ${lockFile}): wait for it to finish`,
+    );
+  }
+}
+
+const isProcessAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Takes the state folder's lock file (created atomically with this process's pid: written under a
+ * temporary name, then hard-linked, which fails when the lock exists). A lock whose process is gone
+ * (killed, crashed) is stale and taken over. Returns the release function (idempotent); the lock is
+ * also removed when the process exits without releasing it.
+ */
+export async function acquireStateLock(stateDir: string): Promise<() => Promise<void>> {
+  await mkdir(stateDir, { recursive: true });
+  const lockFile = statePaths(stateDir).lock;
+  const candidate = `${lockFile}.${process.pid}`;
+  await writeFile(candidate, `${process.pid}\n`);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await link(candidate, lockFile);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const holder = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(holder) && holder > 0 && isProcessAlive(holder)) {
+        throw new LocalStateLockedError(lockFile, holder);
+      }
+      if (attempt >= 2) throw new LocalStateLockedError(lockFile, holder);
+      // Stale: its process is gone.
+      await unlink(lockFile).catch(() => undefined);
+    }
+  } finally {
+    await unlink(candidate).catch(() => undefined);
+  }
+  let released = false;
+  const releaseOnExit = () => {
+    if (released) return;
+    released = true;
+    try {
+      unlinkSync(lockFile);
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once('exit', releaseOnExit);
+  return async () => {
+    process.off('exit', releaseOnExit);
+    releaseOnExit();
+  };
 }
 
 export interface LocalStack {
@@ -53,13 +146,18 @@ export interface LocalStack {
   bucketName: string;
   topicArn: string;
   articlesPrefix: string;
+  /** The state folder it keeps its data in, when started with one. */
+  stateDir?: string;
   dynamoDb: DynamoDbLocal;
   s3Local: S3Local;
   sns: SnsSink;
   clients: { dynamodb: DynamoDBClient; streams: DynamoDBStreamsClient; s3: S3Client };
   /** The environment the handlers run with (already applied to `process.env`). */
   env: Readonly<Record<string, string>>;
-  /** Empties everything: recreates the table (new stream), empties the bucket, forgets alerts. */
+  /**
+   * Empties everything: recreates the table (new stream), empties the bucket, forgets alerts.
+   * SNS subscriptions are configuration, not data: they stay.
+   */
   reset(): Promise<void>;
   /** Stops every service and process started. Idempotent; never throws. */
   stop(): Promise<void>;
@@ -132,6 +230,27 @@ async function createTable(dynamodb: DynamoDBClient, tableName: string): Promise
   throw new Error(`table ${tableName} did not become ACTIVE`);
 }
 
+async function tableExists(dynamodb: DynamoDBClient, tableName: string): Promise<boolean> {
+  try {
+    await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  }
+}
+
+async function bucketExists(s3: S3Client, bucket: string): Promise<boolean> {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+    return true;
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+      return false;
+    throw error;
+  }
+}
+
 async function deleteTable(dynamodb: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await dynamodb.send(new DeleteTableCommand({ TableName: tableName }));
@@ -174,8 +293,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   assertJava();
   applyDummyAwsIdentity();
   registerS3rverAccessKey(LOCAL_DEFAULTS.accessKeyId, LOCAL_DEFAULTS.secretAccessKey);
-  const { region, accountId, tableName, bucketName, topicName } = LOCAL_DEFAULTS;
-  const topicArn = `arn:aws:sns:${region}:${accountId}:${topicName}`;
+  const { region, accountId, tableName, bucketName } = LOCAL_DEFAULTS;
+  const topicArn = LOCAL_TOPIC_ARN;
   const stoppers: (() => Promise<void>)[] = [];
   const stopEverything = async () => {
     for (const stop of stoppers.splice(0).reverse()) {
@@ -189,14 +308,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // One stop in progress at a time; every caller waits for it (Ctrl-C and `finally` both call it).
   let stopping: Promise<void> | undefined;
   const stopAll = () => (stopping ??= stopEverything());
+  const state = options.stateDir === undefined ? undefined : statePaths(options.stateDir);
+  // Taken first and released last: nothing touches the state folder without it.
+  if (options.stateDir !== undefined) stoppers.push(await acquireStateLock(options.stateDir));
   try {
     const credentials = {
       accessKeyId: LOCAL_DEFAULTS.accessKeyId,
       secretAccessKey: LOCAL_DEFAULTS.secretAccessKey,
     };
     const [dynamoResult, s3Result] = await Promise.allSettled([
-      startDynamoDbLocal({ region, ...(options.signal ? { signal: options.signal } : {}) }),
-      startS3Local({ region, onError: (error) => log(`newswatch: bad s3rver event: ${String(error)}`) }),
+      startDynamoDbLocal({
+        region,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(state ? { dbPath: state.dynamodb } : {}),
+      }),
+      startS3Local({
+        region,
+        onError: (error) => log(`newswatch: bad s3rver event: ${String(error)}`),
+        ...(state ? { directory: state.s3 } : {}),
+      }),
     ]);
     if (dynamoResult.status === 'fulfilled') stoppers.push(dynamoResult.value.stop);
     if (s3Result.status === 'fulfilled') stoppers.push(s3Result.value.stop);
@@ -211,9 +341,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sns = await startSnsSink({
       topicArns: [topicArn],
       ...(options.alertsFile ? { file: options.alertsFile } : {}),
+      ...(state ? { subscriptionsFile: state.subscriptions } : {}),
     });
     stoppers.push(sns.stop);
-    if (options.alertsFile) await writeFile(options.alertsFile, '');
+    // A kept state keeps its alert history too; reset() empties it with the rest.
+    if (options.alertsFile && !state) await writeFile(options.alertsFile, '');
     log(
       `newswatch: SNS sink on ${sns.endpoint}${options.alertsFile ? ` writing ${options.alertsFile}` : ''}`,
     );
@@ -227,8 +359,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       s3.destroy();
     });
     await Promise.all([
-      createTable(dynamodb, tableName),
-      s3.send(new CreateBucketCommand({ Bucket: bucketName })),
+      (async () => {
+        if (!state || !(await tableExists(dynamodb, tableName))) await createTable(dynamodb, tableName);
+      })(),
+      (async () => {
+        if (!state || !(await bucketExists(s3, bucketName))) {
+          await s3.send(new CreateBucketCommand({ Bucket: bucketName }));
+        }
+      })(),
     ]);
     s3Local.takeRecords();
 
@@ -249,6 +387,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       bucketName,
       topicArn,
       articlesPrefix: LOCAL_DEFAULTS.articlesPrefix,
+      ...(options.stateDir === undefined ? {} : { stateDir: options.stateDir }),
       dynamoDb,
       s3Local,
       sns,

@@ -1,13 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ALERT_STREAM_FILTER, matchesFilterPattern } from './event-filter';
 import { DEFAULT_ALERTS_FILE, DEFAULT_HANDLERS } from './paths';
 import { startLocalStack, type LocalStack } from './local-stack';
 import {
   alertFromMessage,
   articlesFromItems,
+  deletionsFromItems,
   rejectionsFromItems,
   scanTable,
   type PipelineFailure,
@@ -18,8 +19,11 @@ import { StreamReader } from './stream-reader';
 import {
   deliverToAlert,
   deliverToIngest,
-  isArticleNotification,
+  duplicateAndShuffle,
+  isIngestNotification,
   mapWithConcurrency,
+  seededRandom,
+  type DuplicateOrder,
   type AlertHandler,
   type IngestHandler,
   type PipelineLogger,
@@ -92,6 +96,25 @@ export interface RunLocalPipelineOptions {
   handlerOutput?: (text: string) => void;
   /** Aborting stops the services at once; the run rejects with the abort reason. */
   signal?: AbortSignal;
+  /**
+   * Objects uploaded under exactly these keys (after the files): odd keys, keys outside the
+   * prefix, bytes no file holds. Counted as files in the report.
+   */
+  objects?: { key: string; body: Uint8Array | string; contentType?: string }[];
+  /** Full keys deleted after the uploads: their ObjectRemoved events follow the created ones. */
+  remove?: string[];
+  /**
+   * Deliver events for keys outside the prefix too, as a bucket notification without its prefix
+   * filter would: exercises the ingest function's own prefix check.
+   */
+  notifyOutsidePrefix?: boolean;
+  /**
+   * Every S3 event and every stream record (after the filter) delivered `copies` times (default
+   * 2) in a seeded random order: see {@link duplicateAndShuffle} for the two orders.
+   */
+  duplicateDelivery?: { seed: number; copies?: number; order?: DuplicateOrder };
+  /** PutObject calls in flight during the upload (default 4). */
+  uploadConcurrency?: number;
 }
 
 interface LoadedHandlers {
@@ -173,7 +196,9 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
   const logger = options.logger ?? stderrLogger(options.verbose);
   const inputDir = resolve(options.inputDir);
   const files = options.files ?? (await listInputFiles(inputDir));
-  if (files.length === 0) logger.warn(`newswatch: ${inputDir} has no files to upload`);
+  const objects = options.objects ?? [];
+  if (files.length === 0 && objects.length === 0)
+    logger.warn(`newswatch: ${inputDir} has no files to upload`);
   const restoreOutput = options.handlerOutput
     ? captureOutput(options.handlerOutput)
     : redirectStdoutToStderr();
@@ -211,8 +236,8 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
     });
     if (!(options.reset ?? true)) await reader.drain();
 
-    // 1. Upload: s3rver emits one notification per PutObject before it answers.
-    await mapWithConcurrency(files, 4, async (name) => {
+    // 1. Upload: s3rver emits one notification per PutObject (and DeleteObject) before it answers.
+    await mapWithConcurrency(files, options.uploadConcurrency ?? 4, async (name) => {
       const body = await readFile(join(inputDir, name));
       await clients.s3.send(
         new PutObjectCommand({
@@ -223,13 +248,44 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
         }),
       );
     });
+    await mapWithConcurrency(objects, options.uploadConcurrency ?? 4, async (object) => {
+      await clients.s3.send(
+        new PutObjectCommand({
+          Bucket: local.bucketName,
+          Key: object.key,
+          Body: object.body,
+          ContentType: object.contentType ?? 'application/octet-stream',
+        }),
+      );
+    });
+    for (const key of options.remove ?? []) {
+      await clients.s3.send(new DeleteObjectCommand({ Bucket: local.bucketName, Key: key }));
+    }
     const s3Records = local.s3Local
       .takeRecords()
-      .filter((record) => isArticleNotification(record, local.articlesPrefix));
-    logger.info(`newswatch: uploaded ${files.length} files, ${s3Records.length} S3 events`);
-    if (s3Records.length !== files.length) {
-      logger.warn(`newswatch: expected ${files.length} S3 events, s3rver emitted ${s3Records.length}`);
+      .filter((record) =>
+        isIngestNotification(record, local.articlesPrefix, options.notifyOutsidePrefix ?? false),
+      );
+    const uploads = files.length + objects.length;
+    logger.info(`newswatch: uploaded ${uploads} files, ${s3Records.length} S3 events`);
+    const expected =
+      files.length +
+      (options.notifyOutsidePrefix
+        ? objects.length
+        : objects.filter((object) => object.key.startsWith(local.articlesPrefix)).length) +
+      (options.remove?.length ?? 0);
+    if (s3Records.length !== expected) {
+      logger.warn(`newswatch: expected ${expected} S3 events, s3rver emitted ${s3Records.length}`);
     }
+    const duplicates = options.duplicateDelivery;
+    const random = duplicates ? seededRandom(duplicates.seed) : undefined;
+    const redeliver = <T>(items: T[]): T[] =>
+      duplicates && random
+        ? duplicateAndShuffle(items, random, {
+            ...(duplicates.copies === undefined ? {} : { copies: duplicates.copies }),
+            ...(duplicates.order === undefined ? {} : { order: duplicates.order }),
+          })
+        : items;
 
     const counters: StepCounters = { ingestInvocations: 0, streamRecords: 0, alertBatches: 0 };
     const failures: PipelineFailure[] = [];
@@ -239,7 +295,7 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
       // 2. Ingest, as S3 invokes it.
       failures.push(
         ...(await deliverToIngest(
-          s3Records,
+          redeliver(s3Records),
           handlers.ingest,
           {
             region,
@@ -265,7 +321,7 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
         if (forAlert.length === 0) break;
         failures.push(
           ...(await deliverToAlert(
-            forAlert,
+            redeliver(forAlert),
             handlers.alert,
             {
               region,
@@ -294,9 +350,10 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
             (a.topicId ?? '').localeCompare(b.topicId ?? ''),
         ),
       rejected: rejectionsFromItems(items),
+      deleted: deletionsFromItems(items),
       failures,
       stats: {
-        files: files.length,
+        files: uploads,
         s3Events: s3Records.length,
         ...counters,
         itemsInTable: items.length,

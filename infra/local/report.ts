@@ -1,5 +1,6 @@
 import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { DELETED_ARTICLE_TYPE } from '../../functions/shared/records';
 import { ITEM_TYPE } from '../../functions/shared/table-schema';
 import type { CapturedPublish } from './sns-sink';
 
@@ -40,6 +41,13 @@ export interface ReportRejection {
   detail?: string;
 }
 
+/** A key whose object was deleted: its tombstone. */
+export interface ReportDeletion {
+  key: string;
+  deletedAt: string;
+  sequencer: string;
+}
+
 export interface PipelineFailure {
   stage: 'ingest' | 'alert';
   /** The S3 key (ingest) or the stream record's eventID (alert). */
@@ -52,6 +60,8 @@ export interface PipelineReport {
   articles: ReportArticle[];
   alerts: ReportAlert[];
   rejected: ReportRejection[];
+  /** Tombstones of deleted articles (absent in reports made before deletions were handled). */
+  deleted?: ReportDeletion[];
   /** Invocations that still failed after the retries Lambda would make. */
   failures: PipelineFailure[];
   stats: {
@@ -130,6 +140,17 @@ export function rejectionsFromItems(items: Record<string, unknown>[]): ReportRej
       key: typeof item.key === 'string' ? item.key : keyFromPk(item.pk, 'REJECTION#'),
       reason: typeof item.reason === 'string' ? item.reason : 'unknown',
       ...(typeof item.detail === 'string' ? { detail: item.detail } : {}),
+    }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+export function deletionsFromItems(items: Record<string, unknown>[]): ReportDeletion[] {
+  return items
+    .filter((item) => item.type === DELETED_ARTICLE_TYPE)
+    .map((item) => ({
+      key: typeof item.key === 'string' ? item.key : keyFromPk(item.pk, 'ARTICLE#'),
+      deletedAt: typeof item.deletedAt === 'string' ? item.deletedAt : '',
+      sequencer: typeof item.sequencer === 'string' ? item.sequencer : '',
     }))
     .sort((a, b) => a.key.localeCompare(b.key));
 }
@@ -250,6 +271,11 @@ export function formatHumanReport(report: PipelineReport): string {
     out.push(`  ${rejection.key}: ${rejection.reason}${rejection.detail ? ` (${rejection.detail})` : ''}`);
   }
   if (report.rejected.length > 0) out.push('');
+  if (report.deleted?.length) {
+    out.push(`Deleted (${report.deleted.length})`, '');
+    for (const deletion of report.deleted) out.push(`  ${deletion.key} (at ${deletion.deletedAt})`);
+    out.push('');
+  }
   if (report.failures.length > 0) {
     out.push(`Failed (${report.failures.length})`, '');
     for (const failure of report.failures) {

@@ -2,10 +2,15 @@
  * `npm start -- [dir] [--json] [--verbose]`: runs the local pipeline (see pipeline.ts) on the files
  * of `dir` (default seeds/articles) and prints the report. Exit codes: 0 done, 1 something failed,
  * 2 Java is missing, 64 bad arguments, 130 interrupted.
+ *
+ * The stack keeps its state in `.local/state` (see DEFAULT_STATE_DIR): emptied at the start of
+ * every run, then left as the run made it, so that `newswatch --local …` can query it afterwards.
  */
 import { stat } from 'node:fs/promises';
 import { EXIT_MISSING_PREREQUISITE, JAVA_MISSING_MESSAGE, JavaMissingError, checkJava } from './java-check';
 import { USAGE, parseArgs } from './cli-args';
+import { LocalStateLockedError, startLocalStack, type LocalStack } from './local-stack';
+import { DEFAULT_ALERTS_FILE, DEFAULT_STATE_DIR } from './paths';
 import { runLocalPipeline, stderrLogger } from './pipeline';
 import { formatHumanReport, toJsonReport } from './report';
 import { redirectStdoutToStderr, writeToRealStdout } from './stdout-redirect';
@@ -45,12 +50,24 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const logger = stderrLogger(args.verbose);
+  let stack: LocalStack | undefined;
   try {
+    logger.info('newswatch: starting DynamoDB Local, s3rver and the SNS sink');
+    stack = await startLocalStack({
+      stateDir: DEFAULT_STATE_DIR,
+      alertsFile: DEFAULT_ALERTS_FILE,
+      logLevel: args.verbose ? 'INFO' : 'WARN',
+      log: (line) => logger.info(line),
+      signal: controller.signal,
+    });
     const report = await runLocalPipeline({
       inputDir: args.inputDir,
       json: args.json,
       verbose: args.verbose,
-      logger: stderrLogger(args.verbose),
+      logger,
+      stack,
+      reset: true,
       signal: controller.signal,
     });
     if (interrupted) return 130;
@@ -65,11 +82,16 @@ async function main(): Promise<number> {
       process.stderr.write(`${JAVA_MISSING_MESSAGE}\n`);
       return EXIT_MISSING_PREREQUISITE;
     }
+    if (error instanceof LocalStateLockedError) {
+      process.stderr.write(`newswatch: ${error.message}\n`);
+      return 1;
+    }
     process.stderr.write(
       `newswatch: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     return 1;
   } finally {
+    await stack?.stop();
     restoreStdout();
   }
 }

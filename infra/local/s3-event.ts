@@ -76,6 +76,8 @@ export function normalizeS3Record(
   const ownerIdentity = isRecord(bucket.ownerIdentity) ? bucket.ownerIdentity : {};
   const sourceIp = (str(requestParameters.sourceIPAddress) ?? '127.0.0.1').replace(/^::ffff:/, '');
   const versionId = str(object.versionId);
+  // S3 sends no size or eTag for removals; the record type wants them, so 0 and ''.
+  const removed = (str(raw.eventName) ?? '').startsWith('ObjectRemoved:');
   const record: S3EventRecord = {
     // S3 sends 2.1 for object-created notifications; s3rver still writes 2.0.
     eventVersion: '2.1',
@@ -92,7 +94,7 @@ export function normalizeS3Record(
     s3: {
       s3SchemaVersion: str(s3.s3SchemaVersion) ?? '1.0',
       // The notification configuration's id (s3rver writes a placeholder `testConfigId`).
-      configurationId: 'newswatch-articles-created',
+      configurationId: removed ? 'newswatch-articles-removed' : 'newswatch-articles-created',
       bucket: {
         name: bucketName,
         ownerIdentity: { principalId: str(ownerIdentity.principalId) ?? randomHex(14) },

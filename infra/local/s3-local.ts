@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
@@ -10,7 +10,7 @@ export interface S3Local {
   /** `http://127.0.0.1:<port>` (path-style only). */
   endpoint: string;
   port: number;
-  /** s3rver's data directory, deleted by stop(). */
+  /** s3rver's data directory, deleted by stop() unless it was given in the options. */
   directory: string;
   /**
    * Every notification record s3rver emitted since the start (or the last `takeRecords()`),
@@ -25,6 +25,11 @@ export interface StartS3LocalOptions {
   port?: number;
   /** Errors while normalising a record (never expected) are reported here. */
   onError?: (error: unknown) => void;
+  /**
+   * A data directory to keep: created if missing, its buckets and objects survive stop() (the
+   * CLI's `--local` state). Default: a fresh temporary directory, deleted by stop().
+   */
+  directory?: string;
 }
 
 /**
@@ -33,14 +38,16 @@ export interface StartS3LocalOptions {
  * local runner uses those as its dummy credentials.
  */
 export async function startS3Local(options: StartS3LocalOptions): Promise<S3Local> {
-  const directory = await mkdtemp(join(tmpdir(), 'newswatch-s3-'));
+  const keep = options.directory !== undefined;
+  if (options.directory !== undefined) await mkdir(options.directory, { recursive: true });
+  const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'newswatch-s3-')));
   const port = options.port ?? (await findFreePort());
   const server = new S3rver({
     address: '127.0.0.1',
     port,
     silent: true,
     directory,
-    resetOnClose: true,
+    resetOnClose: !keep,
     vhostBuckets: false,
   });
   const sequencer = createSequencer();
@@ -57,7 +64,7 @@ export async function startS3Local(options: StartS3LocalOptions): Promise<S3Loca
   try {
     await server.run();
   } catch (error) {
-    await rm(directory, { recursive: true, force: true });
+    if (!keep) await rm(directory, { recursive: true, force: true });
     throw error;
   }
   let stopping: Promise<void> | undefined;
@@ -65,7 +72,7 @@ export async function startS3Local(options: StartS3LocalOptions): Promise<S3Loca
     try {
       await server.close();
     } finally {
-      await rm(directory, { recursive: true, force: true });
+      if (!keep) await rm(directory, { recursive: true, force: true });
     }
   };
   return {

@@ -109,13 +109,18 @@ describe('articles bucket', () => {
     });
   });
 
-  it('invokes the ingest function for objects created under articles/ only', () => {
+  it('invokes the ingest function for objects created or removed under articles/ only', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: ids.bucket },
       NotificationConfiguration: {
         LambdaFunctionConfigurations: [
           {
             Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'articles/' }] } },
+            LambdaFunctionArn: getAtt(ids.ingestFn),
+          },
+          {
+            Events: ['s3:ObjectRemoved:*'],
             Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'articles/' }] } },
             LambdaFunctionArn: getAtt(ids.ingestFn),
           },
@@ -137,6 +142,7 @@ describe('articles bucket', () => {
     customTemplate.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
         LambdaFunctionConfigurations: [
+          Match.objectLike({ Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'news/' }] } } }),
           Match.objectLike({ Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'news/' }] } } }),
         ],
       },
@@ -308,7 +314,7 @@ describe('functions', () => {
 });
 
 describe('least privilege', () => {
-  it('ingest: reads article objects, puts items, writes its DLQ and logs, and nothing else', () => {
+  it('ingest: reads article objects, writes and cleans up its items, writes its DLQ and logs, and nothing else', () => {
     const statements = statementsOfRole(template, ids.ingestRole);
     expect(allows(statements, 'sns:Publish')).toEqual([]);
     expect(allows(statements, 'kms:Decrypt')).toEqual([]);
@@ -318,13 +324,19 @@ describe('least privilege', () => {
       expect.arrayContaining([
         [['s3:GetObject', 's3:GetObjectVersion'], objectsUnder(ids.bucket, 'articles/')],
         [['s3:ListBucket'], getAtt(ids.bucket)],
-        [['dynamodb:PutItem'], getAtt(ids.table)],
+        [
+          ['dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+          getAtt(ids.table),
+        ],
       ]),
     );
     const granted = statements.flatMap(actionsOf).sort();
     expect(granted).toEqual(
       [
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
         'dynamodb:PutItem',
+        'dynamodb:Query',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
         's3:GetObject',
@@ -560,6 +572,7 @@ it('outputs what the CLI finds the stack by: bucket, table, topics, functions, q
   expect(Object.keys(template.findOutputs('*')).sort()).toEqual(
     [
       'AlertDeadLetterQueueUrl',
+      'AlertFunctionName',
       'AlertsTopicArn',
       'ArticlesBucketName',
       'DashboardName',

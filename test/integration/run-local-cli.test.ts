@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { REPO_ROOT } from '../../infra/local/paths';
@@ -47,7 +47,13 @@ let alertsFile = '';
 
 function startCli(
   args: string[],
-  env: NodeJS.ProcessEnv = { ...process.env, NEWSWATCH_LOCAL_ALERTS_FILE: alertsFile },
+  // Its own state folder: the developer's .local/state (and a `newswatch --local` command holding
+  // its lock) stays out of the test.
+  env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEWSWATCH_LOCAL_ALERTS_FILE: alertsFile,
+    NEWSWATCH_LOCAL_STATE_DIR: join(dirname(alertsFile), 'state'),
+  },
 ) {
   const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
     cwd: REPO_ROOT,

@@ -1,6 +1,13 @@
-import { DynamoDBClient, PutItemCommand, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lambdaContext, plainTextArticle, s3Body } from '../../support/article-factories';
@@ -20,8 +27,21 @@ const ARTICLE = plainTextArticle(
 type Handler = typeof import('../../../functions/ingest/handler').handler;
 let handler: Handler;
 
+/** Every item written, by PutItem or as the Put of a transaction, in call order. */
 const putItems = () =>
-  dynamo.commandCalls(PutItemCommand).map((call) => unmarshall(call.args[0].input.Item ?? {}));
+  dynamo
+    .calls()
+    .flatMap((call) => {
+      const input = call.args[0].input as {
+        Item?: Parameters<typeof unmarshall>[0];
+        TransactItems?: { Put?: { Item?: Parameters<typeof unmarshall>[0] } }[];
+      };
+      if (call.args[0] instanceof PutItemCommand) return [input.Item ?? {}];
+      if (call.args[0] instanceof TransactWriteItemsCommand)
+        return (input.TransactItems ?? []).flatMap((part) => (part.Put?.Item ? [part.Put.Item] : []));
+      return [];
+    })
+    .map((item) => unmarshall(item));
 
 beforeAll(async () => {
   vi.stubEnv('TABLE_NAME', 'articles-table');
@@ -35,6 +55,9 @@ beforeEach(() => {
   dynamo.reset();
   s3.reset();
   dynamo.on(PutItemCommand).resolves({});
+  dynamo.on(TransactWriteItemsCommand).resolves({});
+  dynamo.on(QueryCommand).resolves({ Items: [] });
+  dynamo.on(DeleteItemCommand).resolves({});
 });
 
 describe('ingest handler', () => {
@@ -149,6 +172,192 @@ describe('ingest handler', () => {
       handler(s3Event(s3Record({ key: 'articles/a.txt', size: ARTICLE.length })), lambdaContext()),
     ).rejects.toThrow('throttled');
   });
+});
+
+describe('ingest handler: object deletion', () => {
+  const removed = (key: string, sequencer: string, extra: { versionId?: string; eventName?: string } = {}) =>
+    s3Record({ key, sequencer, eventName: extra.eventName ?? 'ObjectRemoved:DeleteMarkerCreated', ...extra });
+
+  it('replaces the article with a tombstone conditional on the sequencer, and never reads S3', async () => {
+    await handler(s3Event(removed('articles/summit notes.txt', '0000000000000000A0')), lambdaContext());
+
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+    const put = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect(put?.ConditionExpression).toBe('attribute_not_exists(pk) OR sequencer < :sequencer');
+    expect(unmarshall(put?.Item ?? {})).toMatchObject({
+      pk: 'ARTICLE#articles/summit notes.txt',
+      sk: 'ARTICLE',
+      type: 'DeletedArticle',
+      key: 'articles/summit notes.txt',
+      gsi1pk: 'DELETIONS',
+      sequencer: `${'0'.repeat(30)}A0`,
+      eventName: 'ObjectRemoved:DeleteMarkerCreated',
+    });
+    expect(unmarshall(put?.Item ?? {}).deletedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('removes the feed entries and topic matches under the key, and an older rejection', async () => {
+    dynamo.on(QueryCommand).resolves({
+      Items: [
+        marshall({
+          pk: 'ARTICLE#articles/wire.xml',
+          sk: 'ARTICLE',
+          type: 'DeletedArticle',
+          sequencer: '0'.repeat(30) + 'B0',
+        }),
+        marshall({
+          pk: 'ARTICLE#articles/wire.xml',
+          sk: 'ENTRY#aaa',
+          type: 'Article',
+          sequencer: '0'.repeat(30) + 'A0',
+        }),
+        marshall({ pk: 'ARTICLE#articles/wire.xml', sk: 'MATCH#trump-kim-summit', type: 'Match' }),
+      ],
+    });
+    dynamo.on(DeleteItemCommand).resolves({ Attributes: marshall({ pk: 'x' }) });
+
+    await handler(s3Event(removed('articles/wire.xml', 'B0')), lambdaContext());
+
+    const deletes = dynamo.commandCalls(DeleteItemCommand).map((call) => call.args[0].input);
+    expect(deletes.map((input) => unmarshall(input.Key ?? {}))).toEqual([
+      { pk: 'ARTICLE#articles/wire.xml', sk: 'ENTRY#aaa' },
+      { pk: 'ARTICLE#articles/wire.xml', sk: 'MATCH#trump-kim-summit' },
+      { pk: 'REJECTION#articles/wire.xml', sk: 'REJECTION' },
+    ]);
+    // An entry is only removed if it is older than the deletion; a match goes with its article.
+    expect(deletes[0]?.ConditionExpression).toContain('sequencer < :sequencer');
+    expect(deletes[1]?.ConditionExpression).toBeUndefined();
+  });
+
+  it('changes nothing when a newer upload of the key is already stored (a late delete)', async () => {
+    dynamo.on(PutItemCommand).rejects(
+      Object.assign(new ConditionalCheckFailedException({ message: 'newer', $metadata: {} }), {
+        Item: marshall({ type: 'Article', sequencer: '0'.repeat(30) + 'C0' }),
+      }),
+    );
+
+    await handler(s3Event(removed('articles/a.txt', 'B0')), lambdaContext());
+
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(DeleteItemCommand)).toHaveLength(0);
+  });
+
+  it('finishes the clean-up when the tombstone is already its own (redelivery or a lost response)', async () => {
+    dynamo.on(PutItemCommand).rejects(
+      Object.assign(new ConditionalCheckFailedException({ message: 'same', $metadata: {} }), {
+        Item: marshall({ type: 'DeletedArticle', sequencer: '0'.repeat(30) + 'B0' }),
+      }),
+    );
+
+    await handler(s3Event(removed('articles/a.txt', 'B0')), lambdaContext());
+
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(1);
+  });
+
+  it('withdraws its tombstone when a newer feed entry of the key exists', async () => {
+    dynamo.on(QueryCommand).resolves({
+      Items: [
+        marshall({
+          pk: 'ARTICLE#articles/wire.xml',
+          sk: 'ENTRY#new',
+          type: 'Article',
+          sequencer: '0'.repeat(30) + 'C0',
+        }),
+      ],
+    });
+
+    await handler(s3Event(removed('articles/wire.xml', 'B0')), lambdaContext());
+
+    const deletes = dynamo.commandCalls(DeleteItemCommand).map((call) => call.args[0].input);
+    expect(deletes.map((input) => unmarshall(input.Key ?? {}))).toEqual([
+      { pk: 'ARTICLE#articles/wire.xml', sk: 'ARTICLE' },
+    ]);
+    expect(deletes[0]?.ConditionExpression).toContain('sequencer = :sequencer AND #type = :deleted');
+  });
+
+  it('only lets a permanent version delete remove the version that is stored', async () => {
+    await handler(
+      s3Event(removed('articles/a.txt', 'B0', { eventName: 'ObjectRemoved:Delete', versionId: 'v1' })),
+      lambdaContext(),
+    );
+
+    const put = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect(put?.ConditionExpression).toContain('versionId = :versionId');
+    expect(unmarshall(put?.ExpressionAttributeValues ?? {})).toMatchObject({ ':versionId': 'v1' });
+  });
+
+  it.each([
+    ['outside the prefix', 'uploads/a.txt', undefined],
+    ['with a key that is not valid URL encoding', 'articles/x.txt', 'articles/%E0%A4%A.txt'],
+  ])('ignores a deletion %s without writing anything', async (_label, key, rawKey) => {
+    await handler(
+      s3Event(s3Record({ key, ...(rawKey ? { rawKey } : {}), eventName: 'ObjectRemoved:Delete' })),
+      lambdaContext(),
+    );
+
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('skips an event type it does not handle', async () => {
+    await handler(
+      s3Event(s3Record({ key: 'articles/a.txt', eventName: 'ObjectRestore:Completed' })),
+      lambdaContext(),
+    );
+
+    expect(dynamo.calls()).toHaveLength(0);
+    expect(s3.calls()).toHaveLength(0);
+  });
+});
+
+describe('ingest handler: writes an old event cannot win', () => {
+  it('writes a rejection only if the key holds nothing newer (a transaction with a condition check)', async () => {
+    await handler(s3Event(s3Record({ key: 'articles/empty.txt', size: 0 })), lambdaContext());
+
+    const transaction = dynamo.commandCalls(TransactWriteItemsCommand)[0]?.args[0].input;
+    expect(transaction?.TransactItems?.[1]?.ConditionCheck).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(pk) OR sequencer < :sequencer',
+    });
+    expect(unmarshall(transaction?.TransactItems?.[1]?.ConditionCheck?.Key ?? {})).toEqual({
+      pk: 'ARTICLE#articles/empty.txt',
+      sk: 'ARTICLE',
+    });
+  });
+
+  it('treats a cancelled transaction whose condition failed as a stale event, not an error', async () => {
+    dynamo.on(TransactWriteItemsCommand).rejects(
+      Object.assign(new Error('cancelled'), {
+        name: 'TransactionCanceledException',
+        CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+      }),
+    );
+
+    await expect(
+      handler(s3Event(s3Record({ key: 'articles/empty.txt', size: 0 })), lambdaContext()),
+    ).resolves.toBeUndefined();
+  });
+
+  it('throws (so Lambda retries) when a transaction is cancelled by a conflict', async () => {
+    dynamo.on(TransactWriteItemsCommand).rejects(
+      Object.assign(new Error('conflict'), {
+        name: 'TransactionCanceledException',
+        CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
+      }),
+    );
+
+    await expect(
+      handler(s3Event(s3Record({ key: 'articles/empty.txt', size: 0 })), lambdaContext()),
+    ).rejects.toThrow('conflict');
+  });
+
+  it.each([5000, 5 * 1024 * 1024 * 1024])(
+    'rejects an over-size object of %i bytes from the event alone: GetObject is never called',
+    async (size) => {
+      await handler(s3Event(s3Record({ key: 'articles/huge.bin', size })), lambdaContext());
+
+      expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+      expect(putItems()).toEqual([expect.objectContaining({ reason: 'too-large', size })]);
+    },
+  );
 });
 
 describe('ingest handler with other formats', () => {

@@ -1,0 +1,99 @@
+import { InvalidArgumentError } from 'commander';
+import { UsageError } from './errors';
+
+/**
+ * Argument parsers for commander: each throws InvalidArgumentError, which commander reports as
+ * `error: option '--from <date>' argument '…' is invalid. <reason>` and the CLI exits 64.
+ */
+
+/** `YYYY-MM-DD` that is a real calendar day. */
+export function parseDay(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (match) {
+    const date = new Date(`${value}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value) return value;
+  }
+  throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+}
+
+export const parsePositiveInt =
+  (max: number) =>
+  (value: string): number => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1 || number > max) {
+      throw new InvalidArgumentError(`expected a whole number from 1 to ${max}`);
+    }
+    return number;
+  };
+
+/** Topic ids as topics.ts defines them. */
+const TOPIC_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+export function parseTopicId(value: string): string {
+  if (!TOPIC_ID.test(value)) {
+    throw new InvalidArgumentError('topic ids are lower-case letters, digits and dashes (2-63 characters)');
+  }
+  return value;
+}
+
+/** For variadic `--topic a b` / repeated `--topic a --topic b`. */
+export const collectTopicIds = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  parseTopicId(value),
+];
+
+export const oneOf =
+  <T extends string>(allowed: readonly T[]) =>
+  (value: string): T => {
+    if (!(allowed as readonly string[]).includes(value)) {
+      throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}`);
+    }
+    return value as T;
+  };
+
+/** As the stack's subscriptions context checks them (infra/constructs/subscriptions.ts). */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
+export const E164 = /^\+[1-9]\d{6,14}$/;
+
+export function parseEmail(value: string): string {
+  if (!EMAIL.test(value.trim()))
+    throw new InvalidArgumentError('expected an email address such as name@example.com');
+  return value.trim();
+}
+
+export function parsePhone(value: string): string {
+  const compact = value.replace(/[\s()-]/g, '');
+  if (!E164.test(compact))
+    throw new InvalidArgumentError('expected an E.164 phone number such as +447700900123');
+  return compact;
+}
+
+/** Both bounds given: the range must not be empty. */
+export function checkRange(from: string | undefined, to: string | undefined): void {
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new UsageError(`--from ${from} is after --to ${to}`);
+  }
+}
+
+/** Rejection reasons (RejectionReason in functions/shared/records.ts; a unit test keeps them equal). */
+export const REJECTION_REASONS = [
+  'empty',
+  'too-large',
+  'binary',
+  'invalid-encoding',
+  'no-body',
+  'malformed',
+  'outside-prefix',
+  'malformed-key',
+  'not-found',
+] as const;
+
+/** StoryCertainty of functions/shared/ports.ts, without loading the topic schema (zod). */
+export const STORY_CERTAINTIES = [
+  'speculative',
+  'conditional',
+  'planned',
+  'confirmed',
+  'denied',
+  'past',
+] as const;

@@ -1,0 +1,195 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DELETED_ARTICLE_TYPE } from '../../functions/shared/records';
+import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
+import { REPO_ROOT } from '../../infra/local/paths';
+import { runLocalPipeline, type PipelineLogger, type PipelineReport } from '../../infra/local/pipeline';
+import { scanTable } from '../../infra/local/report';
+import { plainTextArticle } from '../support/article-factories';
+import { PROSE, rssFeed } from '../unit/domain/formats/format-fixtures';
+
+/**
+ * At-least-once delivery through the whole local pipeline: every S3 event and every stream record
+ * delivered twice in a seeded random order must leave exactly the items and alerts of a clean run.
+ * Deletions ride along: a delete delivered before (a copy of) its key's create must still win.
+ */
+const java = checkJava();
+if (!java.ok) throw new Error(`${JAVA_MISSING_MESSAGE} (${java.detail ?? 'java not found'})`);
+
+const SEED_ARTICLES = join(REPO_ROOT, 'seeds', 'articles');
+const SHARED_SEED = join(REPO_ROOT, '..', 'shared', 'seeds', '000_b24041950b01e9b9.txt');
+
+/** Our own inputs beside seeds/articles: a feed, a deleted article, a deleted feed, a rejection. */
+const OWN_FILES: Record<string, string> = {
+  'own-wire.xml': rssFeed([
+    {
+      guid: 'wire-1',
+      title: 'Council budget',
+      pubDate: 'Mon, 20 Oct 2025 09:00:00 GMT',
+      description: PROSE[0],
+    },
+    {
+      guid: 'wire-2',
+      title: 'Flooded streets',
+      pubDate: 'Mon, 20 Oct 2025 10:00:00 GMT',
+      description: PROSE[1],
+    },
+  ]),
+  'own-deleted.txt': plainTextArticle(
+    '2025-12-01',
+    'Donald Trump said on Monday that he could meet Kim Jong Un early next year, but no date was set.',
+    'Officials in Seoul said talks about a summit were at an early stage.',
+  ),
+  'own-deleted-wire.xml': rssFeed([
+    {
+      guid: 'gone-1',
+      title: 'School prize',
+      pubDate: 'Tue, 21 Oct 2025 09:00:00 GMT',
+      description: PROSE[2],
+    },
+    { guid: 'gone-2', title: 'Bus fares', pubDate: 'Tue, 21 Oct 2025 10:00:00 GMT', description: PROSE[3] },
+  ]),
+  'own-empty.txt': '',
+};
+const REMOVED = ['articles/own-deleted-wire.xml', 'articles/own-deleted.txt'];
+
+const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g;
+
+const logLines: string[] = [];
+const logger: PipelineLogger = { info: (line) => logLines.push(line), warn: (line) => logLines.push(line) };
+
+interface RunResult {
+  report: PipelineReport;
+  /** Items per type, e.g. `{ Article: 11, Rejection: 1, DeletedArticle: 2, Story: 1 }`. */
+  itemTypes: Record<string, number>;
+  items: Record<string, unknown>[];
+}
+
+describe('duplicate, shuffled delivery of every S3 event and stream record', () => {
+  let stack: LocalStack;
+  let dir: string;
+  let clean: RunResult;
+
+  const run = async (
+    duplicateDelivery?: RunResult['report'] extends never
+      ? never
+      : Parameters<typeof runLocalPipeline>[0]['duplicateDelivery'],
+  ): Promise<RunResult> => {
+    logLines.length = 0;
+    const report = await runLocalPipeline({
+      inputDir: dir,
+      stack,
+      logger,
+      remove: REMOVED,
+      ...(duplicateDelivery ? { duplicateDelivery } : {}),
+      handlerOutput: (text) => logLines.push(text.trimEnd()),
+    });
+    const items = await scanTable(stack.clients.dynamodb, stack.tableName);
+    const itemTypes: Record<string, number> = {};
+    for (const item of items) itemTypes[String(item.type)] = (itemTypes[String(item.type)] ?? 0) + 1;
+    return { report, itemTypes, items };
+  };
+
+  /** What must not change with redelivery: items by key and type, and each alert's identity. */
+  const itemIdentities = (result: RunResult) =>
+    result.items
+      .filter((item) => !String(item.pk).startsWith('STORY#'))
+      .map((item) =>
+        // Keys that embed a time (digest entries) differ between runs by when they ran.
+        `${String(item.type)} ${String(item.pk)} ${String(item.sk)}`.replace(ISO_TIME, '<time>'),
+      )
+      .sort();
+  const alertIdentities = (report: PipelineReport) =>
+    report.alerts
+      .map(
+        (alert) =>
+          `${alert.topicId} ${alert.articleKey} ${String(alert.storyId)} ${String(alert.certainty)} ${String(alert.change)}`,
+      )
+      .sort();
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'newswatch-duplicates-'));
+    for (const entry of await readdir(SEED_ARTICLES, { withFileTypes: true })) {
+      if (entry.isFile() && !entry.name.startsWith('.'))
+        await copyFile(join(SEED_ARTICLES, entry.name), join(dir, entry.name));
+    }
+    if (existsSync(SHARED_SEED)) await copyFile(SHARED_SEED, join(dir, basename(SHARED_SEED)));
+    for (const [name, content] of Object.entries(OWN_FILES)) await writeFile(join(dir, name), content);
+    stack = await startLocalStack({ alertsFile: null });
+    clean = await run();
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the clean run stores every article, rejects the empty file, tombstones the deleted keys and alerts', () => {
+    expect(clean.report.failures, logLines.join('\n')).toEqual([]);
+    const keys = new Set(clean.report.articles.map((article) => article.key));
+    expect(keys.has('articles/own-wire.xml')).toBe(true);
+    expect(
+      clean.report.articles.filter((a) => a.key === 'articles/own-wire.xml').map((a) => a.entryId),
+    ).toEqual(['wire-1', 'wire-2']);
+    for (const key of REMOVED) expect(keys.has(key), key).toBe(false);
+    expect(clean.report.deleted?.map((deletion) => deletion.key)).toEqual(REMOVED);
+    for (const deletion of clean.report.deleted ?? []) {
+      expect(deletion.deletedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      expect(deletion.sequencer).toMatch(/^[0-9A-F]{32}$/);
+    }
+    // The deleted feed's entries went with it: nothing but the tombstone under its pk.
+    expect(
+      clean.items
+        .filter((item) => item.pk === 'ARTICLE#articles/own-deleted-wire.xml')
+        .map((item) => item.type),
+    ).toEqual([DELETED_ARTICLE_TYPE]);
+    expect(clean.report.rejected.map((rejection) => [rejection.key, rejection.reason])).toEqual([
+      ['articles/own-empty.txt', 'empty'],
+    ]);
+    expect(clean.report.alerts.length).toBeGreaterThan(0);
+    for (const key of REMOVED)
+      expect(clean.report.alerts.filter((alert) => alert.articleKey === key)).toEqual([]);
+  });
+
+  it.each([11, 2025])(
+    'seed %i, copies land after their originals: identical items and alerts, twice the invocations',
+    async (seed) => {
+      const replayed = await run({ seed, order: 'duplicates-shuffled' });
+      expect(replayed.report.failures, logLines.join('\n')).toEqual([]);
+      expect(replayed.report.stats.s3Events).toBe(clean.report.stats.s3Events);
+      expect(replayed.report.stats.ingestInvocations).toBe(2 * clean.report.stats.ingestInvocations);
+      expect(replayed.itemTypes).toEqual(clean.itemTypes);
+      expect(itemIdentities(replayed)).toEqual(itemIdentities(clean));
+      expect(replayed.report.articles).toEqual(clean.report.articles);
+      expect(replayed.report.rejected).toEqual(clean.report.rejected);
+      expect(replayed.report.deleted?.map((deletion) => deletion.key)).toEqual(REMOVED);
+      expect(alertIdentities(replayed.report)).toEqual(alertIdentities(clean.report));
+    },
+  );
+
+  it('everything shuffled, creates and deletes included: the same items, no story alerted twice at one certainty', async () => {
+    const shuffled = await run({ seed: 7, order: 'all-shuffled' });
+    expect(shuffled.report.failures, logLines.join('\n')).toEqual([]);
+    expect(shuffled.report.articles).toEqual(clean.report.articles);
+    expect(shuffled.report.rejected).toEqual(clean.report.rejected);
+    expect(shuffled.report.deleted?.map((deletion) => deletion.key)).toEqual(REMOVED);
+    const articleTypes = (result: RunResult) =>
+      Object.fromEntries(Object.entries(result.itemTypes).filter(([type]) => type !== 'Story'));
+    expect(articleTypes(shuffled)).toEqual(articleTypes(clean));
+    // Which article of a story alerts first depends on arrival order (a planned report seen before
+    // the speculative one makes the latter old news), so alerts are compared by story.
+    const stories = (report: PipelineReport) =>
+      [...new Set(report.alerts.map((alert) => String(alert.storyId)))].sort();
+    expect(stories(shuffled.report)).toEqual(stories(clean.report));
+    const perCertainty = shuffled.report.alerts.map(
+      (alert) => `${String(alert.storyId)} ${String(alert.certainty)}`,
+    );
+    expect(new Set(perCertainty).size).toBe(perCertainty.length);
+    for (const key of REMOVED)
+      expect(shuffled.report.alerts.filter((alert) => alert.articleKey === key)).toEqual([]);
+  });
+});
