@@ -1,18 +1,41 @@
+import { randomUUID } from 'node:crypto';
 import {
   DeleteItemCommand,
+  GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionalCheckFailed } from '../shared/aws-errors';
+import { TransientError } from '../shared/errors';
 import type { ClaimedStory, StoryCertainty, StoryClaim, StoryLedger } from '../shared/ports';
 import { ITEM_TYPE, storyKey } from '../shared/table-schema';
 
+/** Rounds of read-then-write before giving up to a retry of the whole record (heavy contention). */
+const MAX_ROUNDS = 5;
+
+interface StoredStory {
+  certainty: StoryCertainty;
+  level: number;
+  status?: string;
+  claimedAt: string;
+  claimId?: string;
+  articleKey?: string;
+  alertCount?: number;
+  [attribute: string]: unknown;
+}
+
 /**
  * Story state in the table, changed only by conditional writes: of two Lambdas that process
- * articles of the same story at once, only the one whose certainty is news wins the write and
- * publishes. DynamoDB evaluates the condition against the stored item atomically.
+ * articles of the same story at once, only the one whose certainty is news wins and publishes.
+ *
+ * A claim reads the story (strongly consistent), decides whether its certainty is news, and writes
+ * on condition that the story is still the version it read. Each write carries a random `claimId`:
+ * when the condition fails, the story is read again, and finding our own claimId means our write
+ * landed and only its response was lost (a 5xx or a timeout after DynamoDB applied it, which the
+ * SDK then retried into a condition failure). Without that, a lost response would leave the story
+ * claimed by nobody until the lease ran out.
  */
 export class DynamoStoryLedger implements StoryLedger {
   constructor(
@@ -20,79 +43,123 @@ export class DynamoStoryLedger implements StoryLedger {
     private readonly tableName: string,
   ) {}
 
-  async claim(claim: StoryClaim, leaseSeconds: number): Promise<ClaimedStory | null> {
+  private async read(claim: StoryClaim): Promise<StoredStory | undefined> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: marshall(storyKey(claim.topicId, claim.period)),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? (unmarshall(Item) as StoredStory) : undefined;
+  }
+
+  /**
+   * Climbing the ladder is news; so is a flip to or from denied (denied is level 0, so a story
+   * coming back from denied climbs too); so is a claim whose holder crashed before publishing.
+   */
+  private static isNews(stored: StoredStory, claim: StoryClaim, leaseSeconds: number): boolean {
     const staleBefore = new Date(Date.parse(claim.claimedAt) - leaseSeconds * 1000).toISOString();
-    // Climbing the ladder is news; so is a flip to or from denied (denied is level 0, so a story
-    // coming back from denied climbs too).
-    const isNews = claim.certainty === 'denied' ? '#certainty <> :denied' : '#level < :level';
-    try {
-      const response = await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: marshall({
-            ...storyKey(claim.topicId, claim.period),
-            type: ITEM_TYPE.story,
-            gsi1pk: 'STORIES',
-            gsi1sk: `${claim.claimedAt}#${claim.topicId}`,
-            topicId: claim.topicId,
-            period: claim.period,
-            certainty: claim.certainty,
-            level: claim.level,
-            status: 'pending',
-            claimedAt: claim.claimedAt,
-            articleKey: claim.articleKey,
-            contentHash: claim.contentHash,
+    const climbs = claim.certainty === 'denied' ? stored.certainty !== 'denied' : stored.level < claim.level;
+    return climbs || (stored.status === 'pending' && stored.claimedAt < staleBefore);
+  }
+
+  private static won(claim: StoryClaim, claimId: string, stored: StoredStory | undefined): ClaimedStory {
+    if (!stored) return { claim, claimId };
+    return {
+      claim,
+      claimId,
+      previous: {
+        certainty: stored.certainty,
+        ...(typeof stored.articleKey === 'string' ? { articleKey: stored.articleKey } : {}),
+        ...(typeof stored.alertCount === 'number' ? { alertCount: stored.alertCount } : {}),
+      },
+      restore: stored,
+    };
+  }
+
+  async claim(claim: StoryClaim, leaseSeconds: number): Promise<ClaimedStory | null> {
+    const claimId = randomUUID();
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const stored = await this.read(claim);
+      if (stored && !DynamoStoryLedger.isNews(stored, claim, leaseSeconds)) return null;
+      // The version read: its claimId, or for items written before claimIds existed, its claimedAt.
+      const sameVersion = !stored
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : stored.claimId
+          ? {
+              ConditionExpression: 'claimId = :seen',
+              ExpressionAttributeValues: marshall({ ':seen': stored.claimId }),
+            }
+          : {
+              ConditionExpression: 'claimedAt = :seen',
+              ExpressionAttributeValues: marshall({ ':seen': stored.claimedAt }),
+            };
+      try {
+        await this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: marshall(
+              {
+                ...storyKey(claim.topicId, claim.period),
+                type: ITEM_TYPE.story,
+                gsi1pk: 'STORIES',
+                gsi1sk: `${claim.claimedAt}#${claim.topicId}`,
+                topicId: claim.topicId,
+                period: claim.period,
+                certainty: claim.certainty,
+                level: claim.level,
+                status: 'pending',
+                claimId,
+                claimedAt: claim.claimedAt,
+                articleKey: claim.articleKey,
+                contentHash: claim.contentHash,
+                // Carried over, so that a lost response can still tell what the story was.
+                alertCount: stored?.alertCount ?? 0,
+                ...(stored ? { previousCertainty: stored.certainty } : {}),
+              },
+              { removeUndefinedValues: true },
+            ),
+            ...sameVersion,
           }),
-          ConditionExpression: `attribute_not_exists(pk) OR ${isNews} OR (#status = :pending AND claimedAt < :staleBefore)`,
-          // DynamoDB rejects names the expression does not use, so only those of this condition.
-          ExpressionAttributeNames:
-            claim.certainty === 'denied'
-              ? { '#certainty': 'certainty', '#status': 'status' }
-              : { '#level': 'level', '#status': 'status' },
-          ExpressionAttributeValues: marshall(
-            claim.certainty === 'denied'
-              ? { ':denied': 'denied', ':pending': 'pending', ':staleBefore': staleBefore }
-              : { ':level': claim.level, ':pending': 'pending', ':staleBefore': staleBefore },
-          ),
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      if (!response.Attributes) return { claim };
-      const old = unmarshall(response.Attributes);
-      return {
-        claim,
-        previous: {
-          certainty: old.certainty as StoryCertainty,
-          ...(typeof old.articleKey === 'string' ? { articleKey: old.articleKey } : {}),
-          ...(typeof old.alertCount === 'number' ? { alertCount: old.alertCount } : {}),
-        },
-        restore: old,
-      };
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return null;
-      throw error;
+        );
+        return DynamoStoryLedger.won(claim, claimId, stored);
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        const now = await this.read(claim);
+        if (now?.claimId === claimId) return DynamoStoryLedger.won(claim, claimId, stored);
+        // Someone else changed the story since we read it: decide again on what it is now.
+      }
     }
+    throw new TransientError(
+      `story ${claim.topicId}#${claim.period} changed under ${MAX_ROUNDS} claims in a row; retrying the record`,
+    );
+  }
+
+  private static mine(claimed: ClaimedStory) {
+    return claimed.claimId
+      ? { condition: 'claimId = :mine', value: claimed.claimId }
+      : { condition: 'claimedAt = :mine', value: claimed.claim.claimedAt };
   }
 
   async markSent(claimed: ClaimedStory, messageId: string): Promise<void> {
     const { claim, previous } = claimed;
+    const mine = DynamoStoryLedger.mine(claimed);
     try {
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: marshall(storyKey(claim.topicId, claim.period)),
           UpdateExpression:
-            'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, alertCount = :count' +
-            (previous ? ', previousCertainty = :previous' : ''),
-          ConditionExpression: 'claimedAt = :claimedAt',
+            'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, alertCount = :count',
+          ConditionExpression: mine.condition,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: marshall({
             ':sent': 'sent',
             ':messageId': messageId,
             ':sentAt': new Date().toISOString(),
             ':count': (previous?.alertCount ?? 0) + 1,
-            ':claimedAt': claim.claimedAt,
-            ...(previous ? { ':previous': previous.certainty } : {}),
+            ':mine': mine.value,
           }),
         }),
       );
@@ -104,21 +171,22 @@ export class DynamoStoryLedger implements StoryLedger {
 
   async release(claimed: ClaimedStory): Promise<void> {
     const { claim, restore } = claimed;
-    const mine = {
-      ConditionExpression: 'claimedAt = :claimedAt',
-      ExpressionAttributeValues: marshall({ ':claimedAt': claim.claimedAt }),
+    const mine = DynamoStoryLedger.mine(claimed);
+    const onlyIfMine = {
+      ConditionExpression: mine.condition,
+      ExpressionAttributeValues: marshall({ ':mine': mine.value }),
     };
     try {
       if (restore) {
         await this.client.send(
-          new PutItemCommand({ TableName: this.tableName, Item: marshall(restore), ...mine }),
+          new PutItemCommand({ TableName: this.tableName, Item: marshall(restore), ...onlyIfMine }),
         );
       } else {
         await this.client.send(
           new DeleteItemCommand({
             TableName: this.tableName,
             Key: marshall(storyKey(claim.topicId, claim.period)),
-            ...mine,
+            ...onlyIfMine,
           }),
         );
       }

@@ -1,10 +1,14 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { S3Event } from 'aws-lambda';
 import { DynamoArticleRepository } from '../adapters/dynamo-article-repository';
 import { S3ObjectStore } from '../adapters/s3-object-store';
 import { createDynamoDbClient, createS3Client } from '../shared/aws-clients';
 import { createLogger } from '../shared/logger';
+import { createMetrics, createTracer, powertoolsCounter } from '../shared/observability';
+import { countIngestOutcome } from './ingest-metrics';
 import { loadIngestConfig } from './config';
 import { createDeleteArticle } from './delete-article';
 import { createIngestArticle } from './ingest-article';
@@ -12,10 +16,16 @@ import { toObjectEvent } from './s3-event';
 
 // Cold start: configuration is validated and clients are built once per execution environment.
 const logger = createLogger('newswatch-ingest');
+const metrics = createMetrics('newswatch-ingest');
+const tracer = createTracer('newswatch-ingest');
+const counter = powertoolsCounter(metrics);
 const config = loadIngestConfig(process.env);
-const repository = new DynamoArticleRepository(createDynamoDbClient(), config.tableName);
+const repository = new DynamoArticleRepository(
+  tracer.captureAWSv3Client(createDynamoDbClient()),
+  config.tableName,
+);
 const ingestArticle = createIngestArticle({
-  store: new S3ObjectStore(createS3Client()),
+  store: new S3ObjectStore(tracer.captureAWSv3Client(createS3Client())),
   repository,
   config,
   logger,
@@ -33,9 +43,14 @@ const ingest = async (event: S3Event): Promise<void> => {
       continue;
     }
     logger.appendKeys({ objectKey: object.key, eventName: record.eventName });
-    if (object.kind === 'created') await ingestArticle(object);
-    else await deleteArticle(object);
+    countIngestOutcome(
+      counter,
+      object.kind === 'created' ? await ingestArticle(object) : await deleteArticle(object),
+    );
   }
 };
 
-export const handler = middy(ingest).use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = middy(ingest)
+  .use(captureLambdaHandler(tracer))
+  .use(logMetrics(metrics))
+  .use(injectLambdaContext(logger, { resetKeys: true }));

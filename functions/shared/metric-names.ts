@@ -6,6 +6,8 @@
 export const METRICS_NAMESPACE = 'Newswatch';
 
 export const METRIC = {
+  /** S3 events the ingest function handled, whatever came of them. */
+  objectEvents: 'ObjectEvents',
   /** Stream records the alert function handled (one per Article change), whatever came of them. */
   articleChanges: 'ArticleChanges',
   /** Digest function runs; with DigestsSent, shows days that had nothing to send. */

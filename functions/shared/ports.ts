@@ -39,6 +39,8 @@ export interface StoryClaim {
 /** A won claim: what the story was before, so the alert can say what changed. */
 export interface ClaimedStory {
   claim: StoryClaim;
+  /** The random id written with the claim: markSent and release act only while it is still ours. */
+  claimId?: string;
   previous?: { certainty: StoryCertainty; articleKey?: string; alertCount?: number };
   /** The item as it was, restored if publishing fails. */
   restore?: Record<string, unknown>;

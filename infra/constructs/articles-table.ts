@@ -21,10 +21,11 @@ export const TABLE_ACCESS = {
    */
   ingest: INGEST_TABLE_ACTIONS,
   /**
-   * DynamoStoryLedger: conditional claim (PutItem), markSent (UpdateItem), release (DeleteItem);
-   * DynamoMatchRepository and DynamoDigestLedger.addPending: PutItem.
+   * DynamoStoryLedger: consistent read of the story (GetItem), conditional claim (PutItem),
+   * markSent (UpdateItem), release (DeleteItem); DynamoMatchRepository and
+   * DynamoDigestLedger.addPending: PutItem.
    */
-  alert: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  alert: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   /**
    * DynamoDigestLedger: pending (Query on the table), claimDay (PutItem), release (DeleteItem),
    * markSent (UpdateItem, then BatchWriteItem deletes of the sent entries).

@@ -214,6 +214,9 @@ export function handlerEnvironment(input: {
     AWS_ENDPOINT_URL_S3: input.s3Endpoint,
     AWS_ENDPOINT_URL_SNS: input.snsEndpoint,
     POWERTOOLS_LOG_LEVEL: input.logLevel,
+    // Metrics are embedded-metric-format log lines: shown with the handlers' logs (verbose runs),
+    // kept off the terminal otherwise.
+    POWERTOOLS_METRICS_DISABLED: ['DEBUG', 'INFO'].includes(input.logLevel) ? 'false' : 'true',
   };
 }
 

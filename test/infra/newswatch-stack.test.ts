@@ -360,7 +360,7 @@ describe('least privilege', () => {
     ]);
     expect(allows(statements, 'dynamodb:PutItem')).toEqual([
       expect.objectContaining({
-        Action: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
         Resource: getAtt(ids.table),
       }),
     ]);

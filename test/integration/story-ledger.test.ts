@@ -1,4 +1,4 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoStoryLedger } from '../../functions/adapters/dynamo-story-ledger';
@@ -108,5 +108,44 @@ describe('story ledger (DynamoDB Local)', () => {
     expect(await ledger.claim(claim('speculative', { claimedAt: soon }), 300)).toBeNull();
     const later = new Date(Date.parse(crashed!.claim.claimedAt) + 600_000).toISOString();
     expect(await ledger.claim(claim('speculative', { claimedAt: later }), 300)).not.toBeNull();
+  });
+
+  it('recognises its own claim when DynamoDB applied the write but the response was lost', async () => {
+    await send('speculative');
+    // A client whose first story PutItem reaches DynamoDB and succeeds, then loses its response
+    // (a dropped connection): the SDK retries, and the retry fails the claim's own condition.
+    const flaky = new DynamoDBClient({
+      endpoint: stack.env.AWS_ENDPOINT_URL_DYNAMODB,
+      region: stack.region,
+      maxAttempts: 3,
+    });
+    let lost = 0;
+    flaky.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName === 'PutItemCommand' && lost === 0) {
+          lost += 1;
+          throw Object.assign(new Error('socket hang up (after the write)'), {
+            code: 'ECONNRESET',
+            $metadata: {},
+          });
+        }
+        return result;
+      },
+      { step: 'deserialize', name: 'loseFirstPutResponse' },
+    );
+
+    const claimed = await new DynamoStoryLedger(flaky, stack.tableName).claim(claim('planned'), 300);
+
+    expect(lost).toBe(1);
+    // The claim won (its write landed) and still knows what the story was before.
+    expect(claimed?.previous?.certainty).toBe('speculative');
+    expect(await stored()).toMatchObject({
+      certainty: 'planned',
+      status: 'pending',
+      claimId: claimed?.claimId,
+    });
+    // Nobody else can claim the same news meanwhile.
+    expect(await ledger.claim(claim('planned'), 300)).toBeNull();
   });
 });

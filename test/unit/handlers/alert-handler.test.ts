@@ -2,6 +2,7 @@ import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
   DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
@@ -52,6 +53,8 @@ beforeEach(() => {
   s3.reset();
   sns.reset();
   dynamo.on(PutItemCommand).resolves({});
+  // The story ledger reads the story before claiming it: a new story unless a test says otherwise.
+  dynamo.on(GetItemCommand).resolves({});
   // The topic store: no topics added at run time unless a test says so.
   dynamo.on(QueryCommand).resolves({ Items: [] });
   dynamo.on(UpdateItemCommand).resolves({});
@@ -110,7 +113,38 @@ describe('alert handler', () => {
     });
   });
 
-  it('does not publish when the alert for this content was already claimed, and records the duplicate', async () => {
+  it('does not publish when the story was already alerted at this certainty, and records the duplicate', async () => {
+    dynamo.on(GetItemCommand).resolves({
+      Item: marshall({
+        pk: 'STORY#trump-kim-summit',
+        sk: 'PERIOD#2025-11',
+        certainty: 'speculative',
+        level: 1,
+        status: 'sent',
+        claimId: 'someone-else',
+        claimedAt: '2025-11-02T00:00:00.000Z',
+      }),
+    });
+
+    const result = await handler(streamEvent(streamRecord({ newImage: articleImage() })), lambdaContext());
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+    expect(putItems().filter((item) => item.type === 'Story')).toEqual([]);
+    expect(putItems().filter((item) => item.type === 'Match')).toMatchObject([{ outcome: 'duplicate' }]);
+  });
+
+  it('loses a race for the story cleanly: the conditional write fails and the story now holds another claim', async () => {
+    const other = marshall({
+      pk: 'STORY#trump-kim-summit',
+      sk: 'PERIOD#2025-11',
+      certainty: 'speculative',
+      level: 1,
+      status: 'pending',
+      claimId: 'someone-else',
+      claimedAt: new Date().toISOString(),
+    });
+    dynamo.on(GetItemCommand).resolvesOnce({}).resolves({ Item: other });
     dynamo.on(PutItemCommand).callsFake((input: PutItemCommandInput) => {
       if (input.ConditionExpression) {
         throw new ConditionalCheckFailedException({ message: 'exists', $metadata: {} });
@@ -122,7 +156,6 @@ describe('alert handler', () => {
 
     expect(result.batchItemFailures).toEqual([]);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
-    expect(putItems().filter((item) => item.type === 'Match')).toMatchObject([{ outcome: 'duplicate' }]);
   });
 
   it('queues a digest-mode topic added at run time instead of sending it, and records the match', async () => {
