@@ -24,6 +24,7 @@ import { cell, markCues, processIo, renderJson, renderTable, type CliIo } from '
 const commands = {
   queries: () => import('./commands/queries'),
   redrive: () => import('./commands/redrive'),
+  digest: () => import('./commands/digest'),
   topics: () => import('./commands/topics'),
   upload: () => import('./commands/upload'),
   environment: () => import('./environment'),
@@ -506,6 +507,23 @@ function buildProgram(io: CliIo, options: RunCliOptions, setExit: (code: ExitCod
         }
         print(g.json ? renderJson({ outcomes }) : formatRedrive(outcomes));
         if (outcomes.some((o) => o.result === 'left') && !opts.dryRun) setExit(EXIT.failed);
+      });
+    });
+
+  // digest ------------------------------------------------------------------------------------
+  program
+    .command('digest')
+    .description("send today's daily digest now (each day is sent once, whoever triggers it)")
+    .option('--topic <id...>', 'only these digest-mode topics')
+    .action(async (opts: { topic?: string[] }, command: Command) => {
+      await withBackend(command, async (backend, g) => {
+        const { formatDigest, runDigest, runLocalDigest } = await commands.digest();
+        const topicIds = opts.topic ?? [];
+        const outcome =
+          backend.mode === 'local'
+            ? await runLocalDigest(backend as LocalBackend, topicIds)
+            : await runDigest(backend as DeployedBackend, topicIds);
+        print(g.json ? renderJson(outcome) : formatDigest(outcome));
       });
     });
 

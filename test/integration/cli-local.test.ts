@@ -118,6 +118,19 @@ describe('newswatch --local', () => {
     expect(byArticle['articles/002-near-miss-trade-talks-and-missile-test.txt']).toBeUndefined();
   });
 
+  it('sends the daily digest of the digest-mode topic now, and only once a day', async () => {
+    const first = json<{
+      run: { sent: { topicId: string; stories: number }[] };
+      messages: { subject: string }[];
+    }>(await newswatch('--json', 'digest'));
+    expect(first.run.sent).toMatchObject([{ topicId: 'fed-rate-decision', stories: 1 }]);
+    expect(first.messages[0]?.subject).toMatch(/digest: Federal Reserve interest-rate decision/);
+    const second = json<{ run: { sent: unknown[]; skipped: { topicId: string; reason: string }[] } }>(
+      await newswatch('--json', 'digest'),
+    );
+    expect(second.run.sent).toEqual([]);
+  });
+
   it('uploading the same files again skips them all as unchanged', async () => {
     const again = await newswatch('upload', SEEDS);
     expect(again.code, again.stderr).toBe(0);

@@ -575,3 +575,49 @@ describe('redrive (deployed)', () => {
     expect(io.out()).toMatch(/no dead-letter queues/);
   });
 });
+
+describe('digest (deployed)', () => {
+  const digestOutputs = { ...OUTPUTS, DigestFunctionName: 'Newswatch-Digest' };
+  const answer = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)) as never;
+
+  it('invokes the digest function synchronously with the topics asked for and prints what it sent', async () => {
+    cfn.on(DescribeStacksCommand).resolves(stackWith(digestOutputs));
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      Payload: answer({
+        day: '2025-11-05',
+        sent: [{ topicId: 'fed-rate-decision', stories: 2, matches: 3, messageId: 'm-1' }],
+        skipped: [],
+      }),
+    });
+
+    const result = await run('digest', '--topic', 'fed-rate-decision');
+
+    expect(result.code, result.err).toBe(0);
+    const input = lambda.commandCalls(InvokeCommand)[0]?.args[0].input;
+    expect(input?.FunctionName).toBe('Newswatch-Digest');
+    expect(input?.InvocationType).toBe('RequestResponse');
+    expect(JSON.parse(new TextDecoder().decode(input?.Payload as Uint8Array))).toEqual({
+      topicIds: ['fed-rate-decision'],
+    });
+    expect(result.out).toMatch(/sent +fed-rate-decision: 2 stories from 3 matches/);
+  });
+
+  it('fails with exit 1 and the function’s error when the digest fails', async () => {
+    cfn.on(DescribeStacksCommand).resolves(stackWith(digestOutputs));
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      FunctionError: 'Unhandled',
+      Payload: answer({ errorMessage: 'digest failed for fed-rate-decision' }),
+    });
+    const result = await run('digest');
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/the digest function failed: .*digest failed for fed-rate-decision/);
+  });
+
+  it('a stack without the digest output is a missing prerequisite (exit 2)', async () => {
+    const result = await run('digest');
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/DigestFunctionName/);
+  });
+});
