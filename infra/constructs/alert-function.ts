@@ -9,6 +9,13 @@ import { ITEM_TYPE, TYPE_ATTRIBUTE } from '../../functions/shared/table-schema';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { NewswatchFunction, type FunctionLogLevel } from './newswatch-function';
 
+/**
+ * How long the event source mapping gathers stream records into one batch. A trickle of articles
+ * (a million a month is ~0.4 a second) would otherwise mean one invocation per article; news
+ * alerts can wait 10 seconds.
+ */
+export const ALERT_BATCHING_WINDOW_SECONDS = 10;
+
 export interface AlertFunctionProps {
   readonly entry: string;
   /** The table whose stream feeds the function (must have a stream). */
@@ -53,6 +60,7 @@ export class AlertFunction extends Construct {
     this.eventSource = new DynamoEventSource(props.table, {
       startingPosition: StartingPosition.TRIM_HORIZON,
       batchSize: 10,
+      maxBatchingWindow: Duration.seconds(ALERT_BATCHING_WINDOW_SECONDS),
       bisectBatchOnError: true,
       retryAttempts: 3,
       // Alerts about news older than this are worth less than a clean DLQ entry to look at.

@@ -34,6 +34,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
+import { ALERT_BATCHING_WINDOW_SECONDS } from '../../infra/constructs/alert-function';
 import { ESBUILD_TARGET, ESM_REQUIRE_BANNER } from '../../infra/constructs/newswatch-function';
 import { FUNCTION_ENTRIES, PROJECT_ROOT } from '../../infra/constructs/paths';
 import { analyseArticle } from '../../functions/domain/analyse-article';
@@ -451,8 +452,12 @@ type LocalFigures = Awaited<ReturnType<typeof measureLocalPipeline>>;
  */
 const TOPIC_READS_PER_MONTH = 60 * 24 * 30;
 const ARTICLES_PER_MONTH = 1_000_000;
-// No batching window on the stream mapping: at a trickle of ~0.4 articles/s a batch holds one.
-const ALERT_BATCH_FILL = 1;
+// The stream mapping gathers records for ALERT_BATCHING_WINDOW_SECONDS: at a steady million a month
+// (~0.39 articles/s) a batch holds the articles of one window, rounded down (at least one).
+const ALERT_BATCH_FILL = Math.max(
+  1,
+  Math.floor((ARTICLES_PER_MONTH / (30 * 24 * 3600)) * ALERT_BATCHING_WINDOW_SECONDS),
+);
 const XRAY_SAMPLED = 0.05;
 
 /**

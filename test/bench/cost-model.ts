@@ -284,7 +284,7 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
     assumptions: [
       'us-east-1 on-demand list prices at the time of writing; check them before relying on the total',
       'free tiers ignored',
-      `alert batches of ${fill} record(s): the stream mapping has no batching window, so at a steady million a month (~0.4 articles/s) a batch rarely holds more than one record`,
+      `alert batches of ${fill} record(s): the stream mapping gathers records for 10 s, which at a steady million a month (~0.39 articles/s) is ${fill} article(s) a batch`,
       `X-Ray default rule is 1 trace/s reservoir + 5%; ${round(inputs.xraySampledFraction * 100, 2)}% assumed. Below ~1 trace/s the reservoir records nearly every trace: up to $${round((1 + alertInvocationsPerArticle) * PRICES.xrayTraceRecorded.usd * 1e6, 2)} per million then`,
       'Lambda durations measured locally without X-Ray; platform log lines (START/END/REPORT) are filtered by the WARN system log level',
     ],

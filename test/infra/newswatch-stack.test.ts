@@ -276,6 +276,7 @@ describe('functions', () => {
       EventSourceArn: getAtt(ids.table, 'StreamArn'),
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 10,
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 3,
       MaximumRecordAgeInSeconds: 6 * 3600,
