@@ -159,15 +159,15 @@ export class NewswatchStack extends Stack {
     this.articles.notifyOnArticleChanges(this.ingest.function);
     this.articles.grantReadArticles(this.ingest.function);
     this.table.grantItemActions(this.ingest.function, TABLE_ACCESS.ingest);
+    // The topics added at run time are listed on gsi1; ingest matches articles against them.
+    this.table.grantIndexQuery(this.ingest.function);
 
     this.alert = new AlertFunction(this, 'AlertFunction', {
       entry: FUNCTION_ENTRIES.alert,
       table: this.table.table,
       logLevel: settings.logLevel,
     });
-    this.articles.grantReadArticles(this.alert.function);
     this.table.grantItemActions(this.alert.function, TABLE_ACCESS.alert);
-    this.table.grantIndexQuery(this.alert.function);
     this.alerts.grantPublish(this.alert.function);
 
     this.digest = new DigestFunction(this, 'DigestFunction', {

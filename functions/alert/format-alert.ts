@@ -1,4 +1,12 @@
-import type { TopicMatch } from '../domain/match-topics';
+import type { Certainty } from '../domain/topics';
+
+/** What an alert says about the match: the topic, how certain, and the evidence with its cues. */
+export interface AlertMatch {
+  topicId: string;
+  topicName: string;
+  certainty: Certainty;
+  evidence: { sentence: string; certainty: Certainty; cues: string[] }[];
+}
 import type { AlertMessage } from '../shared/ports';
 import { escapeRegExp } from '../domain/regexp';
 
@@ -55,13 +63,13 @@ const markCues = (sentence: string, cues: string[]) =>
     return text.replace(new RegExp(`(?<![\\w'])(${escaped})(?![\\w'])`, 'i'), '[$1]');
   }, sentence);
 
-const headlineOf = (match: TopicMatch, context: AlertContext) =>
+const headlineOf = (match: AlertMatch, context: AlertContext) =>
   context.change === 'new'
     ? `${match.topicName} (${match.certainty})`
     : `Update: ${match.topicName} now ${match.certainty}${context.previousCertainty ? `, was ${context.previousCertainty}` : ''}`;
 
 /** One SMS segment: what, how sure, and the gist; cut on a word with "..." when too long. */
-export const toSms = (match: TopicMatch, context: AlertContext, article: AlertArticle): string => {
+export const toSms = (match: AlertMatch, context: AlertContext, article: AlertArticle): string => {
   const gist = toAscii(article.summaryLine ?? article.summary[0] ?? article.title);
   const text = toAscii(`Newswatch: ${headlineOf(match, context)}. ${gist}`);
   if (text.length <= SMS_MAX) return text;
@@ -70,7 +78,7 @@ export const toSms = (match: TopicMatch, context: AlertContext, article: AlertAr
 };
 
 export const formatAlert = (
-  match: TopicMatch,
+  match: AlertMatch,
   article: AlertArticle,
   context: AlertContext,
 ): AlertMessage => {

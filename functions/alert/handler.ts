@@ -6,25 +6,20 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
-import topicsFile from '../../seeds/topics.json';
 import { DynamoDigestLedger } from '../adapters/dynamo-digest-ledger';
 import { DynamoMatchRepository } from '../adapters/dynamo-match-repository';
 import { DynamoStoryLedger } from '../adapters/dynamo-story-ledger';
-import { DynamoTopicStore } from '../adapters/dynamo-topic-store';
-import { S3ObjectStore } from '../adapters/s3-object-store';
 import { SnsAlertPublisher } from '../adapters/sns-alert-publisher';
-import { parseTopics } from '../domain/topics';
-import { createDynamoDbClient, createS3Client, createSnsClient } from '../shared/aws-clients';
+import { createDynamoDbClient, createSnsClient } from '../shared/aws-clients';
 import { createLogger } from '../shared/logger';
 import { createMetrics, createTracer, powertoolsCounter } from '../shared/observability';
 import { countChangeOutcome } from './alert-metrics';
-import { createTopicSource } from '../shared/topic-source';
 import { loadAlertConfig } from './config';
 import { createProcessArticleChange, type ArticleChange } from './process-article-change';
 
-// Cold start: the default topics and configuration are validated here, so a bad topics.json
-// fails the first invocation loudly instead of silently matching nothing. Topics added at run time
-// are read from the table (and re-read every minute) by the topic source.
+// Cold start: configuration is validated and clients are built once per execution environment.
+// No article text and no NLP here: the ingest function matched the topics when it analysed the
+// article, and the stream record carries the matches.
 const logger = createLogger('newswatch-alert');
 const metrics = createMetrics('newswatch-alert');
 const tracer = createTracer('newswatch-alert');
@@ -32,16 +27,10 @@ const counter = powertoolsCounter(metrics);
 const config = loadAlertConfig(process.env);
 const dynamoDb = tracer.captureAWSv3Client(createDynamoDbClient());
 const processArticleChange = createProcessArticleChange({
-  store: new S3ObjectStore(tracer.captureAWSv3Client(createS3Client())),
   ledger: new DynamoStoryLedger(dynamoDb, config.tableName),
   publisher: new SnsAlertPublisher(tracer.captureAWSv3Client(createSnsClient()), config.alertsTopicArn),
   matches: new DynamoMatchRepository(dynamoDb, config.tableName),
   digests: new DynamoDigestLedger(dynamoDb, config.tableName),
-  topics: createTopicSource({
-    defaults: parseTopics(topicsFile),
-    store: new DynamoTopicStore(dynamoDb, config.tableName),
-    logger,
-  }),
   logger,
 });
 

@@ -1,23 +1,17 @@
-import { analyseDocument } from '../domain/analyse-article';
-import { compileTopics, matchTopics, type TopicMatch } from '../domain/match-topics';
-import type { Topic } from '../domain/topics';
-import type { TopicSource } from '../shared/topic-source';
-import { decodeArticleBytes } from '../shared/decode-article-bytes';
+import { storyIdOf, type ArticleTopicMatch } from '../domain/article-matches';
+import { certaintyLevel, storyChange } from '../domain/stories';
+import { CERTAINTIES } from '../domain/topics';
 import { MalformedEventError } from '../shared/errors';
 import type { AppLogger } from '../shared/logger';
-import { certaintyLevel, storyChange, storyOf } from '../domain/stories';
-import {
-  ObjectNotFoundError,
-  type AlertPublisher,
-  type DigestLedger,
-  type MatchOutcome,
-  type MatchRecord,
-  type MatchRepository,
-  type ObjectStore,
-  type StoryLedger,
+import type {
+  AlertPublisher,
+  DigestLedger,
+  MatchOutcome,
+  MatchRecord,
+  MatchRepository,
+  StoryLedger,
 } from '../shared/ports';
 import { formatAlert } from './format-alert';
-import { objectRef } from '../shared/records';
 
 /** The fields of an Article item (a stream image) that alerting needs. */
 export interface ArticleImage {
@@ -28,7 +22,11 @@ export interface ArticleImage {
   title: string;
   publishedAt: string | null;
   summary: string[];
+  summaryLine?: string;
+  source?: string;
+  url?: string;
   contentHash: string;
+  matches: ArticleTopicMatch[];
 }
 
 export interface ArticleChange {
@@ -41,7 +39,7 @@ export type ChangeOutcome =
   | { status: 'ignored'; reason: string }
   | {
       status: 'processed';
-      matches: TopicMatch[];
+      matches: ArticleTopicMatch[];
       sent: string[];
       duplicates: string[];
       belowMinimum: string[];
@@ -50,15 +48,12 @@ export type ChangeOutcome =
     };
 
 export interface AlertDependencies {
-  store: ObjectStore;
   ledger: StoryLedger;
   publisher: AlertPublisher;
   /** Every match is recorded here, alerted or not, for `newswatch matches`. */
   matches: MatchRepository;
   /** Digest-mode matches wait here for the daily digest. */
   digests: DigestLedger;
-  /** The tracked topics: a fixed list, or a source that follows the topic store. */
-  topics: Topic[] | TopicSource;
   logger: AppLogger;
   now?: () => Date;
   /** A claim older than this may be taken over: the holder crashed between claim and publish. */
@@ -66,10 +61,45 @@ export interface AlertDependencies {
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCertainty = (value: unknown): value is ArticleTopicMatch['certainty'] =>
+  (CERTAINTIES as readonly unknown[]).includes(value);
+
+/** A stored match as the ingest function wrote it; anything else makes the record malformed. */
+const toTopicMatch = (value: unknown): ArticleTopicMatch => {
+  if (
+    !isRecord(value) ||
+    !isString(value.topicId) ||
+    !isString(value.topicName) ||
+    !isCertainty(value.certainty) ||
+    !isString(value.period) ||
+    !Array.isArray(value.evidence)
+  ) {
+    throw new MalformedEventError(
+      'stream image has a topic match without topicId, topicName, certainty or period',
+    );
+  }
+  const certainty = value.certainty;
+  return {
+    topicId: value.topicId,
+    topicName: value.topicName,
+    certainty: value.certainty,
+    alerts: value.alerts === true,
+    delivery: value.delivery === 'digest' ? 'digest' : 'instant',
+    period: value.period,
+    evidence: value.evidence.filter(isRecord).map((e) => ({
+      sentence: isString(e.sentence) ? e.sentence : '',
+      certainty: isCertainty(e.certainty) ? e.certainty : certainty,
+      cues: Array.isArray(e.cues) ? e.cues.filter(isString) : [],
+    })),
+  };
+};
 
 export const toArticleImage = (image: Record<string, unknown> | undefined): ArticleImage => {
   if (!image) throw new MalformedEventError('stream record has no new image');
-  const { key, bucket, versionId, entryId, title, publishedAt, summary, contentHash } = image;
+  const { key, bucket, versionId, entryId, title, publishedAt, summary, summaryLine, source, url } = image;
+  const { contentHash, matches } = image;
   if (!isString(key) || !isString(bucket) || !isString(title) || !isString(contentHash)) {
     throw new MalformedEventError('stream image is not an Article item (key, bucket, title, contentHash)');
   }
@@ -81,36 +111,25 @@ export const toArticleImage = (image: Record<string, unknown> | undefined): Arti
     title,
     publishedAt: isString(publishedAt) ? publishedAt : null,
     summary: Array.isArray(summary) ? summary.filter(isString) : [],
+    ...(isString(summaryLine) ? { summaryLine } : {}),
+    ...(isString(source) ? { source } : {}),
+    ...(isString(url) ? { url } : {}),
     contentHash,
+    matches: Array.isArray(matches) ? matches.map(toTopicMatch) : [],
   };
 };
 
 /**
- * The alert use case for one change of an Article item: re-read the article's text, match the
- * tracked topics, and send each matching topic's alert at most once per content (claimed in the
- * table before publishing, so redelivered and concurrent records cannot both send).
+ * The alert use case for one change of an Article item: the ingest function matched the article
+ * against the tracked topics when it analysed it, so the stream record carries everything. Each
+ * match that reaches its topic's minimum claims its story (a conditional write, so redelivered and
+ * concurrent records cannot both send) and is published at once or queued for the daily digest.
+ * Every match is recorded, whatever became of it.
  */
 export const createProcessArticleChange = (deps: AlertDependencies) => {
   const now = deps.now ?? (() => new Date());
   const lease = deps.claimLeaseSeconds ?? 300;
-  const { ledger, logger, publisher, store } = deps;
-  const topicSource: TopicSource = Array.isArray(deps.topics)
-    ? (
-        (topics) => async () =>
-          topics
-      )(deps.topics)
-    : deps.topics;
-  // Compiled once per list read: the source hands back the same array until the topics change.
-  const compiledFor = new WeakMap<Topic[], ReturnType<typeof compileTopics>>();
-  const compiledTopics = async () => {
-    const topics = await topicSource();
-    let compiled = compiledFor.get(topics);
-    if (!compiled) {
-      compiled = compileTopics(topics);
-      compiledFor.set(topics, compiled);
-    }
-    return compiled;
-  };
+  const { ledger, logger, publisher } = deps;
 
   return async (change: ArticleChange): Promise<ChangeOutcome> => {
     if (change.eventName === 'REMOVE') return { status: 'ignored', reason: 'article removed' };
@@ -119,40 +138,18 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
       return { status: 'ignored', reason: 'content unchanged' };
     }
 
-    let bytes: Uint8Array;
-    try {
-      bytes = await store.getObject(objectRef(article));
-    } catch (error) {
-      if (error instanceof ObjectNotFoundError) {
-        logger.warn('Article object gone before alerting; nothing to alert on', { key: article.key });
-        return { status: 'ignored', reason: 'object deleted' };
-      }
-      throw error;
-    }
-    const decoded = decodeArticleBytes(bytes);
-    if (!decoded.ok) return { status: 'ignored', reason: `object no longer readable: ${decoded.reason}` };
-    // Re-analysed exactly as ingest analysed it; a feed's entry is found again by its id.
-    const analysed = analyseDocument(decoded.text, { fileName: article.key }).find(
-      (entry) => entry.entryId === article.entryId,
-    );
-    if (!analysed)
-      return { status: 'ignored', reason: `entry ${article.entryId ?? '(single)'} not in the object` };
-
-    const matches = matchTopics(analysed.sentences, await compiledTopics(), analysed.publishedAt, {
-      title: analysed.title,
-    });
     const sent: string[] = [];
     const duplicates: string[] = [];
     const belowMinimum: string[] = [];
     const queued: string[] = [];
 
-    for (const match of matches) {
-      const story = storyOf(match, analysed.dates, analysed.publishedAt);
+    for (const match of article.matches) {
+      const storyId = storyIdOf(match);
       const matchedAt = now().toISOString();
       const record = (outcome: MatchOutcome, messageId?: string): MatchRecord => ({
         topicId: match.topicId,
         topicName: match.topicName,
-        storyId: story.storyId,
+        storyId,
         certainty: match.certainty,
         outcome,
         delivery: match.delivery,
@@ -161,11 +158,11 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
         ...(article.versionId ? { versionId: article.versionId } : {}),
         ...(article.entryId ? { entryId: article.entryId } : {}),
         title: article.title,
-        summaryLine: analysed.summaryLine,
-        ...(analysed.source ? { source: analysed.source } : {}),
-        ...(analysed.url ? { url: analysed.url } : {}),
-        publishedAt: analysed.publishedAt,
-        evidence: match.evidence.map(({ sentence, certainty, cues }) => ({ sentence, certainty, cues })),
+        summaryLine: article.summaryLine ?? article.summary[0] ?? article.title,
+        ...(article.source ? { source: article.source } : {}),
+        ...(article.url ? { url: article.url } : {}),
+        publishedAt: article.publishedAt,
+        evidence: match.evidence,
         contentHash: article.contentHash,
         matchedAt,
         ...(messageId ? { messageId } : {}),
@@ -183,19 +180,19 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
       const claimed = await ledger.claim(
         {
           topicId: match.topicId,
-          period: story.period,
+          period: match.period,
           certainty: match.certainty,
           level: certaintyLevel(match.certainty),
           articleKey: article.key,
           contentHash: article.contentHash,
-          claimedAt: now().toISOString(),
+          claimedAt: matchedAt,
         },
         lease,
       );
       if (!claimed) {
         duplicates.push(match.topicId);
         await deps.matches.saveMatch(record('duplicate'));
-        logger.info('Story already alerted at this certainty', { storyId: story.storyId, key: article.key });
+        logger.info('Story already alerted at this certainty', { storyId, key: article.key });
         continue;
       }
       if (match.delivery === 'digest') {
@@ -211,28 +208,16 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
         }
         await ledger.markSent(claimed, `digest:${matchedAt}`);
         queued.push(match.topicId);
-        logger.info('Match queued for the daily digest', {
-          storyId: story.storyId,
-          certainty: match.certainty,
-        });
+        logger.info('Match queued for the daily digest', { storyId, certainty: match.certainty });
         continue;
       }
       const change = storyChange(claimed.previous?.certainty, match.certainty);
-      const message = formatAlert(
-        match,
-        {
-          ...article,
-          summaryLine: analysed.summaryLine,
-          ...(analysed.source ? { source: analysed.source } : {}),
-          ...(analysed.url ? { url: analysed.url } : {}),
-        },
-        {
-          storyId: story.storyId,
-          // A stale claim taken over, or a repeat after a crash, is still the story's first alert.
-          change: change === 'duplicate' ? 'new' : change,
-          ...(claimed.previous ? { previousCertainty: claimed.previous.certainty } : {}),
-        },
-      );
+      const message = formatAlert(match, article, {
+        storyId,
+        // A stale claim taken over, or a repeat after a crash, is still the story's first alert.
+        change: change === 'duplicate' ? 'new' : change,
+        ...(claimed.previous ? { previousCertainty: claimed.previous.certainty } : {}),
+      });
       let messageId: string;
       try {
         messageId = await publisher.publish(message);
@@ -244,9 +229,9 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
       await ledger.markSent(claimed, messageId);
       await deps.matches.saveMatch(record('sent', messageId));
       sent.push(match.topicId);
-      logger.info('Alert sent', { storyId: story.storyId, certainty: match.certainty, change, messageId });
+      logger.info('Alert sent', { storyId, certainty: match.certainty, change, messageId });
     }
-    return { status: 'processed', matches, sent, duplicates, belowMinimum, queued };
+    return { status: 'processed', matches: article.matches, sent, duplicates, belowMinimum, queued };
   };
 };
 

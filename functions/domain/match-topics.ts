@@ -49,7 +49,7 @@ const triggerPattern = (triggers: string[]) =>
     'iu',
   );
 
-interface CompiledTopic {
+export interface CompiledTopic {
   topic: Topic;
   actors: { full: RegExp; short: RegExp | null }[];
   trigger: RegExp;

@@ -3,7 +3,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { S3Event } from 'aws-lambda';
+import topicsFile from '../../seeds/topics.json';
 import { DynamoArticleRepository } from '../adapters/dynamo-article-repository';
+import { DynamoTopicStore } from '../adapters/dynamo-topic-store';
+import { parseTopics } from '../domain/topics';
+import { createTopicSource } from '../shared/topic-source';
 import { S3ObjectStore } from '../adapters/s3-object-store';
 import { createDynamoDbClient, createS3Client } from '../shared/aws-clients';
 import { createLogger } from '../shared/logger';
@@ -20,11 +24,16 @@ const metrics = createMetrics('newswatch-ingest');
 const tracer = createTracer('newswatch-ingest');
 const counter = powertoolsCounter(metrics);
 const config = loadIngestConfig(process.env);
-const repository = new DynamoArticleRepository(
-  tracer.captureAWSv3Client(createDynamoDbClient()),
-  config.tableName,
-);
+const dynamoDb = tracer.captureAWSv3Client(createDynamoDbClient());
+const repository = new DynamoArticleRepository(dynamoDb, config.tableName);
 const ingestArticle = createIngestArticle({
+  // The default topics are validated here, at cold start (a bad topics.json fails loudly); those
+  // added at run time are read from the table and re-read every minute.
+  topics: createTopicSource({
+    defaults: parseTopics(topicsFile),
+    store: new DynamoTopicStore(dynamoDb, config.tableName),
+    logger,
+  }),
   store: new S3ObjectStore(tracer.captureAWSv3Client(createS3Client())),
   repository,
   config,

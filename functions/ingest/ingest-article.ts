@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { analyseDocument } from '../domain/analyse-article';
+import { articleTopicMatches, type ArticleTopicMatch } from '../domain/article-matches';
+import type { Topic } from '../domain/topics';
+import { compiledTopicsOf, type TopicSource } from '../shared/topic-source';
 import type { AnalysedArticle } from '../domain/article';
 import { InvalidArticleError } from '../domain/errors';
 import type { AppLogger } from '../shared/logger';
@@ -20,6 +23,8 @@ export interface IngestDependencies {
   repository: ArticleRepository;
   config: IngestConfig;
   logger: AppLogger;
+  /** The tracked topics each article is matched against, once, here where it is analysed. */
+  topics: Topic[] | TopicSource;
   now?: () => Date;
 }
 
@@ -47,7 +52,7 @@ export const contentHashOf = (article: Pick<AnalysedArticle, 'sentences'>) =>
 const toArticleRecord = (
   analysed: AnalysedArticle,
   object: ObjectCreated,
-  extra: { size: number; contentHash: string; ingestedAt: string },
+  extra: { size: number; contentHash: string; ingestedAt: string; matches: ArticleTopicMatch[] },
 ): ArticleRecord => ({
   ...objectRef(object),
   ...(object.eTag ? { eTag: object.eTag } : {}),
@@ -70,6 +75,7 @@ const toArticleRecord = (
   wordCount: analysed.wordCount,
   contentHash: extra.contentHash,
   ingestedAt: extra.ingestedAt,
+  matches: extra.matches,
 });
 
 /**
@@ -79,6 +85,7 @@ const toArticleRecord = (
 export const createIngestArticle = (deps: IngestDependencies) => {
   const now = deps.now ?? (() => new Date());
   const { config, logger, repository, store } = deps;
+  const compiledTopics = compiledTopicsOf(deps.topics);
 
   const reject = async (
     object: ObjectCreated,
@@ -148,6 +155,7 @@ export const createIngestArticle = (deps: IngestDependencies) => {
       throw error;
     }
 
+    const topics = await compiledTopics();
     const entries: StoredEntry[] = [];
     for (const analysed of articles) {
       const contentHash = contentHashOf(analysed);
@@ -156,6 +164,7 @@ export const createIngestArticle = (deps: IngestDependencies) => {
           size: bytes.length,
           contentHash,
           ingestedAt: now().toISOString(),
+          matches: articleTopicMatches(analysed, topics),
         }),
       );
       entries.push({ ...(analysed.entryId ? { entryId: analysed.entryId } : {}), write, contentHash });

@@ -1,5 +1,6 @@
 import { ITEM_TYPE } from './table-schema';
 import type { DateMention, Entities, EntityDetail } from '../domain/article';
+import type { ArticleTopicMatch } from '../domain/article-matches';
 import type { DocumentFormat } from '../domain/document';
 
 /** Where an article's bytes live. The version pins the exact bytes an item was made from. */
@@ -60,6 +61,8 @@ export interface ArticleRecord {
   wordCount: number;
   contentHash: string;
   ingestedAt: string;
+  /** The tracked topics it matched when it was ingested; the alert function acts on these. */
+  matches: ArticleTopicMatch[];
 }
 
 export interface RejectionRecord {

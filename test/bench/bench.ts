@@ -507,7 +507,7 @@ const costOf = (
       })),
     readUnitsPerMonth: TOPIC_READS_PER_MONTH * 0.5,
     readNote: 'topic list: a gsi1 Query a minute per warm alert env (0.5 RRU)',
-    s3GetsPerArticle: 2,
+    s3GetsPerArticle: 1,
     alertsPerArticle: local.alertsPerArticle,
     xraySampledFraction: XRAY_SAMPLED,
   });

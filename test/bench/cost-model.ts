@@ -143,7 +143,7 @@ export interface CostInputs {
   /** Read units a month that do not scale with articles (the topic list, re-read once a minute). */
   readUnitsPerMonth: number;
   readNote: string;
-  /** S3 GETs per article: ingest reads the object, the alert function reads it again. */
+  /** S3 GETs per article: ingest reads the object (the alert function works from the stream record). */
   s3GetsPerArticle: number;
   /** Alerts published per article, as measured. */
   alertsPerArticle: number;
@@ -234,7 +234,7 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
       inputs.readNote,
     ),
     line('DynamoDB Streams reads by Lambda', alertInvocationsPerArticle, PRICES.dynamoStreamsReadByLambda),
-    line('S3 GET', inputs.s3GetsPerArticle, PRICES.s3Get, 'ingest reads the object, alert re-reads it'),
+    line('S3 GET', inputs.s3GetsPerArticle, PRICES.s3Get, 'ingest reads the object once'),
     line(
       'SNS publish',
       inputs.alertsPerArticle,

@@ -100,7 +100,6 @@ describe('cdk-nag AwsSolutions', () => {
         // X-Ray's actions have no resource-level permissions (plus ListStreams for the alert function).
         `Newswatch/IngestFunction/Ingest/Role AwsSolutions-IAM5[Resource::*]`,
         `Newswatch/DigestFunction/Digest/Role AwsSolutions-IAM5[Resource::*]`,
-        `Newswatch/AlertFunction/Alert/Role ${objects}`,
         `Newswatch/AlertFunction/Alert/Role AwsSolutions-IAM5[Resource::*]`,
         `Newswatch/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
       ].sort(),

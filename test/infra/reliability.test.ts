@@ -140,6 +140,8 @@ describe('grants', () => {
     const dynamodb = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
     expect(dynamodb.map((s) => [actionsOf(s).sort(), s.Resource])).toEqual([
       [[...TABLE_ACCESS.ingest].sort(), getAtt(tableId())],
+      // The topics added at run time, listed on gsi1.
+      [['dynamodb:Query'], { 'Fn::Join': ['', [getAtt(tableId()), '/index/gsi1']] }],
     ]);
     const allowed =
       /^(s3:(GetObject|GetObjectVersion|ListBucket)|dynamodb:\w+|logs:(CreateLogStream|PutLogEvents)|sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)|xray:Put\w+)$/;
@@ -151,7 +153,7 @@ describe('grants', () => {
     ).toEqual([]);
   });
 
-  it('alert: reads articles and its stream, writes its table actions and publishes to the alerts topic only', () => {
+  it('alert: reads its stream (never the articles), writes its table actions and publishes to the alerts topic only', () => {
     const statements = roleStatements(stack.alert.function);
     const has = (action: string, resource: unknown) =>
       statements.some(
@@ -161,6 +163,8 @@ describe('grants', () => {
     expect(has('sns:Publish', { Ref: logicalId(stack.alerts.topic) })).toBe(true);
     expect(has('dynamodb:GetRecords', getAtt(tableId(), 'StreamArn'))).toBe(true);
     for (const action of TABLE_ACCESS.alert) expect(has(action, getAtt(tableId())), action).toBe(true);
+    // The stream record carries the matches: no S3 access at all.
+    expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('s3:'))).toEqual([]);
     expect(
       statements.flatMap(actionsOf).filter((a) => a.includes('*') || /^s3:(Put|Delete)/.test(a)),
     ).toEqual([]);

@@ -27,3 +27,34 @@ export const s3Body = (content: string | Uint8Array) => {
 
 export const lambdaContext = () =>
   createLambdaContext({ functionName: 'newswatch-test', region: 'eu-west-1' });
+
+/**
+ * The Article item the ingest function writes for `text`, with its topic matches, built with the
+ * real analysis and the seed topics (not a hand-written blob), then overridden where a test says.
+ */
+export const analysedArticleImage = async (
+  text: string,
+  overrides: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> => {
+  const [{ analyseDocument }, { articleTopicMatches }, { compileTopics }, { parseTopics }, { readFile }] =
+    await Promise.all([
+      import('../../functions/domain/analyse-article'),
+      import('../../functions/domain/article-matches'),
+      import('../../functions/domain/match-topics'),
+      import('../../functions/domain/topics'),
+      import('node:fs/promises'),
+    ]);
+  const topics = compileTopics(
+    parseTopics(JSON.parse(await readFile(new URL('../../seeds/topics.json', import.meta.url), 'utf8'))),
+  );
+  const [analysed] = analyseDocument(text, { fileName: 'articles/summit.txt' });
+  if (!analysed) throw new Error('the text analyses to no article');
+  return articleImage({
+    title: analysed.title,
+    publishedAt: analysed.publishedAt,
+    summary: analysed.summary,
+    summaryLine: analysed.summaryLine,
+    matches: articleTopicMatches(analysed, topics),
+    ...overrides,
+  });
+};

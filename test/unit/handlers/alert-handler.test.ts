@@ -4,16 +4,14 @@ import {
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
   UpdateItemCommand,
   type PutItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { articleImage, lambdaContext, plainTextArticle, s3Body } from '../../support/article-factories';
+import { analysedArticleImage, lambdaContext, plainTextArticle } from '../../support/article-factories';
 import { streamRecord } from '../../support/dynamodb-stream-event-factory';
 
 const putItems = () =>
@@ -22,7 +20,6 @@ const putItems = () =>
 const streamEvent = (...records: ReturnType<typeof streamRecord>[]) => ({ Records: records });
 
 const dynamo = mockClient(DynamoDBClient);
-const s3 = mockClient(S3Client);
 const sns = mockClient(SNSClient);
 
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:newswatch-alerts';
@@ -40,39 +37,33 @@ const UNRELATED = plainTextArticle(
 
 type Handler = typeof import('../../../functions/alert/handler').handler;
 let handler: Handler;
+/** The Article item of SUMMIT as ingest writes it: its matches included. */
+let summit: Record<string, unknown>;
 
 beforeAll(async () => {
   vi.stubEnv('TABLE_NAME', 'articles-table');
   vi.stubEnv('ALERTS_TOPIC_ARN', TOPIC_ARN);
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   ({ handler } = await import('../../../functions/alert/handler'));
+  summit = await analysedArticleImage(SUMMIT);
 });
 
 beforeEach(() => {
   dynamo.reset();
-  s3.reset();
   sns.reset();
   dynamo.on(PutItemCommand).resolves({});
   // The story ledger reads the story before claiming it: a new story unless a test says otherwise.
   dynamo.on(GetItemCommand).resolves({});
-  // The topic store: no topics added at run time unless a test says so.
-  dynamo.on(QueryCommand).resolves({ Items: [] });
   dynamo.on(UpdateItemCommand).resolves({});
   dynamo.on(DeleteItemCommand).resolves({});
   sns.on(PublishCommand).resolves({ MessageId: 'message-1' });
-  s3.on(GetObjectCommand).resolves({ Body: s3Body(SUMMIT) });
 });
 
 describe('alert handler', () => {
   it('publishes one alert per matching topic, claimed first and filterable by topic and certainty', async () => {
-    const result = await handler(streamEvent(streamRecord({ newImage: articleImage() })), lambdaContext());
+    const result = await handler(streamEvent(streamRecord({ newImage: summit })), lambdaContext());
 
     expect(result.batchItemFailures).toEqual([]);
-    expect(s3.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({
-      Bucket: 'newswatch-articles',
-      Key: 'articles/summit.txt',
-      VersionId: 'v1',
-    });
     const claim = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input;
     expect(claim?.ConditionExpression).toContain('attribute_not_exists(pk)');
     // "next week" from 2025-11-02 places the event in November: the story of that month.
@@ -126,7 +117,7 @@ describe('alert handler', () => {
       }),
     });
 
-    const result = await handler(streamEvent(streamRecord({ newImage: articleImage() })), lambdaContext());
+    const result = await handler(streamEvent(streamRecord({ newImage: summit })), lambdaContext());
 
     expect(result.batchItemFailures).toEqual([]);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
@@ -152,67 +143,64 @@ describe('alert handler', () => {
       return {};
     });
 
-    const result = await handler(streamEvent(streamRecord({ newImage: articleImage() })), lambdaContext());
+    const result = await handler(streamEvent(streamRecord({ newImage: summit })), lambdaContext());
 
     expect(result.batchItemFailures).toEqual([]);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
-  it('queues a digest-mode topic added at run time instead of sending it, and records the match', async () => {
-    const digestTopic = {
-      id: 'border-meeting',
-      name: 'Leaders meet at the border',
-      actors: [{ name: 'Donald Trump' }, { name: 'Kim Jong Un' }],
-      event: { type: 'meeting', triggers: ['meet'] },
+  it('queues a digest-mode match instead of sending it, and records the match', async () => {
+    const matches = (summit.matches as Record<string, unknown>[]).map((match) => ({
+      ...match,
       delivery: 'digest',
-    };
-    dynamo.on(QueryCommand).resolves({
-      Items: [
-        marshall({ topicId: 'trump-kim-summit', removed: true }),
-        marshall({ topicId: 'border-meeting', definition: JSON.stringify(digestTopic) }),
-      ],
-    });
-    vi.resetModules();
-    const fresh = (await import('../../../functions/alert/handler')).handler;
+    }));
 
-    const result = await fresh(streamEvent(streamRecord({ newImage: articleImage() })), lambdaContext());
+    const result = await handler(
+      streamEvent(streamRecord({ newImage: { ...summit, matches } })),
+      lambdaContext(),
+    );
 
     expect(result.batchItemFailures).toEqual([]);
-    // The default topic was removed at run time, the digest topic queues: nothing is published.
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
     const items = putItems();
     expect(items.find((item) => item.type === 'DigestPending')).toMatchObject({
-      pk: 'DIGEST#border-meeting',
-      topicId: 'border-meeting',
+      pk: 'DIGEST#trump-kim-summit',
       outcome: 'digest',
     });
     expect(items.find((item) => item.type === 'Match')).toMatchObject({
-      sk: 'MATCH#border-meeting',
       outcome: 'digest',
       delivery: 'digest',
     });
     // The story is claimed, so the same story is queued once however many outlets report it.
-    expect(items.find((item) => item.type === 'Story')).toMatchObject({ pk: 'STORY#border-meeting' });
+    expect(items.find((item) => item.type === 'Story')).toMatchObject({ pk: 'STORY#trump-kim-summit' });
   });
 
-  it('ignores a stored topic that fails validation and still alerts on the others', async () => {
-    dynamo.on(QueryCommand).resolves({
-      Items: [marshall({ topicId: 'broken', definition: JSON.stringify({ id: 'broken', actors: [] }) })],
-    });
-    vi.resetModules();
-    const fresh = (await import('../../../functions/alert/handler')).handler;
+  it('records a match below its topic’s minimum certainty without claiming or sending', async () => {
+    const matches = (summit.matches as Record<string, unknown>[]).map((match) => ({
+      ...match,
+      alerts: false,
+    }));
 
-    const result = await fresh(streamEvent(streamRecord({ newImage: articleImage() })), lambdaContext());
+    await handler(streamEvent(streamRecord({ newImage: { ...summit, matches } })), lambdaContext());
 
-    expect(result.batchItemFailures).toEqual([]);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(GetItemCommand)).toHaveLength(0);
+    expect(putItems()).toMatchObject([{ type: 'Match', outcome: 'below-minimum' }]);
+  });
+
+  it('reports a record whose stored match is malformed as failed, so it ends in the DLQ', async () => {
+    const bad = streamRecord({ newImage: { ...summit, matches: [{ topicId: 'x' }] } });
+    const good = streamRecord({ newImage: summit });
+    const result = await handler(streamEvent(bad, good), lambdaContext());
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: bad.dynamodb?.SequenceNumber }]);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
   });
 
   it('reports only the failed record and releases its claim when SNS fails', async () => {
     const ok = streamRecord({
-      newImage: articleImage({ key: 'articles/other.txt', contentHash: 'b'.repeat(64) }),
+      newImage: { ...summit, key: 'articles/other.txt', contentHash: 'b'.repeat(64) },
     });
-    const failing = streamRecord({ newImage: articleImage() });
+    const failing = streamRecord({ newImage: summit });
     sns
       .on(PublishCommand)
       .resolvesOnce({ MessageId: 'm-1' })
@@ -224,8 +212,8 @@ describe('alert handler', () => {
     expect(dynamo.commandCalls(DeleteItemCommand)).toHaveLength(1);
   });
 
-  it('ignores a modification that did not change the content, without reading S3', async () => {
-    const image = articleImage();
+  it('ignores a modification that did not change the content', async () => {
+    const image = summit;
     await handler(
       streamEvent(
         streamRecord({ eventName: 'MODIFY', newImage: image, oldImage: { ...image, ingestedAt: 'earlier' } }),
@@ -233,14 +221,14 @@ describe('alert handler', () => {
       lambdaContext(),
     );
 
-    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
   it('sends nothing for an article that matches no topic', async () => {
-    s3.on(GetObjectCommand).resolves({ Body: s3Body(UNRELATED) });
+    const unrelated = await analysedArticleImage(UNRELATED);
+    expect(unrelated.matches).toEqual([]);
 
-    await handler(streamEvent(streamRecord({ newImage: articleImage() })), lambdaContext());
+    await handler(streamEvent(streamRecord({ newImage: unrelated })), lambdaContext());
 
     // No claim and no match item.
     expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(0);
@@ -249,7 +237,7 @@ describe('alert handler', () => {
 
   it('reports a record whose image is not an article as failed, so it ends in the DLQ', async () => {
     const bad = streamRecord({ newImage: { pk: 'x', sk: 'y', type: 'Article' } });
-    const good = streamRecord({ newImage: articleImage() });
+    const good = streamRecord({ newImage: summit });
 
     const result = await handler(streamEvent(bad, good), lambdaContext());
 
@@ -259,53 +247,26 @@ describe('alert handler', () => {
 });
 
 describe('alert handler on feed entries', () => {
-  const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
-    <item><guid>wire-1</guid><title>Tram line approved</title><pubDate>Sun, 02 Nov 2025 09:00:00 GMT</pubDate>
-      <description>The city council approved a new tram line on Monday. Work starts in spring.</description></item>
-    <item><guid>wire-2</guid><title>Leaders may meet</title><pubDate>Sun, 02 Nov 2025 10:00:00 GMT</pubDate>
-      <description>Donald Trump could meet Kim Jong Un at the border next week, two diplomats said. Neither side has confirmed it.</description></item>
-  </channel></rss>`;
-
-  it('matches the entry the stream record names, not the whole feed', async () => {
-    s3.on(GetObjectCommand).resolves({ Body: s3Body(FEED) });
+  it('acts on each entry’s own matches: only the entry that matched alerts', async () => {
+    const matching = { ...summit, key: 'articles/wire.xml', entryId: 'wire-2', contentHash: 'd'.repeat(64) };
+    const other = await analysedArticleImage(UNRELATED, {
+      key: 'articles/wire.xml',
+      entryId: 'wire-1',
+      contentHash: 'c'.repeat(64),
+    });
 
     await handler(
-      streamEvent(
-        streamRecord({
-          newImage: articleImage({
-            key: 'articles/wire.xml',
-            entryId: 'wire-1',
-            contentHash: 'c'.repeat(64),
-          }),
-        }),
-        streamRecord({
-          newImage: articleImage({
-            key: 'articles/wire.xml',
-            entryId: 'wire-2',
-            contentHash: 'd'.repeat(64),
-          }),
-        }),
-      ),
+      streamEvent(streamRecord({ newImage: other }), streamRecord({ newImage: matching })),
       lambdaContext(),
     );
 
     const publishes = sns.commandCalls(PublishCommand);
     expect(publishes).toHaveLength(1);
-    expect(JSON.parse(publishes[0]?.args[0].input.Message ?? '{}').email).toContain(
-      'Donald Trump [could] meet Kim Jong Un',
-    );
-  });
-
-  it('ignores a record whose entry is no longer in the object', async () => {
-    s3.on(GetObjectCommand).resolves({ Body: s3Body(FEED) });
-
-    const result = await handler(
-      streamEvent(streamRecord({ newImage: articleImage({ key: 'articles/wire.xml', entryId: 'gone' }) })),
-      lambdaContext(),
-    );
-
-    expect(result.batchItemFailures).toEqual([]);
-    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+    expect(publishes[0]?.args[0].input.MessageAttributes?.articleKey?.StringValue).toBe('articles/wire.xml');
+    expect(putItems().find((item) => item.type === 'Match')).toMatchObject({
+      entryId: 'wire-2',
+      sk: expect.stringMatching(/^MATCH#trump-kim-summit#/),
+    });
   });
 });
 

@@ -434,3 +434,63 @@ describe('ingest configuration', () => {
     vi.stubEnv('TABLE_NAME', 'articles-table');
   });
 });
+
+describe('ingest handler: topic matching', () => {
+  // Our own text: a possible meeting, then a past one.
+  const SUMMIT = plainTextArticle(
+    '2025-11-02',
+    'Donald Trump could meet Kim Jong Un at the border next week, two diplomats said on Sunday. Neither government has confirmed the plan.',
+    'Trump and Kim last met in 2019 at Panmunjom.',
+  );
+
+  it('stores the topics an article matches on its item, with certainty, story period and evidence', async () => {
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(SUMMIT) });
+
+    await handler(s3Event(s3Record({ key: 'articles/summit.txt', size: SUMMIT.length })), lambdaContext());
+
+    const item = putItems()[0];
+    expect(item?.matches).toEqual([
+      {
+        topicId: 'trump-kim-summit',
+        topicName: expect.any(String),
+        certainty: 'speculative',
+        alerts: true,
+        delivery: 'instant',
+        // "next week" from 2025-11-02: the November story.
+        period: '2025-11',
+        evidence: [expect.objectContaining({ certainty: 'speculative', cues: ['could'] }), expect.anything()],
+      },
+    ]);
+  });
+
+  it('matches topics added at run time and leaves out a stored topic that fails validation', async () => {
+    const borderMeeting = {
+      id: 'border-meeting',
+      name: 'Leaders meet at the border',
+      actors: [{ name: 'Donald Trump' }, { name: 'Kim Jong Un' }],
+      event: { type: 'meeting', triggers: ['meet'] },
+      delivery: 'digest',
+    };
+    dynamo.on(QueryCommand, { IndexName: 'gsi1' }).resolves({
+      Items: [
+        marshall({ topicId: 'border-meeting', definition: JSON.stringify(borderMeeting) }),
+        marshall({ topicId: 'broken', definition: JSON.stringify({ id: 'broken', actors: [] }) }),
+        marshall({ topicId: 'trump-kim-summit', removed: true }),
+      ],
+    });
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(SUMMIT) });
+    // A fresh cold start: topics are cached for a minute per execution environment.
+    vi.resetModules();
+    const fresh = (await import('../../../functions/ingest/handler')).handler;
+
+    await fresh(s3Event(s3Record({ key: 'articles/summit.txt', size: SUMMIT.length })), lambdaContext());
+
+    expect(dynamo.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+      IndexName: 'gsi1',
+      ExpressionAttributeValues: { ':pk': { S: 'TOPICS' } },
+    });
+    expect(
+      (putItems()[0]?.matches as { topicId: string; delivery: string }[]).map((m) => [m.topicId, m.delivery]),
+    ).toEqual([['border-meeting', 'digest']]);
+  });
+});

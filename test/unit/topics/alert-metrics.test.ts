@@ -16,6 +16,7 @@ const match = (topicId: string, certainty: 'speculative' | 'planned') => ({
   certainty,
   alerts: true,
   delivery: 'instant' as const,
+  period: '2025-11',
   evidence: [],
 });
 

@@ -1,0 +1,59 @@
+import type { AnalysedArticle } from './article';
+import { matchTopics, type CompiledTopic, type TopicMatch } from './match-topics';
+import { storyOf } from './stories';
+import type { Certainty, Delivery } from './topics';
+
+/**
+ * A tracked topic an article matched, as the Article item keeps it: decided once, where the
+ * article is analysed (ingest), so that the alert function acts on it from the stream record alone
+ * instead of reading the article again and analysing it a second time.
+ */
+export interface ArticleTopicMatch {
+  topicId: string;
+  topicName: string;
+  certainty: Certainty;
+  /** The certainty reaches the topic's minimum: subscribers should hear of it. */
+  alerts: boolean;
+  delivery: Delivery;
+  /** The story's period (`YYYY-MM` or `undated`, see stories.ts); the story id is `<topic>#<period>`. */
+  period: string;
+  /** At most three evidence sentences, each cut to MAX_EVIDENCE_CHARS, with their cue words. */
+  evidence: { sentence: string; certainty: Certainty; cues: string[] }[];
+}
+
+/** Evidence is for reading in an alert; a runaway sentence (a list, a table) is cut. */
+const MAX_EVIDENCE_CHARS = 400;
+
+const cut = (sentence: string) =>
+  sentence.length <= MAX_EVIDENCE_CHARS
+    ? sentence
+    : `${sentence.slice(0, MAX_EVIDENCE_CHARS - 1).trimEnd()}…`;
+
+export const storyIdOf = (match: Pick<ArticleTopicMatch, 'topicId' | 'period'>) =>
+  `${match.topicId}#${match.period}`;
+
+export const toArticleTopicMatch = (
+  match: TopicMatch,
+  article: Pick<AnalysedArticle, 'dates' | 'publishedAt'>,
+): ArticleTopicMatch => ({
+  topicId: match.topicId,
+  topicName: match.topicName,
+  certainty: match.certainty,
+  alerts: match.alerts,
+  delivery: match.delivery,
+  period: storyOf(match, article.dates, article.publishedAt).period,
+  evidence: match.evidence.map(({ sentence, certainty, cues }) => ({
+    sentence: cut(sentence),
+    certainty,
+    cues,
+  })),
+});
+
+/** The article's topic matches, with the story each belongs to. */
+export const articleTopicMatches = (
+  article: Pick<AnalysedArticle, 'sentences' | 'dates' | 'publishedAt' | 'title'>,
+  topics: CompiledTopic[],
+): ArticleTopicMatch[] =>
+  matchTopics(article.sentences, topics, article.publishedAt, { title: article.title }).map((match) =>
+    toArticleTopicMatch(match, article),
+  );
