@@ -2,6 +2,7 @@ import {
   BatchWriteItemCommand,
   type BatchWriteItemCommandOutput,
   DeleteItemCommand,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
@@ -99,6 +100,17 @@ export class DynamoDigestLedger implements DigestLedger {
       if (isConditionalCheckFailed(error)) return false;
       throw error;
     }
+  }
+
+  async wasSent(topicId: string, day: string): Promise<boolean> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: marshall(digestSentKey(topicId, day)),
+        ConsistentRead: true,
+      }),
+    );
+    return Item !== undefined;
   }
 
   async release(topicId: string, day: string): Promise<void> {

@@ -57,7 +57,7 @@ export const toSnsSubject = (text: string): string => {
 };
 
 /** Marks the cue words in an evidence sentence so a reader sees why it was judged so. */
-const markCues = (sentence: string, cues: string[]) =>
+export const markCues = (sentence: string, cues: string[]) =>
   cues.reduce((text, cue) => {
     const escaped = escapeRegExp(cue).replace(/'/g, "['’]");
     return text.replace(new RegExp(`(?<![\\w'])(${escaped})(?![\\w'])`, 'i'), '[$1]');

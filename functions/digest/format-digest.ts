@@ -1,6 +1,6 @@
 import { certaintyLevel } from '../domain/stories';
 import type { Topic } from '../domain/topics';
-import { SMS_MAX, toAscii, toSnsSubject } from '../alert/format-alert';
+import { SMS_MAX, markCues, toAscii, toSnsSubject } from '../alert/format-alert';
 import type { AlertMessage, MatchRecord } from '../shared/ports';
 
 /** One story in a digest: its most certain article, and how many articles reported it. */
@@ -63,7 +63,7 @@ export const formatDigest = (
     lines.push(
       `${index + 1}. [${lead.certainty}] ${lead.title}`,
       `   ${lead.summaryLine}`,
-      ...lead.evidence.slice(0, 1).map((e) => `   Evidence: ${e.sentence}`),
+      ...lead.evidence.slice(0, 1).map((e) => `   Evidence: ${markCues(e.sentence, e.cues)}`),
       `   Published: ${lead.publishedAt ?? 'date unknown'}    Source: ${sourceOf(lead)}`,
       `   Story: ${storyId}${articles > 1 ? ` (${plural(articles, 'article')})` : ''}`,
       '',

@@ -49,7 +49,9 @@ export const createSendDigests = (deps: DigestDependencies) => {
       try {
         const pending = await ledger.pending(topic.id, at);
         if (pending.length === 0) {
-          run.skipped.push({ topicId: topic.id, reason: 'nothing-matched' });
+          // Sent earlier today (its entries left the queue then), or nothing matched at all.
+          const sentToday = await ledger.wasSent(topic.id, day);
+          run.skipped.push({ topicId: topic.id, reason: sentToday ? 'already-sent' : 'nothing-matched' });
           continue;
         }
         if (!(await ledger.claimDay(topic.id, day, at))) {

@@ -41,6 +41,8 @@ const DAY_MS = 86_400_000;
 const CLAUSE_BREAKS: ReadonlySet<string> = new Set([',', ';', ':', '—', '–', '(', ')', '"', '“', '”']);
 const COORDINATORS: ReadonlySet<string> = new Set(['and', 'but', 'or']);
 const PAST_AUXILIARIES: ReadonlySet<string> = new Set(['was', 'were', 'had']);
+/** What may stand between "due" and its date: "due on Tuesday", "due in March", "due by June". */
+const DATE_PREPOSITIONS: ReadonlySet<string> = new Set(['on', 'in', 'by', 'before']);
 // After a year these make it a quantity: "2048 * 1080 pixels", "1920 x 1080".
 const ARITHMETIC: ReadonlySet<string> = new Set(['*', 'x', '×', '/', '%', '+', '=']);
 
@@ -225,6 +227,9 @@ class SentenceDates {
           continue;
         }
         if (FUTURE_ADJECTIVES.has(token.lower)) return true;
+        // "is due on December 10", "due in March": a schedule, unless it was ("was due on").
+        if (side === 0 && token.lower === 'due' && DATE_PREPOSITIONS.has(this.lower(k + 1)))
+          return !PAST_AUXILIARIES.has(this.lower(k - 1));
         // A capitalised "verb" mid-sentence is part of a name: "the Great Ireland Run".
         const verb =
           (token.pos === 'VERB' || token.pos === 'AUX') && !(token.capitalised && !this.isFirstWord(k));

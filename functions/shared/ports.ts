@@ -135,6 +135,8 @@ export interface DigestLedger {
    * (a retried schedule). The claim is given back with `release` if publishing fails.
    */
   claimDay(topicId: string, day: string, claimedAt: string): Promise<boolean>;
+  /** Whether the day's digest of a topic was already sent (or is being sent). */
+  wasSent(topicId: string, day: string): Promise<boolean>;
   release(topicId: string, day: string): Promise<void>;
   /** Marks the day sent and removes the pending entries it covered. */
   markSent(topicId: string, day: string, messageId: string, sent: MatchRecord[]): Promise<void>;

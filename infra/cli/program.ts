@@ -596,7 +596,13 @@ export function formatTopicTest(entries: TopicTestEntry[]): string {
     }
     for (const match of entry.matches) {
       out.push(
-        `  ${match.topicId}: ${match.certainty}, ${match.alerts ? 'would alert' : 'below the minimum: would not alert'}\n`,
+        `  ${match.topicId}: ${match.certainty}, ${
+          !match.alerts
+            ? 'below the minimum: would not alert'
+            : match.delivery === 'digest'
+              ? "would go into the topic's daily digest"
+              : 'would alert'
+        }\n`,
       );
       for (const evidence of match.evidence) {
         out.push(`    - (${evidence.certainty}) ${markCues(evidence.sentence, evidence.cues)}\n`);

@@ -27,11 +27,12 @@ export const TABLE_ACCESS = {
    */
   alert: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   /**
-   * DynamoDigestLedger: pending (Query on the table), claimDay (PutItem), release (DeleteItem),
-   * markSent (UpdateItem, then BatchWriteItem deletes of the sent entries).
+   * DynamoDigestLedger: pending (Query on the table), wasSent (GetItem), claimDay (PutItem),
+   * release (DeleteItem), markSent (UpdateItem, then BatchWriteItem deletes of the sent entries).
    */
   digest: [
     'dynamodb:Query',
+    'dynamodb:GetItem',
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',

@@ -9,6 +9,7 @@ import {
   alertFromMessage,
   articlesFromItems,
   deletionsFromItems,
+  matchesFromItems,
   rejectionsFromItems,
   scanTable,
   type PipelineFailure,
@@ -350,6 +351,7 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
             (a.topicId ?? '').localeCompare(b.topicId ?? ''),
         ),
       rejected: rejectionsFromItems(items),
+      matches: matchesFromItems(items),
       deleted: deletionsFromItems(items),
       failures,
       stats: {

@@ -60,6 +60,8 @@ export interface PipelineReport {
   articles: ReportArticle[];
   alerts: ReportAlert[];
   rejected: ReportRejection[];
+  /** Every topic match and what became of it (absent in reports made before matches were kept). */
+  matches?: ReportMatch[];
   /** Tombstones of deleted articles (absent in reports made before deletions were handled). */
   deleted?: ReportDeletion[];
   /** Invocations that still failed after the retries Lambda would make. */
@@ -219,6 +221,36 @@ export function alertFromMessage(published: CapturedPublish): ReportAlert {
   return alert;
 }
 
+/** A topic match as the alert function recorded it, and what became of it. */
+export interface ReportMatch {
+  topicId: string;
+  articleKey: string;
+  certainty: string;
+  storyId: string;
+  outcome: string;
+}
+
+/** Every Match item: alerted, duplicate of a story already alerted, below minimum, or digest. */
+export function matchesFromItems(items: Record<string, unknown>[]): ReportMatch[] {
+  return items
+    .filter((item) => item.type === 'Match')
+    .map((item) => ({
+      topicId: String(item.topicId),
+      articleKey: String(item.articleKey),
+      certainty: String(item.certainty),
+      storyId: String(item.storyId),
+      outcome: String(item.outcome),
+    }))
+    .sort((a, b) => a.articleKey.localeCompare(b.articleKey) || a.topicId.localeCompare(b.topicId));
+}
+
+const OUTCOME_TEXT: Record<string, string> = {
+  sent: 'alert sent',
+  duplicate: 'story already alerted at this certainty: no alert',
+  'below-minimum': "below the topic's minimum certainty: no alert",
+  digest: 'queued for the daily digest (npx newswatch --local digest)',
+};
+
 /** The `--json` document: exactly the fields of the public report contract. */
 export function toJsonReport(report: PipelineReport): {
   articles: Pick<ReportArticle, 'key' | 'entryId' | 'title' | 'publishedAt' | 'summary' | 'entities'>[];
@@ -264,6 +296,15 @@ export function formatHumanReport(report: PipelineReport): string {
   for (const alert of report.alerts) {
     out.push(`  [${alert.topicId ?? '?'}] ${alert.subject ?? '(no subject)'}  ·  ${alert.articleKey ?? '?'}`);
     for (const line of alert.message.split('\n')) out.push(`    ${line}`);
+    out.push('');
+  }
+  if (report.matches?.length) {
+    out.push(`Matches (${report.matches.length})`, '');
+    for (const match of report.matches) {
+      out.push(
+        `  [${match.topicId}] ${match.articleKey}: ${match.certainty}, story ${match.storyId}, ${OUTCOME_TEXT[match.outcome] ?? match.outcome}`,
+      );
+    }
     out.push('');
   }
   out.push(`Rejected (${report.rejected.length})`, '');

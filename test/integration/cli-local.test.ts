@@ -129,6 +129,7 @@ describe('newswatch --local', () => {
       await newswatch('--json', 'digest'),
     );
     expect(second.run.sent).toEqual([]);
+    expect(second.run.skipped).toContainEqual({ topicId: 'fed-rate-decision', reason: 'already-sent' });
   });
 
   it('uploading the same files again skips them all as unchanged', async () => {

@@ -200,7 +200,16 @@ describe('topic store, match queries and digests (DynamoDB Local + local SNS)', 
     it('sends nothing at all when nothing matched', async () => {
       const run = await sendDigestsAt('2025-11-02T07:00:00.000Z')();
       expect(run.sent).toEqual([]);
+      expect(run.skipped).toContainEqual({ topicId: 'rate-decision', reason: 'nothing-matched' });
       expect(stack.sns.messages).toHaveLength(0);
+    });
+
+    it('says a digest already went out when run again the same day with nothing new', async () => {
+      await digests.addPending(matchRecord({ matchedAt: '2025-11-01T20:00:00.000Z' }));
+      await sendDigestsAt('2025-11-02T07:00:00.000Z')();
+      const again = await sendDigestsAt('2025-11-02T09:00:00.000Z')();
+      expect(again.skipped).toContainEqual({ topicId: 'rate-decision', reason: 'already-sent' });
+      expect(stack.sns.messages).toHaveLength(1);
     });
 
     it('sends a day once, whether the schedule fires twice in a row or at the same time', async () => {

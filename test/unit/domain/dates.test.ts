@@ -172,6 +172,11 @@ describe('relative dates, resolved against the article date', () => {
     expect(only('The deal will be signed on 5 January in Brussels.')).toMatchObject({ value: '2026-01-05' });
   });
 
+  it('reads "due on" as a schedule, ahead of the article, unless it was due', () => {
+    expect(only('The next rate decision is due on December 10.')).toMatchObject({ value: '2025-12-10' });
+    expect(only('The report was due on December 10 and came late.')).toMatchObject({ value: '2024-12-10' });
+  });
+
   it('resolves yesterday, tomorrow, last week and "ago"', () => {
     expect(pairs('It rained yesterday and will clear tomorrow.')).toEqual([
       ['yesterday', '2025-10-17'],

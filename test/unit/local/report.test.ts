@@ -3,6 +3,7 @@ import {
   alertFromMessage,
   articlesFromItems,
   formatHumanReport,
+  matchesFromItems,
   rejectionsFromItems,
   toJsonReport,
   type PipelineReport,
@@ -153,5 +154,34 @@ describe('report', () => {
     expect(text.trimEnd().split('\n').at(-1)).toBe(
       'newswatch: 3 files → 2 articles, 1 alert, 1 rejected, 0 failed in 8.1 s',
     );
+  });
+
+  it('lists every topic match with what became of it, a digest match pointing at the digest command', () => {
+    const matches = matchesFromItems([
+      { type: 'Article', key: 'articles/x.txt' },
+      {
+        type: 'Match',
+        topicId: 'fed-rate-decision',
+        articleKey: 'articles/z.txt',
+        certainty: 'speculative',
+        storyId: 'fed-rate-decision#2025-11',
+        outcome: 'digest',
+      },
+      {
+        type: 'Match',
+        topicId: 'trump-kim-summit',
+        articleKey: 'articles/b.txt',
+        certainty: 'speculative',
+        storyId: 'trump-kim-summit#2025-11',
+        outcome: 'duplicate',
+      },
+    ]);
+    expect(matches.map((m) => m.articleKey)).toEqual(['articles/b.txt', 'articles/z.txt']);
+    const text = formatHumanReport({ ...report, matches });
+    expect(text).toContain('Matches (2)');
+    expect(text).toContain(
+      '  [trump-kim-summit] articles/b.txt: speculative, story trump-kim-summit#2025-11, story already alerted at this certainty: no alert',
+    );
+    expect(text).toMatch(/\[fed-rate-decision\] articles\/z\.txt: .*queued for the daily digest/);
   });
 });

@@ -49,7 +49,7 @@ describe('digest message', () => {
     expect(body).toContain('2 stories from 2 articles');
     expect(body.indexOf('[planned] Bank will decide on Thursday')).toBeGreaterThan(-1);
     expect(body.indexOf('[planned]')).toBeLessThan(body.indexOf('[speculative]'));
-    expect(body).toContain('Evidence: The bank may cut its main rate next week.');
+    expect(body).toContain('Evidence: The bank [may] cut its main rate next week.');
     expect(body).toContain('Source: s3://newswatch-articles/articles/rates.txt');
     expect(body).toContain('subscribed to Newswatch topic "rate-decision"');
   });
