@@ -1,5 +1,5 @@
-import { storyIdOf, type ArticleTopicMatch } from '../domain/article-matches';
-import { certaintyLevel, storyChange } from '../domain/stories';
+import type { ArticleTopicMatch } from '../domain/article-matches';
+import { certaintyLevel, storyChange, storyIdOf } from '../domain/stories';
 import { CERTAINTIES } from '../domain/topics';
 import { MalformedEventError } from '../shared/errors';
 import type { AppLogger } from '../shared/logger';

@@ -1,6 +1,8 @@
 import type { AnalysedArticle } from './article';
 import { matchTopics, type CompiledTopic, type TopicMatch } from './match-topics';
 import { storyOf } from './stories';
+
+export { storyIdOf } from './stories';
 import type { Certainty, Delivery } from './topics';
 
 /**
@@ -28,9 +30,6 @@ const cut = (sentence: string) =>
   sentence.length <= MAX_EVIDENCE_CHARS
     ? sentence
     : `${sentence.slice(0, MAX_EVIDENCE_CHARS - 1).trimEnd()}…`;
-
-export const storyIdOf = (match: Pick<ArticleTopicMatch, 'topicId' | 'period'>) =>
-  `${match.topicId}#${match.period}`;
 
 export const toArticleTopicMatch = (
   match: TopicMatch,

@@ -18,6 +18,9 @@ export interface StoryRef {
   period: string;
 }
 
+/** The story id of a match kept on an Article item: `<topic>#<period>`. */
+export const storyIdOf = (match: { topicId: string; period: string }) => `${match.topicId}#${match.period}`;
+
 export const storyOf = (match: TopicMatch, dates: DateMention[], publishedAt: string | null): StoryRef => {
   const evidenceSentences = new Set(match.evidence.map((e) => e.index));
   const notBefore = publishedAt?.slice(0, 7) ?? '';

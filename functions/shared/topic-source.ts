@@ -1,4 +1,3 @@
-import { compileTopics, type CompiledTopic } from '../domain/match-topics';
 import { effectiveTopics } from '../domain/topic-catalogue';
 import type { Topic } from '../domain/topics';
 import type { AppLogger } from './logger';
@@ -45,23 +44,5 @@ export const createTopicSource = (options: TopicSourceOptions): TopicSource => {
       logger.warn('Could not re-read topics; using the last list read', { error: String(error) });
       return cached.topics;
     }
-  };
-};
-
-/**
- * The topics compiled for matching, recompiled only when the source hands back a new list (it
- * returns the same array until the topics change).
- */
-export const compiledTopicsOf = (topics: Topic[] | TopicSource): (() => Promise<CompiledTopic[]>) => {
-  const source: TopicSource = Array.isArray(topics) ? async () => topics : topics;
-  const compiledFor = new WeakMap<Topic[], CompiledTopic[]>();
-  return async () => {
-    const list = await source();
-    let compiled = compiledFor.get(list);
-    if (!compiled) {
-      compiled = compileTopics(list);
-      compiledFor.set(list, compiled);
-    }
-    return compiled;
   };
 };
