@@ -1,12 +1,12 @@
 import {
   DeleteItemCommand,
   PutItemCommand,
-  QueryCommand,
   TransactWriteItemsCommand,
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { queryItems } from './query-items';
 import { isConditionalCheckFailed, isTransactionConditionFailure } from '../shared/aws-errors';
 import type { ArticleRepository, WriteOutcome } from '../shared/ports';
 import {
@@ -73,7 +73,6 @@ export class DynamoArticleRepository implements ArticleRepository, ArticleDeleti
    * a newer good upload must not leave a Rejection beside the tombstone or the article.
    */
   async saveRejection(rejection: RejectionRecord): Promise<WriteOutcome> {
-    const values = marshall({ ':sequencer': rejection.sequencer });
     const item = {
       ...rejectionKey(rejection.key),
       type: ITEM_TYPE.rejection,
@@ -81,34 +80,7 @@ export class DynamoArticleRepository implements ArticleRepository, ArticleDeleti
       gsi1sk: `${rejection.rejectedAt}#${rejection.key}`,
       ...rejection,
     };
-    try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: marshall(item, { removeUndefinedValues: true }),
-                ConditionExpression: NEWER_EVENT_ONLY,
-                ExpressionAttributeValues: values,
-              },
-            },
-            {
-              ConditionCheck: {
-                TableName: this.tableName,
-                Key: marshall(articleKey(rejection.key)),
-                ConditionExpression: NEWER_EVENT_ONLY,
-                ExpressionAttributeValues: values,
-              },
-            },
-          ],
-        }),
-      );
-      return 'written';
-    } catch (error) {
-      if (isTransactionConditionFailure(error)) return 'stale';
-      throw error;
-    }
+    return this.putIfNewerWithSlot(rejection.sequencer, item, 'ConditionCheck', rejection.key);
   }
 
   /**
@@ -221,7 +193,26 @@ export class DynamoArticleRepository implements ArticleRepository, ArticleDeleti
     article: ArticleRecord,
     item: Record<string, unknown>,
   ): Promise<WriteOutcome> {
-    const values = marshall({ ':sequencer': article.sequencer });
+    return this.putIfNewerWithSlot(article.sequencer, item, 'Delete', article.key);
+  }
+
+  /**
+   * One transaction: put `item` if it is newer than what it replaces, and check (or delete) the
+   * key's `ARTICLE` slot on the same condition, so that nothing older than the slot is written.
+   */
+  private async putIfNewerWithSlot(
+    sequencer: string,
+    item: Record<string, unknown>,
+    slot: 'ConditionCheck' | 'Delete',
+    objectKey: string,
+  ): Promise<WriteOutcome> {
+    const values = marshall({ ':sequencer': sequencer });
+    const onSlot = {
+      TableName: this.tableName,
+      Key: marshall(articleKey(objectKey)),
+      ConditionExpression: NEWER_EVENT_ONLY,
+      ExpressionAttributeValues: values,
+    };
     try {
       await this.client.send(
         new TransactWriteItemsCommand({
@@ -234,14 +225,7 @@ export class DynamoArticleRepository implements ArticleRepository, ArticleDeleti
                 ExpressionAttributeValues: values,
               },
             },
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: marshall(articleKey(article.key)),
-                ConditionExpression: NEWER_EVENT_ONLY,
-                ExpressionAttributeValues: values,
-              },
-            },
+            slot === 'Delete' ? { Delete: onSlot } : { ConditionCheck: onSlot },
           ],
         }),
       );
@@ -271,24 +255,14 @@ export class DynamoArticleRepository implements ArticleRepository, ArticleDeleti
 
   /** Every item under one pk (keys, sequencer, version and type only), read consistently. */
   private async queryPartition(pk: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: marshall({ ':pk': pk }),
-          ProjectionExpression: 'pk, sk, sequencer, versionId, #type',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) items.push(unmarshall(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return items;
+    return queryItems(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: marshall({ ':pk': pk }),
+      ProjectionExpression: 'pk, sk, sequencer, versionId, #type',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ConsistentRead: true,
+    });
   }
 
   /** Deletes one item, if the condition holds; false when it did not (or the item was gone). */

@@ -4,12 +4,11 @@ import {
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
   UpdateItemCommand,
   type DynamoDBClient,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { isConditionalCheckFailed } from '../shared/aws-errors';
 import type { DigestLedger, MatchRecord } from '../shared/ports';
 import {
@@ -20,6 +19,7 @@ import {
   digestSentKey,
 } from '../shared/table-schema';
 import { toMatchRecord } from './dynamo-match-repository';
+import { queryItems } from './query-items';
 
 /** Pending entries that no digest picked up (a topic switched back to instant) expire after this. */
 const PENDING_TTL_DAYS = 14;
@@ -57,25 +57,16 @@ export class DynamoDigestLedger implements DigestLedger {
   }
 
   async pending(topicId: string, until: string): Promise<MatchRecord[]> {
-    const matches: MatchRecord[] = [];
-    let startKey: Record<string, never> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :until',
-          ExpressionAttributeValues: marshall({
-            ':pk': digestPartition(topicId),
-            ':first': 'PENDING#',
-            ':until': `PENDING#${until}`,
-          }),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      matches.push(...(page.Items ?? []).map((item) => toMatchRecord(unmarshall(item))));
-      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (startKey);
-    return matches;
+    const items = await queryItems(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :until',
+      ExpressionAttributeValues: marshall({
+        ':pk': digestPartition(topicId),
+        ':first': 'PENDING#',
+        ':until': `PENDING#${until}`,
+      }),
+    });
+    return items.map(toMatchRecord);
   }
 
   async claimDay(topicId: string, day: string, claimedAt: string): Promise<boolean> {

@@ -1,6 +1,7 @@
-import { PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { MatchQuery, MatchRecord, MatchRepository } from '../shared/ports';
+import { queryItems } from './query-items';
 import { GSI1, ITEM_TYPE, matchKey, matchesGsiPk } from '../shared/table-schema';
 
 /** The day a match is filed under: the article's own date, else the day it matched. */
@@ -70,28 +71,18 @@ export class DynamoMatchRepository implements MatchRepository {
     // ('~' sorts after every character a key continues with).
     const from = query.from ?? '0000-00-00';
     const to = `${query.to ?? '9999-99-99'}~`;
-    const matches: MatchRecord[] = [];
-    let startKey: Record<string, never> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSI1.indexName,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey },
-          ExpressionAttributeValues: marshall({
-            ':pk': matchesGsiPk(query.topicId),
-            ':from': from,
-            ':to': to,
-          }),
-          ScanIndexForward: false,
-          ExclusiveStartKey: startKey,
-          ...(query.limit ? { Limit: query.limit - matches.length } : {}),
-        }),
-      );
-      matches.push(...(page.Items ?? []).map((item) => toMatchRecord(unmarshall(item))));
-      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (startKey && (query.limit === undefined || matches.length < query.limit));
-    return matches;
+    const items = await queryItems(
+      this.client,
+      {
+        TableName: this.tableName,
+        IndexName: GSI1.indexName,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey },
+        ExpressionAttributeValues: marshall({ ':pk': matchesGsiPk(query.topicId), ':from': from, ':to': to }),
+        ScanIndexForward: false,
+      },
+      query.limit === undefined ? {} : { limit: query.limit },
+    );
+    return items.map(toMatchRecord);
   }
 }

@@ -1,6 +1,7 @@
-import { PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { StoredTopic, TopicStore } from '../shared/ports';
+import { queryItems } from './query-items';
 import { GSI1, ITEM_TYPE, TOPICS_GSI_PK, topicKey } from '../shared/table-schema';
 
 /**
@@ -16,38 +17,25 @@ export class DynamoTopicStore implements TopicStore {
   ) {}
 
   async list(): Promise<StoredTopic[]> {
-    const topics: StoredTopic[] = [];
-    let startKey: Record<string, never> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSI1.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': GSI1.partitionKey },
-          ExpressionAttributeValues: marshall({ ':pk': TOPICS_GSI_PK }),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const raw of page.Items ?? []) {
-        const item = unmarshall(raw);
-        if (typeof item.topicId !== 'string') continue;
-        if (item.removed === true) {
-          topics.push({ id: item.topicId, removed: true });
-          continue;
-        }
-        let definition: unknown;
-        try {
-          definition = JSON.parse(String(item.definition));
-        } catch {
-          // Reported by the validation that follows, with the topic's id.
-          definition = { id: item.topicId, invalidJson: String(item.definition) };
-        }
-        topics.push({ id: item.topicId, definition });
+    const items = await queryItems(this.client, {
+      TableName: this.tableName,
+      IndexName: GSI1.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': GSI1.partitionKey },
+      ExpressionAttributeValues: marshall({ ':pk': TOPICS_GSI_PK }),
+    });
+    return items.flatMap((item): StoredTopic[] => {
+      if (typeof item.topicId !== 'string') return [];
+      if (item.removed === true) return [{ id: item.topicId, removed: true }];
+      let definition: unknown;
+      try {
+        definition = JSON.parse(String(item.definition));
+      } catch {
+        // Reported by the validation that follows, with the topic's id.
+        definition = { id: item.topicId, invalidJson: String(item.definition) };
       }
-      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (startKey);
-    return topics;
+      return [{ id: item.topicId, definition }];
+    });
   }
 
   async put(id: string, definition: unknown, updatedAt: string): Promise<void> {

@@ -1,11 +1,7 @@
-import {
-  BatchGetItemCommand,
-  QueryCommand,
-  type AttributeValue,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoMatchRepository } from '../../../functions/adapters/dynamo-match-repository';
+import { queryItems } from '../../../functions/adapters/query-items';
 import type { MatchRecord, StoryCertainty } from '../../../functions/shared/ports';
 import {
   ARTICLES_GSI_PK,
@@ -48,29 +44,18 @@ export async function queryIndex(
   options: { limit?: number; keep?: (item: Record<string, unknown>) => boolean } = {},
 ): Promise<Record<string, unknown>[]> {
   const bounds = sortKeyBounds(range);
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await table.client.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        IndexName: GSI1.indexName,
-        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-        ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey },
-        ExpressionAttributeValues: marshall({ ':pk': partition, ':from': bounds.from, ':to': bounds.to }),
-        ScanIndexForward: false,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const raw of page.Items ?? []) {
-      const item = unmarshall(raw);
-      if (options.keep && !options.keep(item)) continue;
-      items.push(item);
-      if (options.limit !== undefined && items.length >= options.limit) return items;
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
+  return queryItems(
+    table.client,
+    {
+      TableName: table.tableName,
+      IndexName: GSI1.indexName,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey },
+      ExpressionAttributeValues: marshall({ ':pk': partition, ':from': bounds.from, ':to': bounds.to }),
+      ScanIndexForward: false,
+    },
+    options,
+  );
 }
 
 /** Lower-case words, so "kim jong-un" and "Kim Jong Un" compare equal. */
