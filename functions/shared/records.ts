@@ -55,6 +55,7 @@ export interface ArticleRecord {
   /** The summary in one line of at most 140 characters, for SMS. */
   summaryLine: string;
   entities: Entities;
+  /** Details of the entities named in more than one form (aliases, mentions, first sentence). */
   entityDetails: EntityDetail[];
   dates: DateMention[];
   keyPhrases: string[];

@@ -463,6 +463,18 @@ describe('ingest handler: topic matching', () => {
     ]);
   });
 
+  it('keeps entity details only for entities named in more than one form; the rest stay in entities', async () => {
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(SUMMIT) });
+
+    await handler(s3Event(s3Record({ key: 'articles/summit.txt', size: SUMMIT.length })), lambdaContext());
+
+    const item = putItems()[0];
+    const details = item?.entityDetails as { name: string; aliases: string[] }[];
+    expect(details.map((d) => d.name).sort()).toEqual(['Donald Trump', 'Kim Jong Un']);
+    for (const detail of details) expect(detail.aliases.length).toBeGreaterThan(0);
+    expect(item?.entities.places).toContain('Panmunjom');
+  });
+
   it('matches topics added at run time and leaves out a stored topic that fails validation', async () => {
     const borderMeeting = {
       id: 'border-meeting',
