@@ -311,7 +311,19 @@ function buildProgram(io: CliIo, options: RunCliOptions, setExit: (code: ExitCod
         checkRange(opts.from, opts.to);
         await withBackend(command, async (backend, g) => {
           const { queryMatches } = await commands.queries();
-          const rows = await queryMatches(await backend.table(), opts);
+          const table = await backend.table();
+          const rows = await queryMatches(table, opts);
+          if (rows.length === 0 && !g.json) {
+            // Nothing found: say whether the topic exists at all, the likelier mistake.
+            const { listTopics } = await commands.topics();
+            const known = (await listTopics(table)).topics.map((topic) => topic.id);
+            if (!known.includes(opts.topic)) {
+              print(
+                `(no matches: there is no topic ${opts.topic}; topics in force: ${known.join(', ') || 'none'})\n`,
+              );
+              return;
+            }
+          }
           print(
             g.json
               ? renderJson(rows)

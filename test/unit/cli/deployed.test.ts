@@ -275,6 +275,21 @@ describe('articles, rejections, matches', () => {
   });
 });
 
+describe('matches of a topic that does not exist (deployed)', () => {
+  it('says so and lists the topics in force, instead of an empty table', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    const result = await run('matches', '--topic', 'trump-kim-sumit');
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toMatch(/there is no topic trump-kim-sumit; topics in force: .*trump-kim-summit/);
+  });
+
+  it('prints the empty table for a real topic with no matches yet', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    const result = await run('matches', '--topic', 'trump-kim-summit');
+    expect(result.out).toBe('(no matches for trump-kim-summit)\n');
+  });
+});
+
 describe('upload (deployed)', () => {
   let dir: string;
   beforeAll(async () => {
