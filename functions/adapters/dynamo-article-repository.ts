@@ -9,15 +9,10 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { queryItems } from './query-items';
 import { isConditionalCheckFailed, isTransactionConditionFailure } from '../shared/aws-errors';
 import type { ArticleRepository, WriteOutcome } from '../shared/ports';
-import {
-  DELETED_ARTICLE_TYPE,
-  DELETIONS_GSI_PK,
-  type ArticleRecord,
-  type DeletionRecord,
-  type RejectionRecord,
-} from '../shared/records';
+import type { ArticleRecord, DeletionRecord, RejectionRecord } from '../shared/records';
 import {
   ARTICLES_GSI_PK,
+  DELETIONS_GSI_PK,
   ITEM_TYPE,
   REJECTIONS_GSI_PK,
   articleKey,
@@ -107,7 +102,7 @@ export class DynamoArticleRepository implements ArticleRepository, ArticleDeleti
       // A feed uploaded after the deletion (or another version than the one deleted) is there:
       // the tombstone must not shadow it.
       await this.deleteIf(slot, 'sequencer = :sequencer AND #type = :deleted', {
-        values: { ':sequencer': deletion.sequencer, ':deleted': DELETED_ARTICLE_TYPE },
+        values: { ':sequencer': deletion.sequencer, ':deleted': ITEM_TYPE.deletedArticle },
         names: { '#type': 'type' },
       });
       return { write: 'stale', removedItems: 0 };
@@ -154,7 +149,7 @@ export class DynamoArticleRepository implements ArticleRepository, ArticleDeleti
           Item: marshall(
             {
               ...articleKey(deletion.key),
-              type: DELETED_ARTICLE_TYPE,
+              type: ITEM_TYPE.deletedArticle,
               gsi1pk: DELETIONS_GSI_PK,
               gsi1sk: `${deletion.deletedAt}#${deletion.key}`,
               ...deletion,
@@ -168,7 +163,7 @@ export class DynamoArticleRepository implements ArticleRepository, ArticleDeleti
               ? {
                   ':sequencer': deletion.sequencer,
                   ':versionId': deletion.versionId,
-                  ':deleted': DELETED_ARTICLE_TYPE,
+                  ':deleted': ITEM_TYPE.deletedArticle,
                 }
               : { ':sequencer': deletion.sequencer },
           ),
@@ -180,7 +175,9 @@ export class DynamoArticleRepository implements ArticleRepository, ArticleDeleti
       if (!isConditionalCheckFailed(error)) throw error;
       const stored = (error as { Item?: Record<string, AttributeValue> }).Item;
       const old = stored ? unmarshall(stored) : undefined;
-      return old?.type === DELETED_ARTICLE_TYPE && old.sequencer === deletion.sequencer ? 'again' : 'newer';
+      return old?.type === ITEM_TYPE.deletedArticle && old.sequencer === deletion.sequencer
+        ? 'again'
+        : 'newer';
     }
   }
 

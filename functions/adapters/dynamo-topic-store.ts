@@ -39,24 +39,16 @@ export class DynamoTopicStore implements TopicStore {
   }
 
   async put(id: string, definition: unknown, updatedAt: string): Promise<void> {
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.tableName,
-        Item: marshall({
-          ...topicKey(id),
-          type: ITEM_TYPE.topic,
-          gsi1pk: TOPICS_GSI_PK,
-          gsi1sk: id,
-          topicId: id,
-          definition: JSON.stringify(definition),
-          updatedAt,
-        }),
-      }),
-    );
+    await this.write(id, { definition: JSON.stringify(definition), updatedAt });
   }
 
   async remove(id: string, updatedAt: string): Promise<void> {
     // A tombstone rather than a delete: a topic that ships in seeds/topics.json stays hidden.
+    await this.write(id, { removed: true, updatedAt });
+  }
+
+  /** The topic's one item, listed on gsi1 under TOPICS: a definition or a tombstone. */
+  private async write(id: string, fields: Record<string, unknown>): Promise<void> {
     await this.client.send(
       new PutItemCommand({
         TableName: this.tableName,
@@ -66,8 +58,7 @@ export class DynamoTopicStore implements TopicStore {
           gsi1pk: TOPICS_GSI_PK,
           gsi1sk: id,
           topicId: id,
-          removed: true,
-          updatedAt,
+          ...fields,
         }),
       }),
     );

@@ -1,4 +1,3 @@
-import { ITEM_TYPE } from './table-schema';
 import type { DateMention, Entities, EntityDetail } from '../domain/article';
 import type { ArticleTopicMatch } from '../domain/article-matches';
 import type { DocumentFormat } from '../domain/document';
@@ -96,10 +95,3 @@ export interface DeletionRecord {
   sequencer: string;
   deletedAt: string;
 }
-
-/**
- * The tombstone's item type and its `gsi1` partition (deletions by time): the alert stream filter
- * passes only `Article`, so a tombstone never reaches the alert function.
- */
-export const DELETED_ARTICLE_TYPE = ITEM_TYPE.deletedArticle;
-export { DELETIONS_GSI_PK } from './table-schema';

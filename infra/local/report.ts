@@ -1,6 +1,5 @@
 import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { DELETED_ARTICLE_TYPE } from '../../functions/shared/records';
 import { ITEM_TYPE } from '../../functions/shared/table-schema';
 import type { CapturedPublish } from './sns-sink';
 
@@ -148,7 +147,7 @@ export function rejectionsFromItems(items: Record<string, unknown>[]): ReportRej
 
 export function deletionsFromItems(items: Record<string, unknown>[]): ReportDeletion[] {
   return items
-    .filter((item) => item.type === DELETED_ARTICLE_TYPE)
+    .filter((item) => item.type === ITEM_TYPE.deletedArticle)
     .map((item) => ({
       key: typeof item.key === 'string' ? item.key : keyFromPk(item.pk, 'ARTICLE#'),
       deletedAt: typeof item.deletedAt === 'string' ? item.deletedAt : '',
@@ -233,7 +232,7 @@ export interface ReportMatch {
 /** Every Match item: alerted, duplicate of a story already alerted, below minimum, or digest. */
 export function matchesFromItems(items: Record<string, unknown>[]): ReportMatch[] {
   return items
-    .filter((item) => item.type === 'Match')
+    .filter((item) => item.type === ITEM_TYPE.match)
     .map((item) => ({
       topicId: String(item.topicId),
       articleKey: String(item.articleKey),

@@ -3,7 +3,7 @@ import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DELETED_ARTICLE_TYPE } from '../../functions/shared/records';
+import { ITEM_TYPE } from '../../functions/shared/table-schema';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 import { REPO_ROOT } from '../../infra/local/paths';
@@ -146,7 +146,7 @@ describe('duplicate, shuffled delivery of every S3 event and stream record', () 
       clean.items
         .filter((item) => item.pk === 'ARTICLE#articles/own-deleted-wire.xml')
         .map((item) => item.type),
-    ).toEqual([DELETED_ARTICLE_TYPE]);
+    ).toEqual([ITEM_TYPE.deletedArticle]);
     expect(clean.report.rejected.map((rejection) => [rejection.key, rejection.reason])).toEqual([
       ['articles/own-empty.txt', 'empty'],
     ]);
