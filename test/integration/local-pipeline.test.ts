@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,15 +7,15 @@ import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 import { REPO_ROOT } from '../../infra/local/paths';
 import { runLocalPipeline, type PipelineLogger, type PipelineReport } from '../../infra/local/pipeline';
+import { SHARED_SEED, copySeedArticles } from '../support/pipeline-fixtures';
 
 /**
  * The whole local pipeline, in-process, with no mocks: DynamoDB Local, s3rver, the SNS sink and the
  * real ingest and alert handlers. One stack for the file (the handlers bind to it at import); each
  * run resets it.
  */
-const SEED = join(REPO_ROOT, '..', 'shared', 'seeds', '000_b24041950b01e9b9.txt');
+const SEED = SHARED_SEED;
 const SEED_KEY = `articles/${basename(SEED)}`;
-const SEED_ARTICLES = join(REPO_ROOT, 'seeds', 'articles');
 const hasSharedSeed = existsSync(SEED);
 if (!hasSharedSeed) {
   console.warn(
@@ -40,13 +40,6 @@ const summitTopicId = async () => {
 const logLines: string[] = [];
 const logger: PipelineLogger = { info: (line) => logLines.push(line), warn: (line) => logLines.push(line) };
 
-const seedArticleFiles = async () =>
-  existsSync(SEED_ARTICLES)
-    ? (await readdir(SEED_ARTICLES, { withFileTypes: true }))
-        .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-        .map((entry) => entry.name)
-    : [];
-
 describe('local pipeline (real handlers, DynamoDB Local, s3rver, SNS sink)', () => {
   let stack: LocalStack;
   const dirs: string[] = [];
@@ -60,8 +53,7 @@ describe('local pipeline (real handlers, DynamoDB Local, s3rver, SNS sink)', () 
   /** A folder with the shared seed (when present) and every file of seeds/articles. */
   const seedFolder = async () => {
     const dir = await tempDir('seeds');
-    if (hasSharedSeed) await copyFile(SEED, join(dir, basename(SEED)));
-    for (const name of await seedArticleFiles()) await copyFile(join(SEED_ARTICLES, name), join(dir, name));
+    await copySeedArticles(dir);
     return dir;
   };
 

@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ITEM_TYPE } from '../../functions/shared/table-schema';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
-import { REPO_ROOT } from '../../infra/local/paths';
 import { runLocalPipeline, type PipelineLogger, type PipelineReport } from '../../infra/local/pipeline';
 import { scanTable } from '../../infra/local/report';
 import { plainTextArticle } from '../support/article-factories';
+import { alertIdentities, copySeedArticles } from '../support/pipeline-fixtures';
 import { PROSE, rssFeed } from '../unit/domain/formats/format-fixtures';
 
 /**
@@ -19,9 +18,6 @@ import { PROSE, rssFeed } from '../unit/domain/formats/format-fixtures';
  */
 const java = checkJava();
 if (!java.ok) throw new Error(`${JAVA_MISSING_MESSAGE} (${java.detail ?? 'java not found'})`);
-
-const SEED_ARTICLES = join(REPO_ROOT, 'seeds', 'articles');
-const SHARED_SEED = join(REPO_ROOT, '..', 'shared', 'seeds', '000_b24041950b01e9b9.txt');
 
 /** Our own inputs beside seeds/articles: a feed, a deleted article, a deleted feed, a rejection. */
 const OWN_FILES: Record<string, string> = {
@@ -103,21 +99,10 @@ describe('duplicate, shuffled delivery of every S3 event and stream record', () 
         `${String(item.type)} ${String(item.pk)} ${String(item.sk)}`.replace(ISO_TIME, '<time>'),
       )
       .sort();
-  const alertIdentities = (report: PipelineReport) =>
-    report.alerts
-      .map(
-        (alert) =>
-          `${alert.topicId} ${alert.articleKey} ${String(alert.storyId)} ${String(alert.certainty)} ${String(alert.change)}`,
-      )
-      .sort();
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'newswatch-duplicates-'));
-    for (const entry of await readdir(SEED_ARTICLES, { withFileTypes: true })) {
-      if (entry.isFile() && !entry.name.startsWith('.'))
-        await copyFile(join(SEED_ARTICLES, entry.name), join(dir, entry.name));
-    }
-    if (existsSync(SHARED_SEED)) await copyFile(SHARED_SEED, join(dir, basename(SHARED_SEED)));
+    await copySeedArticles(dir);
     for (const [name, content] of Object.entries(OWN_FILES)) await writeFile(join(dir, name), content);
     stack = await startLocalStack({ alertsFile: null });
     clean = await run();

@@ -1,14 +1,13 @@
-import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
-import { REPO_ROOT } from '../../infra/local/paths';
 import { runLocalPipeline, type PipelineLogger, type PipelineReport } from '../../infra/local/pipeline';
 import { scanTable } from '../../infra/local/report';
 import { plainTextArticle } from '../support/article-factories';
+import { alertIdentities, copySeedArticles } from '../support/pipeline-fixtures';
 import { FaultInjector, totalFaults, type FaultCounts, type FaultPlan } from '../support/fault-injection';
 import { PROSE, rssFeed } from '../unit/domain/formats/format-fixtures';
 
@@ -25,8 +24,6 @@ if (!java.ok) throw new Error(`${JAVA_MISSING_MESSAGE} (${java.detail ?? 'java n
 const faults = new FaultInjector();
 faults.install();
 
-const SEED_ARTICLES = join(REPO_ROOT, 'seeds', 'articles');
-const SHARED_SEED = join(REPO_ROOT, '..', 'shared', 'seeds', '000_b24041950b01e9b9.txt');
 const REMOVED = ['articles/own-deleted.txt'];
 const STORY_MONTHS = 12;
 
@@ -81,21 +78,9 @@ describe('fault injection at the SDK client layer (DynamoDB and SNS)', () => {
     return { report, items };
   };
 
-  const alertIdentities = (report: PipelineReport) =>
-    report.alerts
-      .map(
-        (alert) =>
-          `${alert.topicId} ${alert.articleKey} ${String(alert.storyId)} ${String(alert.certainty)} ${String(alert.change)}`,
-      )
-      .sort();
-
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'newswatch-faults-'));
-    for (const entry of await readdir(SEED_ARTICLES, { withFileTypes: true })) {
-      if (entry.isFile() && !entry.name.startsWith('.'))
-        await copyFile(join(SEED_ARTICLES, entry.name), join(dir, entry.name));
-    }
-    if (existsSync(SHARED_SEED)) await copyFile(SHARED_SEED, join(dir, basename(SHARED_SEED)));
+    await copySeedArticles(dir);
     await writeFile(
       join(dir, 'own-wire.xml'),
       rssFeed([
