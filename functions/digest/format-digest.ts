@@ -42,8 +42,8 @@ export const digestStories = (matches: MatchRecord[]): DigestStory[] => {
 const sourceOf = (match: MatchRecord) =>
   match.source ?? match.url ?? `s3://${match.bucket}/${match.articleKey}`;
 
-const plural = (n: number, word: 'story' | 'article') =>
-  `${n} ${n === 1 ? word : word === 'story' ? 'stories' : 'articles'}`;
+/** "1 story", "2 stories": a count with its noun. */
+export const countOf = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** The daily digest of one topic: every story of the day, most certain first, per protocol. */
 export const formatDigest = (
@@ -53,10 +53,10 @@ export const formatDigest = (
 ): AlertMessage => {
   const stories = digestStories(matches);
   const articleCount = stories.reduce((sum, story) => sum + story.articles, 0);
-  const headline = `${topic.name}: ${plural(stories.length, 'story')} on ${day}`;
+  const headline = `${topic.name}: ${countOf(stories.length, 'story', 'stories')} on ${day}`;
   const lines = [
     `Newswatch daily digest - ${headline}`,
-    `${plural(stories.length, 'story')} from ${plural(articleCount, 'article')}, most certain first.`,
+    `${countOf(stories.length, 'story', 'stories')} from ${countOf(articleCount, 'article', 'articles')}, most certain first.`,
     '',
   ];
   stories.forEach(({ storyId, lead, articles }, index) => {
@@ -65,7 +65,7 @@ export const formatDigest = (
       `   ${lead.summaryLine}`,
       ...lead.evidence.slice(0, 1).map((e) => `   Evidence: ${markCues(e.sentence, e.cues)}`),
       `   Published: ${lead.publishedAt ?? 'date unknown'}    Source: ${sourceOf(lead)}`,
-      `   Story: ${storyId}${articles > 1 ? ` (${plural(articles, 'article')})` : ''}`,
+      `   Story: ${storyId}${articles > 1 ? ` (${countOf(articles, 'article', 'articles')})` : ''}`,
       '',
     );
   });

@@ -2,7 +2,6 @@ import type { AnalysedArticle } from './article';
 import { matchTopics, type CompiledTopic, type TopicMatch } from './match-topics';
 import { storyOf } from './stories';
 
-export { storyIdOf } from './stories';
 import type { Certainty, Delivery } from './topics';
 
 /**

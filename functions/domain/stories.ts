@@ -29,7 +29,7 @@ export const storyOf = (match: TopicMatch, dates: DateMention[], publishedAt: st
       evidenceSentences.has(date.sentence) && date.value.length >= 7 && date.value.slice(0, 7) >= notBefore,
   );
   const period = eventDate?.value.slice(0, 7) ?? publishedAt?.slice(0, 7) ?? 'undated';
-  return { storyId: `${match.topicId}#${period}`, topicId: match.topicId, period };
+  return { storyId: storyIdOf({ topicId: match.topicId, period }), topicId: match.topicId, period };
 };
 
 /**

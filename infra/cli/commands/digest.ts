@@ -1,4 +1,5 @@
 import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { countOf } from '../../../functions/digest/format-digest';
 import type { DigestRun } from '../../../functions/digest/send-digests';
 import type { DeployedBackend, LocalBackend } from '../environment';
 import { OperationFailedError } from '../errors';
@@ -64,7 +65,7 @@ export function formatDigest({ run, messages }: DigestOutcome): string {
   const lines = [`digest for ${run.day}:`];
   for (const sent of run.sent) {
     lines.push(
-      `  sent     ${sent.topicId}: ${sent.stories} stories from ${sent.matches} matches (${sent.messageId})`,
+      `  sent     ${sent.topicId}: ${countOf(sent.stories, 'story', 'stories')} from ${countOf(sent.matches, 'match', 'matches')} (${sent.messageId})`,
     );
   }
   for (const skipped of run.skipped) lines.push(`  skipped  ${skipped.topicId}: ${skipped.reason}`);
