@@ -7,9 +7,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { queryItems } from './query-items';
-import { isConditionalCheckFailed, isTransactionConditionFailure } from '../shared/aws-errors';
-import type { ArticleRepository, WriteOutcome } from '../shared/ports';
-import type { ArticleRecord, DeletionRecord, RejectionRecord } from '../shared/records';
+import { isConditionalCheckFailed, isTransactionConditionFailure } from './aws-errors';
+import type { ArticleRepository, WriteOutcome } from '../ports/ports';
+import type { ArticleRecord, DeletionRecord, RejectionRecord } from '../ports/records';
 import {
   ARTICLES_GSI_PK,
   DELETIONS_GSI_PK,
@@ -17,7 +17,7 @@ import {
   REJECTIONS_GSI_PK,
   articleKey,
   rejectionKey,
-} from '../shared/table-schema';
+} from '../contracts/table-schema';
 import type { ArticleDeletionRepository, DeletionOutcome } from '../ingest/delete-article';
 
 /**
@@ -29,7 +29,7 @@ const NEWER_EVENT_ONLY = 'attribute_not_exists(pk) OR sequencer < :sequencer';
 
 /**
  * The item actions this adapter issues (TransactWriteItems needs the actions of its parts). The
- * ingest function's IAM grant must be exactly these (infra/constructs/articles-table.ts).
+ * ingest function's IAM grant must be exactly these (infra/cdk/constructs/storage/articles-table.ts).
  */
 export const INGEST_TABLE_ACTIONS = [
   'dynamodb:PutItem',

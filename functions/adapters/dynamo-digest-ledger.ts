@@ -9,15 +9,15 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { isConditionalCheckFailed } from '../shared/aws-errors';
-import type { DigestLedger, MatchRecord } from '../shared/ports';
+import { isConditionalCheckFailed } from './aws-errors';
+import type { DigestLedger, MatchRecord } from '../ports/ports';
 import {
   ITEM_TYPE,
   TTL_ATTRIBUTE,
   digestPartition,
   digestPendingKey,
   digestSentKey,
-} from '../shared/table-schema';
+} from '../contracts/table-schema';
 import { toMatchRecord } from './dynamo-match-repository';
 import { queryItems } from './query-items';
 

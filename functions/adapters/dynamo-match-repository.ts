@@ -1,8 +1,8 @@
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { MatchQuery, MatchRecord, MatchRepository } from '../shared/ports';
+import type { MatchQuery, MatchRecord, MatchRepository } from '../ports/ports';
 import { queryItems } from './query-items';
-import { GSI1, ITEM_TYPE, matchKey, matchesGsiPk } from '../shared/table-schema';
+import { GSI1, ITEM_TYPE, matchKey, matchesGsiPk } from '../contracts/table-schema';
 
 /** The day a match is filed under: the article's own date, else the day it matched. */
 export const matchDay = (match: Pick<MatchRecord, 'publishedAt' | 'matchedAt'>) =>

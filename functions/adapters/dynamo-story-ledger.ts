@@ -7,10 +7,10 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { isConditionalCheckFailed } from '../shared/aws-errors';
-import { TransientError } from '../shared/errors';
-import type { ClaimedStory, StoryCertainty, StoryClaim, StoryLedger } from '../shared/ports';
-import { ITEM_TYPE, storyKey } from '../shared/table-schema';
+import { isConditionalCheckFailed } from './aws-errors';
+import { TransientError } from '../ports/errors';
+import type { ClaimedStory, StoryCertainty, StoryClaim, StoryLedger } from '../ports/ports';
+import { ITEM_TYPE, storyKey } from '../contracts/table-schema';
 
 /** Rounds of read-then-write before giving up to a retry of the whole record (heavy contention). */
 const MAX_ROUNDS = 5;

@@ -1,8 +1,8 @@
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { StoredTopic, TopicStore } from '../shared/ports';
+import type { StoredTopic, TopicStore } from '../ports/ports';
 import { queryItems } from './query-items';
-import { GSI1, ITEM_TYPE, TOPICS_GSI_PK, topicKey } from '../shared/table-schema';
+import { GSI1, ITEM_TYPE, TOPICS_GSI_PK, topicKey } from '../contracts/table-schema';
 
 /**
  * Topics added at run time, one item each, listed through gsi1 (`TOPICS`). The definition is kept

@@ -1,7 +1,7 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { isNotFound } from '../shared/aws-errors';
-import { ObjectNotFoundError, type ObjectStore } from '../shared/ports';
-import type { ObjectRef } from '../shared/records';
+import { isNotFound } from './aws-errors';
+import { ObjectNotFoundError, type ObjectStore } from '../ports/ports';
+import type { ObjectRef } from '../ports/records';
 
 export class S3ObjectStore implements ObjectStore {
   constructor(private readonly client: S3Client) {}

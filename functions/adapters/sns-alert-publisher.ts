@@ -1,5 +1,5 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { AlertMessage, AlertPublisher } from '../shared/ports';
+import type { AlertMessage, AlertPublisher } from '../ports/ports';
 
 export class SnsAlertPublisher implements AlertPublisher {
   constructor(

@@ -1,4 +1,4 @@
-import { METRIC, type Counter } from '../shared/observability';
+import { METRIC, type Counter } from '../runtime/observability';
 import type { ChangeOutcome } from './process-article-change';
 
 /** Counts one stream record's outcome: matches by topic and certainty, and what became of them. */

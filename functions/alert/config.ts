@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConfigError } from '../shared/errors';
-import { ENV } from '../shared/env-names';
+import { ConfigError } from '../ports/errors';
+import { ENV } from '../contracts/env-names';
 
 export interface AlertConfig {
   tableName: string;

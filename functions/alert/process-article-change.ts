@@ -1,8 +1,8 @@
 import type { ArticleTopicMatch } from '../domain/article-matches';
-import { certaintyLevel, storyChange, storyIdOf } from '../domain/stories';
-import { CERTAINTIES } from '../domain/topics';
-import { MalformedEventError } from '../shared/errors';
-import type { AppLogger } from '../shared/logger';
+import { certaintyLevel, storyChange, storyIdOf } from '../domain/stories/story-identity';
+import { CERTAINTIES } from '../domain/topics/topic-schema';
+import { MalformedEventError } from '../ports/errors';
+import type { AppLogger } from '../runtime/logger';
 import type {
   AlertPublisher,
   DigestLedger,
@@ -10,8 +10,8 @@ import type {
   MatchRecord,
   MatchRepository,
   StoryLedger,
-} from '../shared/ports';
-import { formatAlert } from './format-alert';
+} from '../ports/ports';
+import { formatAlert } from '../messages/alert-message';
 
 /** The fields of an Article item (a stream image) that alerting needs. */
 export interface ArticleImage {

@@ -6,11 +6,11 @@ import topicsFile from '../../seeds/topics.json';
 import { DynamoDigestLedger } from '../adapters/dynamo-digest-ledger';
 import { DynamoTopicStore } from '../adapters/dynamo-topic-store';
 import { SnsAlertPublisher } from '../adapters/sns-alert-publisher';
-import { parseTopics } from '../domain/topics';
-import { createDynamoDbClient, createSnsClient } from '../shared/aws-clients';
-import { createLogger } from '../shared/logger';
-import { METRIC, createMetrics, createTracer, powertoolsCounter } from '../shared/observability';
-import { createTopicSource } from '../shared/topic-source';
+import { parseTopics } from '../domain/topics/topic-schema';
+import { createDynamoDbClient, createSnsClient } from '../adapters/aws-clients';
+import { createLogger } from '../runtime/logger';
+import { METRIC, createMetrics, createTracer, powertoolsCounter } from '../runtime/observability';
+import { createTopicSource } from '../adapters/cached-topic-source';
 import { loadDigestConfig } from './config';
 import { createSendDigests, type DigestRun } from './send-digests';
 

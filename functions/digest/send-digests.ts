@@ -1,7 +1,7 @@
-import type { AppLogger } from '../shared/logger';
-import type { AlertPublisher, DigestLedger } from '../shared/ports';
-import type { TopicSource } from '../shared/topic-source';
-import { formatDigest } from './format-digest';
+import type { AppLogger } from '../runtime/logger';
+import type { AlertPublisher, DigestLedger } from '../ports/ports';
+import type { TopicSource } from '../adapters/cached-topic-source';
+import { formatDigest } from '../messages/digest-message';
 
 export interface DigestDependencies {
   topics: TopicSource;

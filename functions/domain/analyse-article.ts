@@ -1,22 +1,22 @@
-import type { AnalysedArticle, Sentence, SentenceRole } from './article';
-import { contentTerms } from './content-words';
-import { extractEntities } from './entities';
-import { InvalidArticleError } from './errors';
-import { headlineFrom } from './headline';
-import type { BlockKind, ParsedArticle } from './document';
-import { parseDocument } from './parse-document';
-import { assignRoles } from './sentence-roles';
-import { splitParagraph, type SentenceDraft } from './sentences';
-import { extractDates } from './dates';
-import { extractKeyPhrases } from './key-phrases';
+import type { AnalysedArticle, Sentence, SentenceRole } from './language/analysis';
+import { contentTerms } from './language/content-words';
+import { extractEntities } from './language/entities/entities';
+import { InvalidArticleError } from './documents/errors';
+import { headlineFrom } from './language/summary/headline';
+import type { BlockKind, ParsedArticle } from './documents/document';
+import { parseDocument } from './documents/parse-document';
+import { assignRoles } from './language/sentence-roles';
+import { splitParagraph, type SentenceDraft } from './language/sentences';
+import { extractDates } from './language/dates/dates';
+import { extractKeyPhrases } from './language/summary/key-phrases';
 import {
   leansOnPrevious,
   rankSentences,
   selectWithin,
   summaryLineOf,
   type SummaryCandidate,
-} from './summarise';
-import { countWords, countWordTokens } from './word-count';
+} from './language/summary/summarise';
+import { countWords, countWordTokens } from './language/word-count';
 
 export interface AnalyseOptions {
   /** How many sentences the summary has at most; 3 when not given. */

@@ -1,8 +1,8 @@
-import type { AnalysedArticle } from './article';
-import { matchTopics, type CompiledTopic, type TopicMatch } from './match-topics';
-import { storyOf } from './stories';
+import type { AnalysedArticle } from './language/analysis';
+import { matchTopics, type CompiledTopic, type TopicMatch } from './topics/match-topics';
+import { storyOf } from './stories/story-identity';
 
-import type { Certainty, Delivery } from './topics';
+import type { Certainty, Delivery } from './topics/topic-schema';
 
 /**
  * A tracked topic an article matched, as the Article item keeps it: decided once, where the

@@ -1,6 +1,6 @@
-import type { AppLogger } from '../shared/logger';
-import type { WriteOutcome } from '../shared/ports';
-import type { DeletionRecord } from '../shared/records';
+import type { AppLogger } from '../runtime/logger';
+import type { WriteOutcome } from '../ports/ports';
+import type { DeletionRecord } from '../ports/records';
 import type { IngestConfig } from './config';
 import type { ObjectRemoved } from './s3-event';
 

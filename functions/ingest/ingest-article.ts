@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
 import { analyseDocument } from '../domain/analyse-article';
 import { articleTopicMatches, type ArticleTopicMatch } from '../domain/article-matches';
-import type { Topic } from '../domain/topics';
-import { compiledTopicsOf } from '../shared/compiled-topics';
-import type { TopicSource } from '../shared/topic-source';
-import type { AnalysedArticle } from '../domain/article';
-import { InvalidArticleError } from '../domain/errors';
-import type { AppLogger } from '../shared/logger';
+import type { Topic } from '../domain/topics/topic-schema';
+import { compiledTopicsOf } from './compiled-topics';
+import type { TopicSource } from '../adapters/cached-topic-source';
+import type { AnalysedArticle } from '../domain/language/analysis';
+import { InvalidArticleError } from '../domain/documents/errors';
+import type { AppLogger } from '../runtime/logger';
 import {
   ObjectNotFoundError,
   type ArticleRepository,
   type ObjectStore,
   type WriteOutcome,
-} from '../shared/ports';
-import { objectRef, type ArticleRecord, type RejectionReason } from '../shared/records';
-import { TransientError } from '../shared/errors';
-import { decodeArticleBytes } from '../shared/decode-article-bytes';
+} from '../ports/ports';
+import { objectRef, type ArticleRecord, type RejectionReason } from '../ports/records';
+import { TransientError } from '../ports/errors';
+import { decodeArticleBytes } from '../domain/documents/decode-bytes';
 import type { IngestConfig } from './config';
 import type { ObjectCreated } from './s3-event';
 

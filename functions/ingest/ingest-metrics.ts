@@ -1,4 +1,4 @@
-import { METRIC, type Counter } from '../shared/observability';
+import { METRIC, type Counter } from '../runtime/observability';
 import type { DeleteOutcome } from './delete-article';
 import type { IngestOutcome } from './ingest-article';
 

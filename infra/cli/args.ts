@@ -51,7 +51,7 @@ export const oneOf =
     return value as T;
   };
 
-/** As the stack's subscriptions context checks them (infra/constructs/subscriptions.ts). */
+/** As the stack's subscriptions context checks them (infra/cdk/settings/subscriptions.ts). */
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 export const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -75,7 +75,7 @@ export function checkRange(from: string | undefined, to: string | undefined): vo
   }
 }
 
-/** Rejection reasons (RejectionReason in functions/shared/records.ts; a unit test keeps them equal). */
+/** Rejection reasons (RejectionReason in functions/ports/records.ts; a unit test keeps them equal). */
 export const REJECTION_REASONS = [
   'empty',
   'too-large',
@@ -88,7 +88,7 @@ export const REJECTION_REASONS = [
   'not-found',
 ] as const;
 
-/** StoryCertainty of functions/shared/ports.ts, without loading the topic schema (zod). */
+/** StoryCertainty of functions/ports/ports.ts, without loading the topic schema (zod). */
 export const STORY_CERTAINTIES = [
   'speculative',
   'conditional',

@@ -14,10 +14,10 @@ import {
   statePaths,
   type LocalStack,
 } from '../local/local-stack';
-import { startSnsSink, type SnsSink } from '../local/sns-sink';
+import { startSnsSink, type SnsSink } from '../local/emulators/sns-sink';
 import { MissingPrerequisiteError, classifyAwsError } from './errors';
 
-/** The CfnOutputs of infra/newswatch-stack.ts the CLI reads. */
+/** The CfnOutputs of infra/cdk/newswatch-stack.ts the CLI reads. */
 export const STACK_OUTPUTS = {
   bucket: 'ArticlesBucketName',
   table: 'TableName',

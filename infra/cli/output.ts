@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { escapeRegExp } from '../../functions/domain/regexp';
+import { escapeRegExp } from '../../functions/domain/language/regexp';
 
 /** Where a command writes: data to stdout, everything else (progress, notes) to stderr. */
 export interface CliIo {

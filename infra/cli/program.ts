@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { JAVA_MISSING_MESSAGE, JavaMissingError } from '../local/java-check';
 import { DEFAULT_STATE_DIR } from '../local/paths';
-import type { StoryCertainty } from '../../functions/shared/ports';
+import type { StoryCertainty } from '../../functions/ports/ports';
 import {
   checkRange,
   collectTopicIds,
@@ -42,7 +42,7 @@ import type { TopicTestEntry } from './commands/topics';
 import type { UploadOutcome, UploadReport } from './commands/upload';
 
 /**
- * The stack name infra/app.ts deploys (STACK_ID there). Not imported: that module loads the CDK,
+ * The stack name infra/cdk/app.ts deploys (STACK_ID there). Not imported: that module loads the CDK,
  * which would add seconds to every command; a unit test keeps the two equal.
  */
 export const DEFAULT_STACK_NAME = 'Newswatch';

@@ -18,12 +18,12 @@ import {
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { ENV } from '../../functions/shared/env-names';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { ENV } from '../../functions/contracts/env-names';
+import { startDynamoDbLocal, type DynamoDbLocal } from './emulators/dynamodb-local';
 import { assertJava } from './java-check';
-import { startS3Local, type S3Local } from './s3-local';
-import { startSnsSink, type SnsSink } from './sns-sink';
-import { buildTableDefinition, buildTimeToLive } from './table-definition';
+import { startS3Local, type S3Local } from './emulators/s3-local';
+import { startSnsSink, type SnsSink } from './emulators/sns-sink';
+import { buildTableDefinition, buildTimeToLive } from './emulators/table-definition';
 
 /** Names and dummy identity of the local stack. Nothing here exists in any AWS account. */
 export const LOCAL_DEFAULTS = {

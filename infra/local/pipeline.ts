@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { ALERT_STREAM_FILTER, matchesFilterPattern } from './event-filter';
+import { ALERT_STREAM_FILTER, matchesFilterPattern } from './invocation/event-filter';
 import { DEFAULT_ALERTS_FILE, DEFAULT_HANDLERS } from './paths';
 import { startLocalStack, type LocalStack } from './local-stack';
 import {
@@ -16,7 +16,7 @@ import {
   type PipelineReport,
 } from './report';
 import { captureOutput, redirectStdoutToStderr, writeToRealStderr } from './stdout-redirect';
-import { StreamReader } from './stream-reader';
+import { StreamReader } from './emulators/stream-reader';
 import {
   deliverToAlert,
   deliverToIngest,
@@ -29,9 +29,9 @@ import {
   type IngestHandler,
   type PipelineLogger,
   type StepCounters,
-} from './lambda-invocation';
+} from './invocation/lambda-invocation';
 
-export type { AlertHandler, IngestHandler, PipelineLogger } from './lambda-invocation';
+export type { AlertHandler, IngestHandler, PipelineLogger } from './invocation/lambda-invocation';
 
 export type { PipelineReport } from './report';
 

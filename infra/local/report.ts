@@ -1,7 +1,7 @@
 import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { ITEM_TYPE } from '../../functions/shared/table-schema';
-import type { CapturedPublish } from './sns-sink';
+import { ITEM_TYPE } from '../../functions/contracts/table-schema';
+import type { CapturedPublish } from './emulators/sns-sink';
 
 export interface ReportEntities {
   people: string[];

@@ -34,16 +34,16 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
-import { ALERT_BATCHING_WINDOW_SECONDS } from '../../infra/constructs/alert-function';
-import { ESBUILD_TARGET, ESM_REQUIRE_BANNER } from '../../infra/constructs/newswatch-function';
-import { FUNCTION_ENTRIES, PROJECT_ROOT } from '../../infra/constructs/paths';
+import { ALERT_BATCHING_WINDOW_SECONDS } from '../../infra/cdk/constructs/compute/alert-function';
+import { ESBUILD_TARGET, ESM_REQUIRE_BANNER } from '../../infra/cdk/constructs/compute/newswatch-function';
+import { FUNCTION_ENTRIES, PROJECT_ROOT } from '../../infra/cdk/paths';
 import { analyseArticle } from '../../functions/domain/analyse-article';
-import { tokenise } from '../../functions/domain/tokenise';
-import { GSI1 } from '../../functions/shared/table-schema';
+import { tokenise } from '../../functions/domain/language/tokenise';
+import { GSI1 } from '../../functions/contracts/table-schema';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 import { loadHandlers, runLocalPipeline, type PipelineReport } from '../../infra/local/pipeline';
-import { StreamReader } from '../../infra/local/stream-reader';
+import { StreamReader } from '../../infra/local/emulators/stream-reader';
 import { CorpusError, DEFAULT_CORPUS_DIR, loadCorpus as loadEvalCorpus } from '../eval/bbc-corpus';
 import {
   PRICES,

@@ -1,7 +1,7 @@
 /**
  * What one million articles cost to run through Newswatch, from figures the bench measures
  * locally (warm durations, log bytes, item sizes, writes and alerts per article). Pure: no I/O, so
- * the arithmetic is unit-tested (test/unit/bench/cost-model.test.ts) apart from the measuring.
+ * the arithmetic is unit-tested (test/bench/cost-model.test.ts) apart from the measuring.
  *
  * Per-request charges only. Free tiers are ignored (a steady million a month outgrows most of
  * them), and fixed monthly charges (storage, KMS key, alarms, dashboard, custom metrics) are not

@@ -20,10 +20,10 @@ import { DescribeTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { S3Event } from 'aws-lambda';
-import { METRICS_NAMESPACE } from '../../functions/shared/metric-names';
-import { articleKey } from '../../functions/shared/table-schema';
+import { METRICS_NAMESPACE } from '../../functions/contracts/metric-names';
+import { articleKey } from '../../functions/contracts/table-schema';
 import { LOCAL_DEFAULTS, type LocalStack } from '../../infra/local/local-stack';
-import { PROJECT_ROOT } from '../../infra/constructs/paths';
+import { PROJECT_ROOT } from '../../infra/cdk/paths';
 import { streamEvent } from '../support/dynamodb-stream-event-factory';
 
 /** The article the project was created from when ../shared is there, else our own summit seed. */

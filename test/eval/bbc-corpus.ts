@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../infra/constructs/paths';
+import { PROJECT_ROOT } from '../../infra/cdk/paths';
 
 /** The BBC News Summary set beside the checkout. */
 export const DEFAULT_CORPUS_DIR = path.resolve(PROJECT_ROOT, '../shared/eval/bbc-news-summary');

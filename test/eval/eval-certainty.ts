@@ -17,8 +17,8 @@ import {
   tagTokens,
   type Factuality,
   type Word,
-} from '../../functions/domain/event-factuality';
-import { TUNED_ON } from '../../functions/domain/factuality-cues';
+} from '../../functions/domain/topics/certainty/event-factuality';
+import { TUNED_ON } from '../../functions/domain/topics/certainty/factuality-cues';
 import { bodyMentions, loadMeantime, type GoldMention, type MeantimeDocument } from './meantime';
 import { scoreAxis, type AxisScores } from './metrics';
 

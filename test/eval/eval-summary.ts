@@ -16,9 +16,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyseArticle } from '../../functions/domain/analyse-article';
-import { summaryFor } from '../../functions/domain/summarise';
-import { tokenise } from '../../functions/domain/tokenise';
-import { countWordTokens } from '../../functions/domain/word-count';
+import { summaryFor } from '../../functions/domain/language/summary/summarise';
+import { tokenise } from '../../functions/domain/language/tokenise';
+import { countWordTokens } from '../../functions/domain/language/word-count';
 import { CorpusError, DEFAULT_CORPUS_DIR, loadCorpus, type CorpusArticle } from './bbc-corpus';
 import { rouge, rougeTokens, type RougeScores } from './rouge';
 

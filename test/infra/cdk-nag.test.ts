@@ -6,7 +6,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { NewswatchStack } from '../../infra/newswatch-stack';
+import type { NewswatchStack } from '../../infra/cdk/newswatch-stack';
 import { buildTestApp, logicalId, TEST_CONTEXT } from './synth-newswatch';
 
 /**

@@ -1,9 +1,9 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENV } from '../../functions/shared/env-names';
-import { GSI1, ITEM_TYPE, TABLE_KEY } from '../../functions/shared/table-schema';
-import { parseListContext } from '../../infra/constructs/subscriptions';
-import type { NewswatchStack } from '../../infra/newswatch-stack';
+import { ENV } from '../../functions/contracts/env-names';
+import { GSI1, ITEM_TYPE, TABLE_KEY } from '../../functions/contracts/table-schema';
+import { parseListContext } from '../../infra/cdk/settings/subscriptions';
+import type { NewswatchStack } from '../../infra/cdk/newswatch-stack';
 import {
   actionsOf,
   buildTestApp,

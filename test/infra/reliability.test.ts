@@ -2,9 +2,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TABLE_ACCESS } from '../../infra/constructs/articles-table';
-import { ArticlesBucket } from '../../infra/constructs/articles-bucket';
-import type { NewswatchStack } from '../../infra/newswatch-stack';
+import { TABLE_ACCESS } from '../../infra/cdk/constructs/storage/articles-table';
+import { ArticlesBucket } from '../../infra/cdk/constructs/storage/articles-bucket';
+import type { NewswatchStack } from '../../infra/cdk/newswatch-stack';
 import {
   CDK_JSON_CONTEXT,
   TEST_CONTEXT,

@@ -3,7 +3,7 @@ import {
   CERTAINTIES_AT_LEAST,
   KNOWN_TOPIC_IDS,
   parseSubscriptionsContext,
-} from '../../infra/constructs/subscriptions';
+} from '../../infra/cdk/settings/subscriptions';
 import { buildTestApp, TEST_CONTEXT } from './synth-newswatch';
 
 // No synthesis here: each bad context throws while the stack is being built, before bundling.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { buildApp } from '../../infra/app';
+import { buildApp } from '../../infra/cdk/app';
 
 /**
  * The feature flags `cdk synth` passes from cdk.json. Tests must synthesise with the same ones,
@@ -28,7 +28,7 @@ export const TEST_CONTEXT = {
   opsEmails: 'oncall@example.com',
 } as const;
 
-/** Builds the app exactly as infra/app.ts does, with cdk.json's context plus `context`. */
+/** Builds the app exactly as infra/cdk/app.ts does, with cdk.json's context plus `context`. */
 export const buildTestApp = (context: Record<string, unknown> = {}) =>
   buildApp({ app: { context: { ...CDK_JSON_CONTEXT, ...context } } });
 

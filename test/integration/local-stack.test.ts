@@ -6,7 +6,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
-import { StreamReader } from '../../infra/local/stream-reader';
+import { StreamReader } from '../../infra/local/emulators/stream-reader';
 
 /**
  * The local stand-ins on their own, without the handlers: DynamoDB Local (table as the CDK creates

@@ -2,14 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ITEM_TYPE } from '../../functions/shared/table-schema';
+import { ITEM_TYPE } from '../../functions/contracts/table-schema';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 import { runLocalPipeline, type PipelineLogger, type PipelineReport } from '../../infra/local/pipeline';
 import { scanTable } from '../../infra/local/report';
 import { plainTextArticle } from '../support/article-factories';
 import { alertIdentities, copySeedArticles } from '../support/pipeline-fixtures';
-import { PROSE, rssFeed } from '../unit/domain/formats/format-fixtures';
+import { PROSE, rssFeed } from '../unit/functions/domain/documents/format-fixtures';
 
 /**
  * At-least-once delivery through the whole local pipeline: every S3 event and every stream record

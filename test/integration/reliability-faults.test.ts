@@ -9,7 +9,7 @@ import { scanTable } from '../../infra/local/report';
 import { plainTextArticle } from '../support/article-factories';
 import { alertIdentities, copySeedArticles } from '../support/pipeline-fixtures';
 import { FaultInjector, totalFaults, type FaultCounts, type FaultPlan } from '../support/fault-injection';
-import { PROSE, rssFeed } from '../unit/domain/formats/format-fixtures';
+import { PROSE, rssFeed } from '../unit/functions/domain/documents/format-fixtures';
 
 /**
  * 20 % of the handlers' DynamoDB and SNS attempts fail (throttling, 5xx, or a response lost after

@@ -2,9 +2,9 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoStoryLedger } from '../../functions/adapters/dynamo-story-ledger';
-import { certaintyLevel } from '../../functions/domain/stories';
-import type { StoryCertainty, StoryClaim } from '../../functions/shared/ports';
-import { storyKey } from '../../functions/shared/table-schema';
+import { certaintyLevel } from '../../functions/domain/stories/story-identity';
+import type { StoryCertainty, StoryClaim } from '../../functions/ports/ports';
+import { storyKey } from '../../functions/contracts/table-schema';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 

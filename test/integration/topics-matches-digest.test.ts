@@ -5,9 +5,9 @@ import { DynamoMatchRepository } from '../../functions/adapters/dynamo-match-rep
 import { DynamoTopicStore } from '../../functions/adapters/dynamo-topic-store';
 import { SnsAlertPublisher } from '../../functions/adapters/sns-alert-publisher';
 import { createSendDigests, DigestFailedError } from '../../functions/digest/send-digests';
-import { parseTopics, type Topic } from '../../functions/domain/topics';
-import type { AlertMessage, AlertPublisher } from '../../functions/shared/ports';
-import { createTopicSource } from '../../functions/shared/topic-source';
+import { parseTopics, type Topic } from '../../functions/domain/topics/topic-schema';
+import type { AlertMessage, AlertPublisher } from '../../functions/ports/ports';
+import { createTopicSource } from '../../functions/adapters/cached-topic-source';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 import { matchRecord } from '../support/match-factories';

@@ -1,4 +1,4 @@
-import { createLambdaContext } from '../../infra/local/lambda-context';
+import { createLambdaContext } from '../../infra/local/invocation/lambda-context';
 
 /** An article in the plain-text upload format: ` date YYYY-MM-DD ` then blank-line paragraphs. */
 export const plainTextArticle = (date: string | null, ...paragraphs: string[]) =>
@@ -40,8 +40,8 @@ export const analysedArticleImage = async (
     await Promise.all([
       import('../../functions/domain/analyse-article'),
       import('../../functions/domain/article-matches'),
-      import('../../functions/domain/match-topics'),
-      import('../../functions/domain/topics'),
+      import('../../functions/domain/topics/match-topics'),
+      import('../../functions/domain/topics/topic-schema'),
       import('node:fs/promises'),
     ]);
   const topics = compileTopics(

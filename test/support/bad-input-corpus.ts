@@ -1,6 +1,6 @@
-import type { RejectionReason } from '../../functions/shared/records';
-import { seededRandom } from '../../infra/local/lambda-invocation';
-import { PROSE, htmlPage, paragraphsHtml } from '../unit/domain/formats/format-fixtures';
+import type { RejectionReason } from '../../functions/ports/records';
+import { seededRandom } from '../../infra/local/invocation/lambda-invocation';
+import { PROSE, htmlPage, paragraphsHtml } from '../unit/functions/domain/documents/format-fixtures';
 import { plainTextArticle } from './article-factories';
 
 /**

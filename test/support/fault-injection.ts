@@ -2,11 +2,11 @@ import {
   addClientMiddleware,
   type ClientMiddlewareRegistration,
   type ClientService,
-} from '../../functions/shared/aws-clients';
-import { seededRandom } from '../../infra/local/lambda-invocation';
+} from '../../functions/adapters/aws-clients';
+import { seededRandom } from '../../infra/local/invocation/lambda-invocation';
 
 /**
- * Fault injection at the SDK client layer, through the test seam of functions/shared/aws-clients.ts.
+ * Fault injection at the SDK client layer, through the test seam of functions/adapters/aws-clients.ts.
  * The middleware sits in the `deserialize` step, inside the SDK's retry middleware, so every
  * attempt (first try and retries) is a separate chance of failure and the SDK's own retry policy
  * is what recovers, exactly as against a real service:

@@ -1,4 +1,4 @@
-import type { MatchRecord } from '../../functions/shared/ports';
+import type { MatchRecord } from '../../functions/ports/ports';
 
 /** A Match as the alert function records it; override what a test is about. */
 export const matchRecord = (overrides: Partial<MatchRecord> = {}): MatchRecord => ({

@@ -1,5 +1,5 @@
 import type { S3Event, S3EventRecord } from 'aws-lambda';
-import { createSequencer, encodeS3EventKey } from '../../infra/local/s3-event';
+import { createSequencer, encodeS3EventKey } from '../../infra/local/invocation/s3-event';
 
 const nextSequencer = createSequencer(0x0055aed6dcd90281e5n);
 

@@ -1,5 +1,5 @@
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { countOf } from '../../../functions/digest/format-digest';
+import { countOf } from '../../../functions/messages/digest-message';
 import type { DigestRun } from '../../../functions/digest/send-digests';
 import type { DeployedBackend, LocalBackend } from '../environment';
 import { OperationFailedError } from '../errors';
@@ -39,7 +39,7 @@ export async function runLocalDigest(backend: LocalBackend, topicIds: string[]):
   // has just applied, and builds its clients against the local endpoints.
   const [{ handler }, { createLambdaContext }] = await Promise.all([
     import('../../../functions/digest/handler'),
-    import('../../local/lambda-context'),
+    import('../../local/invocation/lambda-context'),
   ]);
   const run = await handler(
     payloadOf(topicIds),

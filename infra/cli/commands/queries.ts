@@ -2,14 +2,14 @@ import { BatchGetItemCommand, type AttributeValue, type DynamoDBClient } from '@
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoMatchRepository } from '../../../functions/adapters/dynamo-match-repository';
 import { queryItems } from '../../../functions/adapters/query-items';
-import type { MatchRecord, StoryCertainty } from '../../../functions/shared/ports';
+import type { MatchRecord, StoryCertainty } from '../../../functions/ports/ports';
 import {
   ARTICLES_GSI_PK,
   GSI1,
   ITEM_TYPE,
   REJECTIONS_GSI_PK,
   articleKey,
-} from '../../../functions/shared/table-schema';
+} from '../../../functions/contracts/table-schema';
 import type { TableAccess } from '../environment';
 
 /**

@@ -7,8 +7,8 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { ALERT_STREAM_FILTER, matchesFilterPattern } from '../../local/event-filter';
-import { toLambdaRecord } from '../../local/stream-reader';
+import { ALERT_STREAM_FILTER, matchesFilterPattern } from '../../local/invocation/event-filter';
+import { toLambdaRecord } from '../../local/emulators/stream-reader';
 import { STACK_OUTPUTS, type DeployedBackend } from '../environment';
 
 /**

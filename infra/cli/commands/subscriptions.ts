@@ -10,7 +10,7 @@ import { OperationFailedError } from '../errors';
 
 /**
  * The `certainty` values a subscriber with this minimum receives. The same table as
- * CERTAINTIES_AT_LEAST in infra/constructs/subscriptions.ts, which cannot be imported here without
+ * CERTAINTIES_AT_LEAST in infra/cdk/settings/subscriptions.ts, which cannot be imported here without
  * loading the CDK; a unit test keeps the two equal.
  */
 export const CERTAINTIES_AT_LEAST = {
@@ -29,7 +29,7 @@ export interface SubscriptionChoice {
 
 /**
  * The message-attribute filter policy of a subscription, as the stack's deploy-time subscriptions
- * get it (filterPolicyOf in infra/constructs/subscriptions.ts): `topic` when listed, `certainty`
+ * get it (filterPolicyOf in infra/cdk/settings/subscriptions.ts): `topic` when listed, `certainty`
  * always. Denials always get through.
  */
 export function filterPolicyFor(choice: SubscriptionChoice): Record<string, string[]> {

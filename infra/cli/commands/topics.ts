@@ -3,9 +3,14 @@ import { basename } from 'node:path';
 import topicsFile from '../../../seeds/topics.json';
 import { DynamoTopicStore } from '../../../functions/adapters/dynamo-topic-store';
 import { analyseDocument } from '../../../functions/domain/analyse-article';
-import { compileTopics, matchTopics, type TopicMatch } from '../../../functions/domain/match-topics';
-import { effectiveTopics, type InvalidStoredTopic } from '../../../functions/domain/topic-catalogue';
-import { InvalidTopicsError, parseTopic, parseTopics, type Topic } from '../../../functions/domain/topics';
+import { compileTopics, matchTopics, type TopicMatch } from '../../../functions/domain/topics/match-topics';
+import { effectiveTopics, type InvalidStoredTopic } from '../../../functions/domain/topics/topic-catalogue';
+import {
+  InvalidTopicsError,
+  parseTopic,
+  parseTopics,
+  type Topic,
+} from '../../../functions/domain/topics/topic-schema';
 import type { TableAccess } from '../environment';
 import { OperationFailedError, UsageError } from '../errors';
 import { markCues } from '../output';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { mapWithConcurrency } from '../../local/lambda-invocation';
+import { mapWithConcurrency } from '../../local/invocation/lambda-invocation';
 import { runLocalPipeline } from '../../local/pipeline';
 import { alertFromMessage } from '../../local/report';
 import type { BucketAccess, LocalBackend } from '../environment';

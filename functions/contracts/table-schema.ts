@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Single-table design for Newswatch. Pure constants and key builders, shared by the Lambda code,
+ * the CDK construct that creates the table and the local runner that creates it in DynamoDB Local,
+ * so the three can never disagree.
+ *
+ * | item       | pk                          | sk                        | gsi1pk        | gsi1sk                 |
+ * |------------|-----------------------------|---------------------------|---------------|------------------------|
+ * | Article    | ARTICLE#<s3 key>            | ARTICLE or ENTRY#<hash>   | ARTICLES      | <publishedAt>#<s3 key> |
+ * | Rejection  | REJECTION#<s3 key>          | REJECTION                 | REJECTIONS    | <rejectedAt>#<s3 key>  |
+ * | Deleted    | ARTICLE#<s3 key>            | ARTICLE                   | DELETIONS     | <deletedAt>#<s3 key>   |
+ * | Story      | STORY#<topic id>            | PERIOD#<YYYY-MM>          | STORIES       | <claimedAt>#<topic id> |
+ * | Match      | ARTICLE#<s3 key>            | MATCH#<topic id>[#<hash>] | MATCH#<topic> | <date>#<s3 key>        |
+ * | Topic      | TOPIC#<topic id>            | TOPIC                     | TOPICS        | <topic id>             |
+ * | Digest     | DIGEST#<topic id>           | PENDING#<matchedAt>#<key> | -             | -                      |
+ * | Digest     | DIGEST#<topic id>           | SENT#<YYYY-MM-DD>         | -             | -                      |
+ *
+ * Articles are keyed by S3 key: one object is one article, and an overwrite of the object updates
+ * the same item. A Story is one real-world event of a topic (see functions/domain/stories/story-identity.ts): every
+ * article about it claims the same item with a conditional write, so subscribers get one alert per
+ * story and one more only when its certainty changes.
+ *
+ * A Match records that an article matched a tracked topic (whether or not it alerted), beside the
+ * article under the same pk, so deleting an article finds its matches; `gsi1` lists a topic's
+ * matches by the article's date (`<publishedAt or matchedAt, YYYY-MM-DD>#<s3 key>`). Topics added
+ * at run time live in the table (the defaults ship in seeds/topics.json). A digest-mode match also
+ * leaves a PENDING entry in its topic's Digest partition; the daily digest reads and sends those,
+ * and records the day as SENT with a conditional write so a retried schedule cannot send twice.
+ */
+export const TABLE_KEY = { partitionKey: 'pk', sortKey: 'sk' } as const;
+
+export const GSI1 = { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } as const;
+
+export const ITEM_TYPE = {
+  article: 'Article',
+  rejection: 'Rejection',
+  story: 'Story',
+  /** What an Article becomes when its object is deleted (see functions/ingest/delete-article.ts). */
+  deletedArticle: 'DeletedArticle',
+  match: 'Match',
+  topic: 'Topic',
+  digestPending: 'DigestPending',
+  digestSent: 'DigestSent',
+} as const;
+
+export type ItemType = (typeof ITEM_TYPE)[keyof typeof ITEM_TYPE];
+
+const entryHash = (entryId: string) => createHash('sha256').update(entryId).digest('hex').slice(0, 20);
+
+/**
+ * One object is one article, except feeds and JSON lists: their entries share the object's pk and
+ * each has its own sk, from a hash of the entry's id (a guid or URL can be long and odd).
+ */
+export const articleKey = (objectKey: string, entryId?: string) => ({
+  pk: `ARTICLE#${objectKey}`,
+  sk: entryId === undefined ? 'ARTICLE' : `ENTRY#${entryHash(entryId)}`,
+});
+export const rejectionKey = (objectKey: string) => ({ pk: `REJECTION#${objectKey}`, sk: 'REJECTION' });
+export const storyKey = (topicId: string, period: string) => ({
+  pk: `STORY#${topicId}`,
+  sk: `PERIOD#${period}`,
+});
+
+export const matchKey = (objectKey: string, topicId: string, entryId?: string) => ({
+  pk: `ARTICLE#${objectKey}`,
+  sk: entryId === undefined ? `MATCH#${topicId}` : `MATCH#${topicId}#${entryHash(entryId)}`,
+});
+export const matchesGsiPk = (topicId: string) => `MATCH#${topicId}`;
+
+export const topicKey = (topicId: string) => ({ pk: `TOPIC#${topicId}`, sk: 'TOPIC' });
+export const TOPICS_GSI_PK = 'TOPICS';
+
+export const digestPartition = (topicId: string) => `DIGEST#${topicId}`;
+export const digestPendingKey = (
+  topicId: string,
+  matchedAt: string,
+  objectKey: string,
+  entryId?: string,
+) => ({
+  pk: digestPartition(topicId),
+  sk: `PENDING#${matchedAt}#${objectKey}${entryId === undefined ? '' : `#${entryHash(entryId)}`}`,
+});
+export const digestSentKey = (topicId: string, day: string) => ({
+  pk: digestPartition(topicId),
+  sk: `SENT#${day}`,
+});
+
+export const ARTICLES_GSI_PK = 'ARTICLES';
+export const REJECTIONS_GSI_PK = 'REJECTIONS';
+export const DELETIONS_GSI_PK = 'DELETIONS';
+
+/** Attribute every item carries; the alert function's stream filter selects on it. */
+export const TYPE_ATTRIBUTE = 'type';
+
+/** Epoch-seconds attribute DynamoDB's TTL deletes items by (digest entries expire with it). */
+export const TTL_ATTRIBUTE = 'expiresAt';

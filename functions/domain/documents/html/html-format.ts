@@ -1,0 +1,115 @@
+import { Readability } from '@mozilla/readability';
+import type { Block, ParsedArticle } from '../document';
+import { authorFromByline, cleanText } from '../document-text';
+import { isoDateFrom } from '../document-dates';
+import { InvalidArticleError } from '../errors';
+import { blocksFromElement, KIND_ATTRIBUTE, markBlockKinds, removeJunk } from './html-blocks';
+import { nestsDeeperThan, parseHtmlPage, type DomDocument, type DomElement } from './html-dom';
+import { readHtmlMetadata } from './html-metadata';
+import { plainTextBlocks } from '../plain-text-format';
+
+/**
+ * A web page as one article: its main content picked out by Mozilla's Readability (the Firefox
+ * Reader View algorithm) on a linkedom DOM, its metadata from JSON-LD and meta tags.
+ */
+
+// How close to the top a heading repeating the title may be and still be the page's own title.
+const TITLE_HEADING_WITHIN = 3;
+const MAX_READABLE_DEPTH = 100;
+
+const comparable = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** The page's title repeated as the first heading of the content is the title, not a subheading. */
+const withoutTitleHeading = (blocks: Block[], title: string | null): Block[] => {
+  if (!title) return blocks;
+  const wanted = comparable(title);
+  const index = blocks.findIndex(
+    (block, i) => i < TITLE_HEADING_WITHIN && block.kind === 'heading' && comparable(block.text) === wanted,
+  );
+  return index < 0 ? blocks : blocks.filter((_, i) => i !== index);
+};
+
+/**
+ * Takes the page's first byline and dateline out of the DOM, as blocks. Readability removes
+ * bylines it recognises from the content (only the first, and not always), so they are kept here
+ * and put at the top of the article, where bylines sit.
+ */
+const takeLeadingBlocks = (document: DomDocument): Block[] => {
+  const leading: Block[] = [];
+  const marked = Array.from(
+    document.body.querySelectorAll(`[${KIND_ATTRIBUTE}="byline"], [${KIND_ATTRIBUTE}="dateline"]`),
+  );
+  for (const element of marked) {
+    const kind = element.getAttribute(KIND_ATTRIBUTE) === 'byline' ? 'byline' : 'dateline';
+    const text = cleanText(element.textContent ?? '');
+    if (text && !leading.some((block) => block.kind === kind)) leading.push({ kind, text });
+    element.remove();
+  }
+  return leading;
+};
+
+interface ReadabilityResult {
+  title?: string | null;
+  byline?: string | null;
+  siteName?: string | null;
+  publishedTime?: string | null;
+  content?: DomElement | null;
+}
+
+const readability = (document: DomDocument): ReadabilityResult | null =>
+  new Readability<DomElement>(document as never, {
+    serializer: (node) => node as unknown as DomElement,
+  }).parse();
+
+/**
+ * Parses a whole HTML page into one article: navigation, scripts, styles, ads, related links,
+ * footers and comment sections dropped; `<h2>`–`<h6>` as headings, `<blockquote>` as quotes,
+ * `<figcaption>` as captions, bylines and datelines as such. Malformed markup is tolerated.
+ *
+ * @throws InvalidArticleError (`no-body`) when the page has no readable text.
+ */
+export const parseHtmlDocument = (html: string): ParsedArticle => {
+  const document = parseHtmlPage(html);
+  const metadata = readHtmlMetadata(document);
+  removeJunk(document.body);
+  markBlockKinds(document.body);
+  const leading = takeLeadingBlocks(document);
+
+  // Readability's cost grows with the square of the nesting depth (seconds at 1,000 levels), and
+  // real pages nest a few dozen deep: a deeper one is read without it.
+  const tooDeep = nestsDeeperThan(document.body, MAX_READABLE_DEPTH);
+  const article = tooDeep ? null : readability(document);
+  let blocks = article?.content ? blocksFromElement(article.content) : [];
+  if (!blocks.some((block) => block.kind === 'paragraph' || block.kind === 'quote')) {
+    // Readability found nothing it trusts (or was not asked): the JSON-LD body, else every block
+    // of the page that is not junk.
+    blocks = metadata.articleBody ? plainTextBlocks(metadata.articleBody) : [];
+    if (blocks.length === 0 && tooDeep) {
+      blocks = blocksFromElement(document.body);
+    } else if (blocks.length === 0) {
+      // Readability changed the DOM it gave up on: start again from the markup.
+      const fresh = parseHtmlPage(html);
+      removeJunk(fresh.body);
+      markBlockKinds(fresh.body);
+      takeLeadingBlocks(fresh);
+      blocks = blocksFromElement(fresh.body);
+    }
+  }
+  const title = metadata.title ?? (cleanText(article?.title ?? '') || null);
+  blocks = withoutTitleHeading(blocks, title);
+  if (!blocks.some((block) => block.kind === 'paragraph' || block.kind === 'quote')) {
+    throw new InvalidArticleError('no-body', 'HTML has no readable content');
+  }
+
+  const author = metadata.author ?? (article?.byline ? authorFromByline(article.byline) : undefined);
+  const source = metadata.source ?? (cleanText(article?.siteName ?? '') || undefined);
+  return {
+    format: 'html',
+    title,
+    publishedAt: metadata.publishedAt ?? isoDateFrom(article?.publishedTime ?? undefined),
+    ...(author ? { author } : {}),
+    ...(metadata.url ? { url: metadata.url } : {}),
+    ...(source ? { source } : {}),
+    blocks: [...leading.filter((block) => !blocks.some((b) => b.text === block.text)), ...blocks],
+  };
+};

@@ -1,0 +1,52 @@
+import { sniffDocument } from './detect-format';
+import type { ParsedArticle } from './document';
+import { InvalidArticleError } from './errors';
+import { parseFeedDocument } from './feed-format';
+import { parseHtmlDocument } from './html/html-format';
+import { parseJsonDocument } from './json-format';
+import { parseMarkdownDocument } from './markdown-format';
+import { parsePlainTextDocument } from './plain-text-format';
+
+export interface DocumentHint {
+  /** The uploaded file's name or key: its extension breaks ties between formats. */
+  fileName?: string;
+}
+
+const HAS_TEXT = /[^\s\ufeff\u200b-\u200d\u2060]/;
+
+/**
+ * Every article in a document of any supported format (see detectFormat): one for plain text,
+ * HTML, Markdown and a JSON article; one per item for feeds and JSON lists. Never empty.
+ *
+ * @throws InvalidArticleError `empty` for a document of whitespace, `malformed` for broken JSON,
+ * YAML front matter or XML (the message says where), `no-body` for a document with no article
+ * text (a feed with no items, a page with nothing readable, a header and nothing after it).
+ */
+export const parseDocument = (text: string, hint: DocumentHint = {}): ParsedArticle[] => {
+  if (!HAS_TEXT.test(text)) throw new InvalidArticleError('empty', 'the article is empty');
+  const sniffed = sniffDocument(text, hint.fileName);
+  let articles: ParsedArticle[];
+  switch (sniffed.format) {
+    case 'rss':
+    case 'atom':
+      articles = parseFeedDocument(text);
+      break;
+    case 'html':
+      articles = [parseHtmlDocument(text)];
+      break;
+    case 'json':
+      articles = 'json' in sniffed ? parseJsonDocument(text, sniffed.json) : parseJsonDocument(text);
+      break;
+    case 'markdown':
+      articles = [parseMarkdownDocument(text)];
+      break;
+    case 'plain-text':
+      articles = [parsePlainTextDocument(text)];
+      break;
+  }
+  // Each parser throws rather than return nothing; this guards the contract for all of them.
+  if (!articles.some((article) => article.blocks.length > 0)) {
+    throw new InvalidArticleError('no-body', `the ${sniffed.format} document has no article text`);
+  }
+  return articles;
+};

@@ -1,0 +1,186 @@
+import {
+  classifyTaggedMention,
+  tagText,
+  type Factuality,
+  type TokenSpan,
+  type Word,
+} from './event-factuality';
+import type { Certainty } from '../topic-schema';
+import { escapeRegExp } from '../../language/regexp';
+
+/**
+ * Certainty of one event mention for alerts, built on the mention-level factuality classifier
+ * (event-factuality.ts): the cues that govern the event decide, not cue words elsewhere in the
+ * sentence. The mapping:
+ *
+ * - in an if/unless clause, or the clause it governs → conditional
+ * - an occurrence before the article's news ("last met in June 2019", "had met") → past
+ * - negated and certain ("called off the summit", "did not meet") → denied
+ * - possible or probable, negated or not ("is likely to meet", "may not meet") → speculative
+ * - certain and in the future ("will meet", "is scheduled") → planned
+ * - certain and not in the future ("met", "meets") → confirmed; but a bare noun that nothing
+ *   asserts ("apart from a meeting with Kim") is only talk of one → speculative
+ */
+
+/**
+ * The event words a sentence is judged by when the caller names none: the meeting vocabulary of
+ * the seed topic. Callers that know the topic should pass its triggers.
+ */
+export const DEFAULT_EVENT_WORDS: readonly string[] = [
+  'meet',
+  'meets',
+  'met',
+  'meeting',
+  'meetings',
+  'summit',
+  'summits',
+  'talks',
+  'sit down',
+  'sit-down',
+  'sat down',
+  'visit',
+  'visits',
+  'visited',
+  'host',
+  'hosts',
+  'hosted',
+  'hosting',
+  'face-to-face',
+];
+
+/** Phrases that place a mention before the article's own news. */
+export const PAST_CUES: readonly string[] = [
+  'last met',
+  'previously met',
+  'first met',
+  'had met',
+  'have met three times',
+  'previous summit',
+  'earlier summit',
+  'last summit',
+];
+
+export interface CertaintyJudgement {
+  certainty: Certainty;
+  /** Words of the sentence, as written, that decided the certainty. */
+  cues: string[];
+  /** The mention-level judgement it was mapped from, when an event was found in the sentence. */
+  factuality?: Factuality;
+}
+
+/** Whole words, case-insensitive; hyphens and spaces inside a phrase are interchangeable. */
+const phrasePattern = (phrases: readonly string[]) =>
+  new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => escapeRegExp(p).replace(/(?:\\-|\s)+/g, '[\\s\\-]+')).join('|')})(?![\\p{L}\\p{N}])`,
+    'giu',
+  );
+
+const PAST_PATTERN = phrasePattern(PAST_CUES);
+const YEAR = /\b(?:19|20)\d{2}\b/g;
+const patterns = new Map<readonly string[], RegExp>();
+
+const eventPattern = (events: readonly string[]) => {
+  let pattern = patterns.get(events);
+  if (!pattern) {
+    pattern = phrasePattern(events);
+    patterns.set(events, pattern);
+  }
+  return pattern;
+};
+
+/** Token spans of the event words in a tagged sentence, in sentence order. */
+const findEvents = (sentence: string, words: Word[], events: readonly string[]): TokenSpan[] => {
+  const spans: TokenSpan[] = [];
+  for (const match of sentence.matchAll(eventPattern(events))) {
+    const from = match.index;
+    const to = from + match[0].length;
+    const start = words.findIndex((w) => w.end > from);
+    let end = start;
+    while (end >= 0 && end < words.length && (words[end] as Word).start < to) end += 1;
+    if (start >= 0 && end > start) spans.push({ start, end });
+  }
+  return spans;
+};
+
+/** Maps a mention judgement to an alert certainty, with the cue words that decided it. */
+const toCertainty = (
+  factuality: Factuality,
+  sentence: string,
+  eventText: string,
+  articleYear: number | undefined,
+): CertaintyJudgement => {
+  const judged = (certainty: Certainty, cues = factuality.cues): CertaintyJudgement => ({
+    certainty,
+    cues,
+    factuality,
+  });
+  if (factuality.conditional) return judged('conditional');
+  if (factuality.time === 'NON_FUTURE') {
+    const pastCues = [...sentence.matchAll(PAST_PATTERN)].map((m) => m[0]);
+    const earlierYears =
+      articleYear === undefined
+        ? []
+        : [...sentence.matchAll(YEAR)].map((m) => m[0]).filter((year) => Number(year) < articleYear);
+    if (factuality.earlier || pastCues.length > 0 || earlierYears.length > 0) {
+      return judged('past', [...pastCues, ...earlierYears]);
+    }
+  }
+  if (factuality.polarity === 'NEG') {
+    return judged(factuality.certainty === 'CERTAIN' ? 'denied' : 'speculative');
+  }
+  if (factuality.certainty !== 'CERTAIN') return judged('speculative');
+  if (factuality.time === 'FUTURE') return judged('planned');
+  if (!factuality.anchored) return judged('speculative', []);
+  return judged('confirmed', factuality.cues.length > 0 ? factuality.cues : [eventText]);
+};
+
+/**
+ * The certainty of the event mentioned in a sentence: the first occurrence of `events` outside a
+ * relative or adverbial clause ("Trump, who met Kim in 2019, may meet him again" is speculative),
+ * else the first at all. A sentence without any event word is judged by its first verb.
+ */
+export const classifyCertainty = (
+  sentence: string,
+  articleYear?: number,
+  events: readonly string[] = DEFAULT_EVENT_WORDS,
+): CertaintyJudgement => {
+  const words = tagText(sentence);
+  const spans = findEvents(sentence, words, events);
+  if (spans.length === 0) {
+    const verb = words.findIndex((w) => w.pos === 'VERB');
+    if (verb < 0) return { certainty: 'speculative', cues: [] };
+    spans.push({ start: verb, end: verb + 1 });
+  }
+  const context = articleYear === undefined ? {} : { articleYear };
+  const judged = spans.map((span) => ({
+    span,
+    factuality: classifyTaggedMention(words, span, context),
+  }));
+  const { span, factuality } =
+    judged.find((j) => !j.factuality.subordinate) ?? (judged[0] as (typeof judged)[number]);
+  const eventText = sentence.slice(words[span.start]?.start ?? 0, words[span.end - 1]?.end ?? 0);
+  return toCertainty(factuality, sentence, eventText, articleYear);
+};
+
+/**
+ * The certainty of a story from all its mentions: the most decisive current mention wins, and a
+ * story whose every mention is past is past.
+ */
+const DECISIVENESS: Certainty[] = ['denied', 'confirmed', 'planned', 'conditional', 'speculative', 'past'];
+
+export const storyCertainty = (mentions: Certainty[]): Certainty =>
+  DECISIVENESS.find((certainty) => mentions.includes(certainty)) ?? 'past';
+
+/** Whether a story of this certainty reaches subscribers of a topic with this minimum. */
+const RANK: Record<'speculative' | 'planned' | 'confirmed', number> = {
+  speculative: 0,
+  planned: 1,
+  confirmed: 2,
+};
+
+export const meetsMinimum = (certainty: Certainty, minimum: 'speculative' | 'planned' | 'confirmed') => {
+  if (certainty === 'past') return false;
+  if (certainty === 'denied') return true;
+  const rank = certainty === 'conditional' ? RANK.speculative : RANK[certainty];
+  return rank >= RANK[minimum];
+};

@@ -1,0 +1,143 @@
+import type { ArticleRecord, ObjectRef, RejectionRecord } from './records';
+
+/**
+ * Ports the use cases depend on. Adapters in functions/adapters implement them with the AWS SDK;
+ * tests may implement them in memory. Nothing here imports AWS.
+ */
+
+export class ObjectNotFoundError extends Error {
+  override readonly name = 'ObjectNotFoundError';
+}
+
+export interface ObjectStore {
+  /** The object's bytes; throws ObjectNotFoundError when it (or that version) does not exist. */
+  getObject(ref: ObjectRef): Promise<Uint8Array>;
+}
+
+/** `stale`: a newer (or the same) S3 event for this key was already recorded, so nothing was written. */
+export type WriteOutcome = 'written' | 'stale';
+
+export interface ArticleRepository {
+  saveArticle(article: ArticleRecord): Promise<WriteOutcome>;
+  saveRejection(rejection: RejectionRecord): Promise<WriteOutcome>;
+}
+
+export type StoryCertainty = 'speculative' | 'conditional' | 'planned' | 'confirmed' | 'denied' | 'past';
+
+export interface StoryClaim {
+  topicId: string;
+  /** `YYYY-MM` or `undated`: see functions/domain/stories/story-identity.ts. */
+  period: string;
+  certainty: StoryCertainty;
+  /** certaintyLevel(certainty): the ladder a later article must climb to alert again. */
+  level: number;
+  articleKey: string;
+  contentHash: string;
+  claimedAt: string;
+}
+
+/** A won claim: what the story was before, so the alert can say what changed. */
+export interface ClaimedStory {
+  claim: StoryClaim;
+  /** The random id written with the claim: markSent and release act only while it is still ours. */
+  claimId?: string;
+  previous?: { certainty: StoryCertainty; articleKey?: string; alertCount?: number };
+  /** The item as it was, restored if publishing fails. */
+  restore?: Record<string, unknown>;
+}
+
+export interface StoryLedger {
+  /**
+   * Claims the right to alert on this story at this certainty. Wins when the story is new, when
+   * the certainty climbs or flips to/from denied, or when an earlier claim went stale (its holder
+   * crashed between claim and publish). Returns null when the alert would be a duplicate.
+   */
+  claim(claim: StoryClaim, leaseSeconds: number): Promise<ClaimedStory | null>;
+  markSent(claimed: ClaimedStory, messageId: string): Promise<void>;
+  /** Gives a claim back after a failed publish, so the retried record can send it. */
+  release(claimed: ClaimedStory): Promise<void>;
+}
+
+export interface AlertMessage {
+  subject: string;
+  /** The email (and default) body. */
+  body: string;
+  /** At most 160 GSM-safe characters: one SMS segment. */
+  sms: string;
+  attributes: Record<string, string>;
+}
+
+export interface AlertPublisher {
+  /** Returns the message id. */
+  publish(message: AlertMessage): Promise<string>;
+}
+
+/** A topic as the table stores it: a definition, or a tombstone that hides a default topic. */
+export type StoredTopic =
+  { id: string; removed: true } | { id: string; removed?: false; definition: unknown };
+
+export interface TopicStore {
+  /** Every topic item in the table, raw: callers validate definitions (see domain/topic-catalogue). */
+  list(): Promise<StoredTopic[]>;
+  /** Adds or replaces a topic definition (already validated by the caller). */
+  put(id: string, definition: unknown, updatedAt: string): Promise<void>;
+  /** Removes a topic: deletes a stored one and leaves a tombstone so a default stays hidden. */
+  remove(id: string, updatedAt: string): Promise<void>;
+}
+
+export type MatchOutcome = 'sent' | 'duplicate' | 'below-minimum' | 'digest';
+
+/** One article (or feed entry) matching one tracked topic, kept whether or not it alerted. */
+export interface MatchRecord {
+  topicId: string;
+  topicName: string;
+  storyId: string;
+  certainty: StoryCertainty;
+  outcome: MatchOutcome;
+  delivery: 'instant' | 'digest';
+  articleKey: string;
+  bucket: string;
+  versionId?: string;
+  entryId?: string;
+  title: string;
+  summaryLine: string;
+  source?: string;
+  url?: string;
+  publishedAt: string | null;
+  evidence: { sentence: string; certainty: StoryCertainty; cues: string[] }[];
+  contentHash: string;
+  matchedAt: string;
+  /** The SNS message id when this match sent the alert. */
+  messageId?: string;
+}
+
+export interface MatchQuery {
+  topicId: string;
+  /** Inclusive `YYYY-MM-DD` bounds on the article's date (its publication date, else when it matched). */
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+export interface MatchRepository {
+  saveMatch(match: MatchRecord): Promise<void>;
+  /** Newest first. */
+  queryMatches(query: MatchQuery): Promise<MatchRecord[]>;
+}
+
+export interface DigestLedger {
+  /** Queues a digest-mode match for its topic's next digest. */
+  addPending(match: MatchRecord): Promise<void>;
+  /** Pending matches of a topic queued before `until` (ISO), oldest first. */
+  pending(topicId: string, until: string): Promise<MatchRecord[]>;
+  /**
+   * Claims the day's digest of a topic with a conditional write; false when it was already sent
+   * (a retried schedule). The claim is given back with `release` if publishing fails.
+   */
+  claimDay(topicId: string, day: string, claimedAt: string): Promise<boolean>;
+  /** Whether the day's digest of a topic was already sent (or is being sent). */
+  wasSent(topicId: string, day: string): Promise<boolean>;
+  release(topicId: string, day: string): Promise<void>;
+  /** Marks the day sent and removes the pending entries it covered. */
+  markSent(topicId: string, day: string, messageId: string, sent: MatchRecord[]): Promise<void>;
+}

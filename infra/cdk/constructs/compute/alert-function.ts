@@ -1,0 +1,79 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ITEM_TYPE, TYPE_ATTRIBUTE } from '../../../../functions/contracts/table-schema';
+import { DeadLetterQueue } from '../messaging/dead-letter-queue';
+import { NewswatchFunction, type FunctionLogLevel } from './newswatch-function';
+
+/**
+ * How long the event source mapping gathers stream records into one batch. A trickle of articles
+ * (a million a month is ~0.4 a second) would otherwise mean one invocation per article; news
+ * alerts can wait 10 seconds.
+ */
+export const ALERT_BATCHING_WINDOW_SECONDS = 10;
+
+export interface AlertFunctionProps {
+  readonly entry: string;
+  /** The table whose stream feeds the function (must have a stream). */
+  readonly table: dynamodb.ITable;
+  readonly logLevel?: FunctionLogLevel;
+}
+
+/**
+ * Matches new and changed Article items against the topics and publishes alerts. Fed by the
+ * table's stream, filtered server-side to Article INSERT/MODIFY records so that the function is
+ * not even invoked for its own Alert items or for Rejections.
+ */
+export class AlertFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly eventSource: DynamoEventSource;
+
+  constructor(scope: Construct, id: string, props: AlertFunctionProps) {
+    super(scope, id);
+
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue', {
+      purpose: 'metadata of stream records the alert function still failed on after bisecting and retrying',
+    }).queue;
+
+    this.function = new NewswatchFunction(this, 'Alert', {
+      entry: props.entry,
+      description: 'Newswatch: matches new or changed articles against topics and publishes alerts',
+      serviceName: 'newswatch-alert',
+      // 512 MB: it re-reads the article text from S3 and re-analyses it with the same NLP model
+      // as ingest. 60 s: a batch is up to 10 records, each one S3 read, one analysis and a few
+      // conditional writes and publishes. Must stay well below the 300 s claim lease of the alert
+      // ledger so that a claim is only taken over once its holder has certainly stopped.
+      memorySize: 512,
+      timeout: Duration.seconds(60),
+      logLevel: props.logLevel,
+      // DynamoEventSource grants the stream read actions on this table's stream ARN, plus
+      // dynamodb:ListStreams, which has no resource-level permissions and therefore needs "*".
+      otherWildcardActions:
+        'dynamodb:ListStreams (added by DynamoEventSource for the event source mapping; stream reads are scoped to the table stream ARN)',
+    }).function;
+
+    this.eventSource = new DynamoEventSource(props.table, {
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: 10,
+      maxBatchingWindow: Duration.seconds(ALERT_BATCHING_WINDOW_SECONDS),
+      bisectBatchOnError: true,
+      retryAttempts: 3,
+      // Alerts about news older than this are worth less than a clean DLQ entry to look at.
+      maxRecordAge: Duration.hours(6),
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(this.deadLetterQueue),
+      filters: [
+        FilterCriteria.filter({
+          eventName: FilterRule.or('INSERT', 'MODIFY'),
+          dynamodb: { NewImage: { [TYPE_ATTRIBUTE]: { S: FilterRule.isEqual(ITEM_TYPE.article) } } },
+        }),
+      ],
+    });
+    this.function.addEventSource(this.eventSource);
+  }
+}

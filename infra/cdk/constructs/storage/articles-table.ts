@@ -1,0 +1,107 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { INGEST_TABLE_ACTIONS } from '../../../../functions/adapters/dynamo-article-repository';
+import { ENV } from '../../../../functions/contracts/env-names';
+import { GSI1, TABLE_KEY, TTL_ATTRIBUTE } from '../../../../functions/contracts/table-schema';
+
+export interface ArticlesTableProps {
+  /** @default RemovalPolicy.RETAIN, which also turns deletion protection on */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** The item-level actions each function's code issues (see functions/adapters). */
+export const TABLE_ACCESS = {
+  /**
+   * DynamoArticleRepository: conditional puts of Article, Rejection and DeletedArticle items, a
+   * transaction for rejections (ConditionCheckItem), and on deletion a Query of the key's items
+   * and DeleteItem of its entries and matches.
+   */
+  ingest: INGEST_TABLE_ACTIONS,
+  /**
+   * DynamoStoryLedger: consistent read of the story (GetItem), conditional claim (PutItem),
+   * markSent (UpdateItem), release (DeleteItem); DynamoMatchRepository and
+   * DynamoDigestLedger.addPending: PutItem.
+   */
+  alert: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  /**
+   * DynamoDigestLedger: pending (Query on the table), wasSent (GetItem), claimDay (PutItem),
+   * release (DeleteItem), markSent (UpdateItem, then BatchWriteItem deletes of the sent entries).
+   */
+  digest: [
+    'dynamodb:Query',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+} as const;
+
+/**
+ * The single table (keys and GSI from functions/contracts/table-schema.ts). On-demand capacity,
+ * point-in-time recovery, a NEW_AND_OLD_IMAGES stream for the alert function, and encryption with
+ * the AWS managed key (aws/dynamodb: auditable in CloudTrail, no key to administer, and stream
+ * consumers need no kms:* grants).
+ *
+ * `Table` rather than `TableV2`: the table is single-region, `Table` synthesises a plain
+ * AWS::DynamoDB::Table that the local runner mirrors with CreateTable, and cdk-nag's PITR rule
+ * (AwsSolutions-DDB3) only inspects AWS::DynamoDB::Table.
+ */
+export class ArticlesTable extends Construct {
+  readonly table: dynamodb.Table;
+
+  constructor(scope: Construct, id: string, props: ArticlesTableProps = {}) {
+    super(scope, id);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_KEY.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEY.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
+      removalPolicy,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: GSI1.indexName,
+      partitionKey: { name: GSI1.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: GSI1.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+  }
+
+  /**
+   * Grants exactly the given item actions on the base table (no index, no stream, no wildcard) and
+   * sets TABLE_NAME on the function.
+   */
+  grantItemActions(fn: lambda.Function, actions: readonly string[]): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ArticlesTableItems',
+        actions: [...actions],
+        resources: [this.table.tableArn],
+      }),
+    );
+    fn.addEnvironment(ENV.tableName, this.table.tableName);
+  }
+
+  /**
+   * Grants dynamodb:Query on gsi1 only (the topic store lists topics there), and sets TABLE_NAME.
+   */
+  grantIndexQuery(fn: lambda.Function): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ArticlesTableIndexQuery',
+        actions: ['dynamodb:Query'],
+        resources: [`${this.table.tableArn}/index/${GSI1.indexName}`],
+      }),
+    );
+    fn.addEnvironment(ENV.tableName, this.table.tableName);
+  }
+}

@@ -1,0 +1,233 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct, Node } from 'constructs';
+import { AlertFunction } from './constructs/compute/alert-function';
+import { AlertsTopic } from './constructs/messaging/alerts-topic';
+import { Dashboard } from './constructs/monitoring/dashboard';
+import { DigestFunction } from './constructs/compute/digest-function';
+import {
+  ArticlesBucket,
+  DEFAULT_ARTICLES_PREFIX,
+  validateArticlesPrefix,
+} from './constructs/storage/articles-bucket';
+import { ArticlesTable, TABLE_ACCESS } from './constructs/storage/articles-table';
+import { IngestFunction } from './constructs/compute/ingest-function';
+import type { FunctionLogLevel } from './constructs/compute/newswatch-function';
+import { Operations } from './constructs/monitoring/operations';
+import { FUNCTION_ENTRIES } from './paths';
+import {
+  parseListContext,
+  parseSubscriptionsContext,
+  placeEndpoints,
+  rejectDuplicateEndpoints,
+  validateEmails,
+  validatePhones,
+  validateSubscriptions,
+  type AlertSubscriptionSpec,
+} from './settings/subscriptions';
+
+/** Deployment settings. Each can also come from CDK context under the same name (`-c name=value`). */
+export interface NewswatchSettings {
+  /** S3 key prefix of articles. @default 'articles/' */
+  readonly articlesPrefix: string;
+  /** Alert email subscribers. */
+  readonly alertEmails: readonly string[];
+  /** Alert SMS subscribers (E.164). */
+  readonly alertPhones: readonly string[];
+  /** Alert subscribers filtered by topic and minimum certainty (a JSON array in context). */
+  readonly subscriptions: readonly AlertSubscriptionSpec[];
+  /** Operational alarm email subscribers. */
+  readonly opsEmails: readonly string[];
+  /** @default 5 MiB (the ingest function's own default applies when unset) */
+  readonly maxArticleBytes?: number;
+  /** @default unreserved */
+  readonly ingestReservedConcurrency?: number;
+  /** @default 'INFO' */
+  readonly logLevel?: FunctionLogLevel;
+}
+
+export interface NewswatchStackProps extends StackProps {
+  /** Overrides settings read from context. */
+  readonly settings?: Partial<NewswatchSettings>;
+  /**
+   * What happens to the bucket and table when they leave the stack.
+   * @default RemovalPolicy.RETAIN (and table deletion protection on)
+   */
+  readonly dataRemovalPolicy?: RemovalPolicy;
+}
+
+const LOG_LEVELS: readonly FunctionLogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
+
+const optionalInt = (node: Node, key: string, min: number): number | undefined => {
+  const raw: unknown = node.tryGetContext(key);
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const value = typeof raw === 'number' ? raw : Number(String(raw).trim());
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`context ${key}: expected an integer >= ${min} (got ${JSON.stringify(raw)})`);
+  }
+  return value;
+};
+
+/**
+ * Reads and validates the settings from CDK context. Bad values throw here, before anything is
+ * bundled, with a message naming the context key.
+ */
+export const readSettingsFromContext = (node: Node): NewswatchSettings => {
+  const logLevel: unknown = node.tryGetContext('logLevel');
+  if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel as FunctionLogLevel)) {
+    throw new Error(
+      `context logLevel: expected one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(logLevel)})`,
+    );
+  }
+  const prefix: unknown = node.tryGetContext('articlesPrefix');
+  if (prefix !== undefined && typeof prefix !== 'string') {
+    throw new Error('context articlesPrefix: expected a string such as "articles/"');
+  }
+  return {
+    articlesPrefix: prefix ?? DEFAULT_ARTICLES_PREFIX,
+    alertEmails: parseListContext(node.tryGetContext('alertEmails'), 'alertEmails'),
+    alertPhones: parseListContext(node.tryGetContext('alertPhones'), 'alertPhones'),
+    subscriptions: parseSubscriptionsContext(node.tryGetContext('subscriptions'), 'subscriptions'),
+    opsEmails: parseListContext(node.tryGetContext('opsEmails'), 'opsEmails'),
+    maxArticleBytes: optionalInt(node, 'maxArticleBytes', 1),
+    ingestReservedConcurrency: optionalInt(node, 'ingestReservedConcurrency', 1),
+    logLevel: logLevel as FunctionLogLevel | undefined,
+  };
+};
+
+/**
+ * Newswatch: articles uploaded to S3 are summarised into DynamoDB by the ingest function; the
+ * table's stream drives the alert function, which publishes matches to an SNS topic.
+ *
+ *   S3 (articles/) --ObjectCreated/Removed--> Ingest λ --PutItem--> DynamoDB --stream--> Alert λ --> SNS
+ *                                       └─ DLQ                                     └─ DLQ
+ *   EventBridge (daily) --> Digest λ --Query/claim--> DynamoDB ------------------------------> SNS
+ */
+export class NewswatchStack extends Stack {
+  readonly settings: NewswatchSettings;
+  readonly articles: ArticlesBucket;
+  readonly table: ArticlesTable;
+  readonly alerts: AlertsTopic;
+  readonly ingest: IngestFunction;
+  readonly alert: AlertFunction;
+  readonly digest: DigestFunction;
+  readonly operations: Operations;
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: NewswatchStackProps = {}) {
+    super(scope, id, props);
+    const fromContext = readSettingsFromContext(this.node);
+    const overrides = Object.fromEntries(
+      Object.entries(props.settings ?? {}).filter(([, v]) => v !== undefined),
+    );
+    const settings: NewswatchSettings = { ...fromContext, ...overrides };
+    // Fail fast, before the functions below are bundled.
+    validateArticlesPrefix(settings.articlesPrefix);
+    const alertEmails = validateEmails(settings.alertEmails, 'context alertEmails');
+    const alertPhones = validatePhones(settings.alertPhones, 'context alertPhones');
+    const subscriptions = validateSubscriptions(settings.subscriptions, 'context subscriptions');
+    rejectDuplicateEndpoints(
+      placeEndpoints(
+        { emails: alertEmails, phones: alertPhones, subscriptions },
+        {
+          emails: 'context alertEmails',
+          phones: 'context alertPhones',
+          subscriptions: 'context subscriptions',
+        },
+      ),
+    );
+    validateEmails(settings.opsEmails, 'context opsEmails');
+    this.settings = settings;
+    const removalPolicy = props.dataRemovalPolicy ?? RemovalPolicy.RETAIN;
+
+    this.articles = new ArticlesBucket(this, 'Articles', {
+      articlesPrefix: settings.articlesPrefix,
+      removalPolicy,
+    });
+    this.table = new ArticlesTable(this, 'Table', { removalPolicy });
+    this.alerts = new AlertsTopic(this, 'Alerts', {
+      emails: settings.alertEmails,
+      phones: settings.alertPhones,
+      subscriptions: settings.subscriptions,
+    });
+
+    this.ingest = new IngestFunction(this, 'IngestFunction', {
+      entry: FUNCTION_ENTRIES.ingest,
+      maxArticleBytes: settings.maxArticleBytes,
+      reservedConcurrency: settings.ingestReservedConcurrency,
+      logLevel: settings.logLevel,
+    });
+    this.articles.notifyOnArticleChanges(this.ingest.function);
+    this.articles.grantReadArticles(this.ingest.function);
+    this.table.grantItemActions(this.ingest.function, TABLE_ACCESS.ingest);
+    // The topics added at run time are listed on gsi1; ingest matches articles against them.
+    this.table.grantIndexQuery(this.ingest.function);
+
+    this.alert = new AlertFunction(this, 'AlertFunction', {
+      entry: FUNCTION_ENTRIES.alert,
+      table: this.table.table,
+      logLevel: settings.logLevel,
+    });
+    this.table.grantItemActions(this.alert.function, TABLE_ACCESS.alert);
+    this.alerts.grantPublish(this.alert.function);
+
+    this.digest = new DigestFunction(this, 'DigestFunction', {
+      entry: FUNCTION_ENTRIES.digest,
+      logLevel: settings.logLevel,
+    });
+    this.table.grantItemActions(this.digest.function, TABLE_ACCESS.digest);
+    this.table.grantIndexQuery(this.digest.function);
+    this.alerts.grantPublish(this.digest.function);
+
+    this.operations = new Operations(this, 'Operations', { emails: settings.opsEmails });
+    const alarms = [
+      this.operations.alarmOnErrors('Ingest', this.ingest.function),
+      this.operations.alarmOnErrors('Alert', this.alert.function),
+      this.operations.alarmOnErrors('Digest', this.digest.function),
+      this.operations.alarmOnDeadLetters('Ingest', this.ingest.deadLetterQueue),
+      this.operations.alarmOnDeadLetters('Alert', this.alert.deadLetterQueue),
+      this.operations.alarmOnDeadLetters('Digest', this.digest.deadLetterQueue),
+      this.operations.alarmOnIteratorAge('Alert', this.alert.function, Duration.minutes(10)),
+    ];
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      functions: { ingest: this.ingest.function, alert: this.alert.function, digest: this.digest.function },
+      deadLetterQueues: {
+        ingest: this.ingest.deadLetterQueue,
+        alert: this.alert.deadLetterQueue,
+        digest: this.digest.deadLetterQueue,
+      },
+      table: this.table.table,
+      streamConsumer: this.alert.function,
+      alarms,
+    });
+
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
+    output(
+      'ArticlesBucketName',
+      this.articles.bucket.bucketName,
+      `Upload articles under s3://<bucket>/${settings.articlesPrefix}`,
+    );
+    output('TableName', this.table.table.tableName, 'Single table: articles, rejections, alerts');
+    output('AlertsTopicArn', this.alerts.topic.topicArn, 'Alerts are published here');
+    output('OpsTopicArn', this.operations.topic.topicArn, 'Operational alarms are published here');
+    output(
+      'IngestDeadLetterQueueUrl',
+      this.ingest.deadLetterQueue.queueUrl,
+      'S3 events the ingest function gave up on',
+    );
+    output('DashboardName', this.dashboard.dashboard.dashboardName, 'CloudWatch dashboard of the pipeline');
+    output('IngestFunctionName', this.ingest.function.functionName, 'Redrive re-invokes it');
+    output('AlertFunctionName', this.alert.function.functionName, 'Redrive re-invokes it');
+    output('DigestFunctionName', this.digest.function.functionName, 'Sends the daily digest');
+    output(
+      'DigestDeadLetterQueueUrl',
+      this.digest.deadLetterQueue.queueUrl,
+      'Digest runs that failed after their retries',
+    );
+    output(
+      'AlertDeadLetterQueueUrl',
+      this.alert.deadLetterQueue.queueUrl,
+      'Stream records the alert function gave up on',
+    );
+  }
+}

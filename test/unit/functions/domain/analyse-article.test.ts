@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { analyseArticle } from '../../../../functions/domain/analyse-article';
+import { InvalidArticleError } from '../../../../functions/domain/documents/errors';
+import { articleText, proseParagraphs } from './article-factory';
+
+const rejection = (text: string) => {
+  try {
+    analyseArticle(text);
+  } catch (error) {
+    if (error instanceof InvalidArticleError) return { reason: error.reason, name: error.name };
+    throw error;
+  }
+  return null;
+};
+
+describe('analyseArticle', () => {
+  it.each([
+    ['empty text', 'empty', ''],
+    ['whitespace only', 'empty', '   \n\n\t  '],
+    ['CRLF blank lines only', 'empty', '\r\n\r\n'],
+    ['a date header alone', 'no-body', ' date 2025-10-18'],
+    ['a photo caption alone', 'no-body', ' date 2025-10-18 Crowds gather in Seoul on Monday.(Reuters)'],
+  ])('rejects %s with InvalidArticleError reason %s', (_, reason, text) => {
+    expect(rejection(text)).toEqual({ reason, name: 'InvalidArticleError' });
+  });
+
+  it('analyses an article without a date header: publishedAt null', () => {
+    const analysed = analyseArticle(articleText({ paragraphs: proseParagraphs(4) }));
+    expect(analysed.publishedAt).toBeNull();
+    expect(analysed.summary).toHaveLength(3);
+  });
+
+  it('gives the same analysis for CRLF + BOM + final newline as for the plain form', () => {
+    const parts = {
+      date: '2025-10-20',
+      paragraphs: ['Storm Amy hit Wales on Monday, cutting power to homes.', 'Roads were closed.'],
+    };
+    const plain = analyseArticle(articleText(parts));
+    const windows = analyseArticle(`\ufeff${articleText({ ...parts, eol: '\r\n', finalNewline: true })}`);
+    expect(windows).toEqual(plain);
+    expect(plain.publishedAt).toBe('2025-10-20');
+  });
+
+  it('strips an invalid date header and still analyses the body', () => {
+    const analysed = analyseArticle(' date 2025-13-45 Officials met in Leeds on Monday to agree the plan.');
+    expect(analysed.publishedAt).toBeNull();
+    expect(analysed.sentences.map((s) => s.text)).toEqual([
+      'Officials met in Leeds on Monday to agree the plan.',
+    ]);
+    expect(analysed.title).toBe('Officials met in Leeds on Monday to agree the plan');
+  });
+
+  it('numbers sentences across the article and paragraphs within the body', () => {
+    const analysed = analyseArticle(
+      articleText({ date: '2025-10-20', paragraphs: ['One is here. Two is here.', 'Three is here.'] }),
+    );
+    expect(analysed.sentences.map((s) => [s.index, s.paragraph])).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 1],
+    ]);
+  });
+
+  it('counts the words of the body, not of the header', () => {
+    const analysed = analyseArticle(
+      ' date 2025-10-20 Korea’s sit-down talks – held in Seoul – ended.\n\nThey resume on 3 Nov.',
+    );
+    // Korea’s | sit-down | talks | held | in | Seoul | ended. | They | resume | on | 3 | Nov.
+    expect(analysed.wordCount).toBe(12);
+  });
+
+  it('generates the title from the first body sentence, skipping a leading subheading and caption', () => {
+    const analysed = analyseArticle(
+      articleText({
+        date: '2025-10-20',
+        paragraphs: [
+          'Breaking news',
+          'Rescuers wait near the mine in Chile on Sunday.(AP Photo) Rescuers reached the trapped miners on Sunday, officials said.',
+          'All 33 men were brought to the surface.',
+        ],
+      }),
+    );
+    expect(analysed.sentences.map((s) => s.role)).toEqual(['heading', 'caption', 'body', 'body']);
+    expect(analysed.title).toBe('Rescuers reached the trapped miners on Sunday');
+    expect(analysed.titleGenerated).toBe(true);
+  });
+
+  it('returns plain data only: no tokens or internal fields leak into the result', () => {
+    const analysed = analyseArticle(articleText({ date: '2025-10-20', paragraphs: proseParagraphs(2) }));
+    expect(Object.keys(analysed.sentences[0] ?? {}).sort()).toEqual(['index', 'paragraph', 'role', 'text']);
+    expect(JSON.parse(JSON.stringify(analysed))).toEqual(analysed);
+  });
+});

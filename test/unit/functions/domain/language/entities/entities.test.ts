@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { analyseArticle } from '../../../../../../functions/domain/analyse-article';
+import { articleText, readSeed, seedAvailable, SEED_FILE } from '../../article-factory';
+
+const entitiesOf = (...paragraphs: string[]) =>
+  analyseArticle(articleText({ date: '2025-10-20', paragraphs })).entities;
+
+if (!seedAvailable)
+  console.warn(`Seed entity tests skipped: ${SEED_FILE} not found (../shared beside the repo).`);
+
+describe.skipIf(!seedAvailable)('entities of the seed article', () => {
+  const entities = seedAvailable
+    ? analyseArticle(readSeed()).entities
+    : { people: [], organizations: [], places: [] };
+
+  it('names the people once each, canonically, most mentioned first', () => {
+    expect(entities.people).toEqual(
+      expect.arrayContaining(['Donald Trump', 'Kim Jong Un', 'Xi Jinping', 'Lee Jae Myung']),
+    );
+    expect(entities.people.slice(0, 2)).toEqual(['Donald Trump', 'Kim Jong Un']);
+    // "President Donald Trump", "Trump", "Trump's", "Kim", "Lee" are aliases, not people of their own.
+    for (const alias of ['Trump', 'President Donald Trump', 'Kim', 'Lee', 'Xi'])
+      expect(entities.people).not.toContain(alias);
+  });
+
+  it('finds the places, with nationality words mapped only where they stand for the state', () => {
+    expect(entities.places).toEqual(
+      expect.arrayContaining(['North Korea', 'South Korea', 'Asia', 'Washington', 'Pyongyang']),
+    );
+    expect(entities.places).not.toContain('Korean');
+    expect(entities.places).not.toContain('Korea');
+  });
+
+  it('finds the organisations, and not the photo agency in the caption credit', () => {
+    expect(entities.organizations).toEqual(expect.arrayContaining(['CNN', 'White House']));
+    expect(entities.organizations).not.toContain('AP');
+    expect(entities.organizations).not.toContain('Associated Press');
+  });
+
+  it('tags no months, weekdays or capitalised common words', () => {
+    const all = [...entities.people, ...entities.organizations, ...entities.places];
+    for (const word of ['June', 'August', 'Saturday', 'However', 'Personally', 'Republican', 'President']) {
+      expect(all).not.toContain(word);
+    }
+  });
+});
+
+describe('entity extraction', () => {
+  it('maps a surname alias to a full name only when the article introduces it', () => {
+    expect(
+      entitiesOf(
+        'Rachel Reeves set out the budget on Wednesday.',
+        'Reeves said the plan was fair. Critics disagreed with Reeves.',
+      ).people,
+    ).toEqual(['Rachel Reeves']);
+    expect(entitiesOf('Critics said the plan by Reeves was unfair.').people).toEqual([]);
+  });
+
+  it('maps a Korean or Chinese family name, written first, to the full name', () => {
+    expect(
+      entitiesOf('Xi Jinping arrived in Busan on Thursday. Officials said Xi was tired.').people,
+    ).toEqual(['Xi Jinping']);
+  });
+
+  it('strips titles and counts a titled lone surname as a person', () => {
+    expect(
+      entitiesOf('Prime Minister Keir Starmer spoke first.', 'Mr. Starmer said the deal was good.').people,
+    ).toEqual(['Keir Starmer']);
+    expect(entitiesOf('The plan was drawn up by Mr. Whitlock, who leads the council.').people).toEqual([
+      'Whitlock',
+    ]);
+    expect(entitiesOf('Secretary of State Marco Rubio flew to Tokyo on Sunday.').people).toEqual([
+      'Marco Rubio',
+    ]);
+  });
+
+  it('orders by mentions and merges middle initials', () => {
+    const { people } = entitiesOf(
+      'Sarah Mbeki met John Smith in London on Monday.',
+      'John F. Smith said the talks went well. Smith added that more were planned.',
+    );
+    expect(people).toEqual(['John Smith', 'Sarah Mbeki']);
+  });
+
+  it('peels nationality words and titles off the front of a name', () => {
+    const entities = entitiesOf(
+      'The talks in Busan included Chinese President Xi Jinping and US President Donald Trump.',
+    );
+    expect(entities.people).toEqual(['Xi Jinping', 'Donald Trump']);
+    expect(entities.places).toEqual(expect.arrayContaining(['China', 'United States', 'Busan']));
+  });
+
+  it('maps a nationality to its country before a state noun, not elsewhere', () => {
+    expect(entitiesOf('The talks were reported by North Korean state media on Monday.').places).toEqual([
+      'North Korea',
+    ]);
+    expect(entitiesOf('The writer praised British spelling and French cooking at length.').places).toEqual(
+      [],
+    );
+  });
+
+  it('does not tag a capitalised common word at the start of a sentence', () => {
+    const entities = entitiesOf(
+      'Inflation rose sharply in the spring. Shares fell. Markets in Asia followed the fall.',
+    );
+    expect(entities.people).toEqual([]);
+    expect(entities.organizations).toEqual([]);
+    expect(entities.places).toEqual(['Asia']);
+  });
+
+  it('classifies organisations and places by their cue words', () => {
+    const entities = entitiesOf(
+      'Eastmoor District Council met the Local Government Association at Eastgate Park on Monday.',
+      'The Bank of England kept rates on hold, and the Ministry of Defence ordered ships for the Gulf of Mexico.',
+    );
+    expect(entities.organizations).toEqual(
+      expect.arrayContaining([
+        'Eastmoor District Council',
+        'Local Government Association',
+        'Bank of England',
+        'Ministry of Defence',
+      ]),
+    );
+    expect(entities.places).toEqual(expect.arrayContaining(['Eastgate Park', 'Gulf of Mexico']));
+    expect(entities.people).toEqual([]);
+  });
+
+  it('links an acronym to the name it abbreviates', () => {
+    const entities = entitiesOf(
+      'Ministers of the Asia-Pacific Economic Cooperation (APEC) met in Gyeongju.',
+      'APEC leaders then issued a statement.',
+    );
+    expect(entities.organizations).toEqual(['Asia-Pacific Economic Cooperation']);
+  });
+
+  it('gives canonical names to gazetteer aliases and keeps "Un" apart from the UN', () => {
+    const entities = entitiesOf('The U.S. and the UK backed the UN plan, and Kim Jong Un rejected it.');
+    expect(entities.places).toEqual(['United States', 'United Kingdom']);
+    expect(entities.organizations).toEqual(['United Nations']);
+    expect(entities.people).toEqual(['Kim Jong Un']);
+  });
+
+  it('treats a brand with a product name as the company, not a person', () => {
+    const entities = entitiesOf(
+      'Lumora Inc. unveiled the Lumora Fold 2 on Tuesday. Lumora said sales would start soon.',
+    );
+    expect(entities.people).toEqual([]);
+    expect(entities.organizations).toEqual(['Lumora Inc.']);
+  });
+
+  it('skips events and offices that look like names', () => {
+    const entities = entitiesOf(
+      'Storm Fenna closed the roads before the London Marathon, the Industry Secretary said.',
+      'The World Cup final was moved to Cardiff.',
+    );
+    expect(entities.people).toEqual([]);
+    // The event's name is left whole, place and all.
+    expect(entities.places).toEqual(['Cardiff']);
+  });
+
+  it('takes an unknown name after "in" or listed with a known place for a place', () => {
+    expect(entitiesOf('Rain fell in Porthcawl on Monday.').places).toEqual(['Porthcawl']);
+    expect(entitiesOf('Trains between Cardiff and Swansea were suspended.').places).toEqual([
+      'Cardiff',
+      'Swansea',
+    ]);
+  });
+});
