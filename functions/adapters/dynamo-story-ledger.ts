@@ -9,14 +9,15 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionalCheckFailed } from './aws-errors';
 import { TransientError } from '../ports/errors';
-import type { ClaimedStory, StoryCertainty, StoryClaim, StoryLedger } from '../ports/ports';
+import type { Certainty } from '../contracts/vocabulary';
+import type { ClaimedStory, StoryClaim, StoryLedger } from '../ports/ports';
 import { ITEM_TYPE, storyKey } from '../contracts/table-schema';
 
 /** Rounds of read-then-write before giving up to a retry of the whole record (heavy contention). */
 const MAX_ROUNDS = 5;
 
 interface StoredStory {
-  certainty: StoryCertainty;
+  certainty: Certainty;
   level: number;
   status?: string;
   claimedAt: string;

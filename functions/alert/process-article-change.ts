@@ -1,16 +1,9 @@
 import type { ArticleTopicMatch } from '../domain/article-matches';
 import { certaintyLevel, storyChange, storyIdOf } from '../domain/stories/story-identity';
-import { CERTAINTIES } from '../domain/topics/topic-schema';
+import { CERTAINTIES, type MatchOutcome } from '../contracts/vocabulary';
 import { MalformedEventError } from '../ports/errors';
 import type { AppLogger } from '../runtime/logger';
-import type {
-  AlertPublisher,
-  DigestLedger,
-  MatchOutcome,
-  MatchRecord,
-  MatchRepository,
-  StoryLedger,
-} from '../ports/ports';
+import type { AlertPublisher, DigestLedger, MatchRecord, MatchRepository, StoryLedger } from '../ports/ports';
 import { formatAlert } from '../messages/alert-message';
 
 /** The fields of an Article item (a stream image) that alerting needs. */

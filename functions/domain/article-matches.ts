@@ -2,7 +2,7 @@ import type { AnalysedArticle } from './language/analysis';
 import { matchTopics, type CompiledTopic, type TopicMatch } from './topics/match-topics';
 import { storyOf } from './stories/story-identity';
 
-import type { Certainty, Delivery } from './topics/topic-schema';
+import type { Certainty, Delivery } from '../contracts/vocabulary';
 
 /**
  * A tracked topic an article matched, as the Article item keeps it: decided once, where the

@@ -13,7 +13,8 @@ import {
   type ObjectStore,
   type WriteOutcome,
 } from '../ports/ports';
-import { objectRef, type ArticleRecord, type RejectionReason } from '../ports/records';
+import type { RejectionReason } from '../contracts/vocabulary';
+import { objectRef, type ArticleRecord } from '../ports/records';
 import { TransientError } from '../ports/errors';
 import { decodeArticleBytes } from '../domain/documents/decode-bytes';
 import type { IngestConfig } from './config';

@@ -1,4 +1,4 @@
-import type { Certainty } from '../domain/topics/topic-schema';
+import type { Certainty } from '../contracts/vocabulary';
 
 /** What an alert says about the match: the topic, how certain, and the evidence with its cues. */
 export interface AlertMatch {

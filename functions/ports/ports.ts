@@ -1,3 +1,4 @@
+import type { Certainty, Delivery, MatchOutcome } from '../contracts/vocabulary';
 import type { ArticleRecord, ObjectRef, RejectionRecord } from './records';
 
 /**
@@ -22,13 +23,11 @@ export interface ArticleRepository {
   saveRejection(rejection: RejectionRecord): Promise<WriteOutcome>;
 }
 
-export type StoryCertainty = 'speculative' | 'conditional' | 'planned' | 'confirmed' | 'denied' | 'past';
-
 export interface StoryClaim {
   topicId: string;
   /** `YYYY-MM` or `undated`: see functions/domain/stories/story-identity.ts. */
   period: string;
-  certainty: StoryCertainty;
+  certainty: Certainty;
   /** certaintyLevel(certainty): the ladder a later article must climb to alert again. */
   level: number;
   articleKey: string;
@@ -41,7 +40,7 @@ export interface ClaimedStory {
   claim: StoryClaim;
   /** The random id written with the claim: markSent and release act only while it is still ours. */
   claimId?: string;
-  previous?: { certainty: StoryCertainty; articleKey?: string; alertCount?: number };
+  previous?: { certainty: Certainty; articleKey?: string; alertCount?: number };
   /** The item as it was, restored if publishing fails. */
   restore?: Record<string, unknown>;
 }
@@ -85,16 +84,14 @@ export interface TopicStore {
   remove(id: string, updatedAt: string): Promise<void>;
 }
 
-export type MatchOutcome = 'sent' | 'duplicate' | 'below-minimum' | 'digest';
-
 /** One article (or feed entry) matching one tracked topic, kept whether or not it alerted. */
 export interface MatchRecord {
   topicId: string;
   topicName: string;
   storyId: string;
-  certainty: StoryCertainty;
+  certainty: Certainty;
   outcome: MatchOutcome;
-  delivery: 'instant' | 'digest';
+  delivery: Delivery;
   articleKey: string;
   bucket: string;
   versionId?: string;
@@ -104,7 +101,7 @@ export interface MatchRecord {
   source?: string;
   url?: string;
   publishedAt: string | null;
-  evidence: { sentence: string; certainty: StoryCertainty; cues: string[] }[];
+  evidence: { sentence: string; certainty: Certainty; cues: string[] }[];
   contentHash: string;
   matchedAt: string;
   /** The SNS message id when this match sent the alert. */

@@ -1,3 +1,4 @@
+import type { RejectionReason } from '../contracts/vocabulary';
 import type { DateMention, Entities, EntityDetail } from '../domain/language/analysis';
 import type { ArticleTopicMatch } from '../domain/article-matches';
 import type { DocumentFormat } from '../domain/documents/document';
@@ -19,18 +20,6 @@ export const objectRef = (source: {
   key: source.key,
   ...(source.versionId ? { versionId: source.versionId } : {}),
 });
-
-/** Why an upload was not stored as an article. Stable codes: users query and alarm on them. */
-export type RejectionReason =
-  | 'empty'
-  | 'too-large'
-  | 'binary'
-  | 'invalid-encoding'
-  | 'no-body'
-  | 'malformed'
-  | 'outside-prefix'
-  | 'malformed-key'
-  | 'not-found';
 
 /** The article item as the ingest function writes it (keys are added by the repository). */
 export interface ArticleRecord {

@@ -1,5 +1,11 @@
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from './errors';
+import {
+  E164_PATTERN,
+  EMAIL_PATTERN,
+  TOPIC_ID_PATTERN,
+  TOPIC_ID_RULE,
+} from '../../functions/contracts/vocabulary';
 
 /**
  * Argument parsers for commander: each throws InvalidArgumentError, which commander reports as
@@ -26,12 +32,9 @@ export const parsePositiveInt =
     return number;
   };
 
-/** Topic ids as topics.ts defines them. */
-const TOPIC_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
-
 export function parseTopicId(value: string): string {
-  if (!TOPIC_ID.test(value)) {
-    throw new InvalidArgumentError('topic ids are lower-case letters, digits and dashes (2-63 characters)');
+  if (!TOPIC_ID_PATTERN.test(value)) {
+    throw new InvalidArgumentError(`topic ${TOPIC_ID_RULE}`);
   }
   return value;
 }
@@ -51,19 +54,15 @@ export const oneOf =
     return value as T;
   };
 
-/** As the stack's subscriptions context checks them (infra/cdk/settings/subscriptions.ts). */
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
-export const E164 = /^\+[1-9]\d{6,14}$/;
-
 export function parseEmail(value: string): string {
-  if (!EMAIL.test(value.trim()))
+  if (!EMAIL_PATTERN.test(value.trim()))
     throw new InvalidArgumentError('expected an email address such as name@example.com');
   return value.trim();
 }
 
 export function parsePhone(value: string): string {
   const compact = value.replace(/[\s()-]/g, '');
-  if (!E164.test(compact))
+  if (!E164_PATTERN.test(compact))
     throw new InvalidArgumentError('expected an E.164 phone number such as +447700900123');
   return compact;
 }
@@ -74,26 +73,3 @@ export function checkRange(from: string | undefined, to: string | undefined): vo
     throw new UsageError(`--from ${from} is after --to ${to}`);
   }
 }
-
-/** Rejection reasons (RejectionReason in functions/ports/records.ts; a unit test keeps them equal). */
-export const REJECTION_REASONS = [
-  'empty',
-  'too-large',
-  'binary',
-  'invalid-encoding',
-  'no-body',
-  'malformed',
-  'outside-prefix',
-  'malformed-key',
-  'not-found',
-] as const;
-
-/** StoryCertainty of functions/ports/ports.ts, without loading the topic schema (zod). */
-export const STORY_CERTAINTIES = [
-  'speculative',
-  'conditional',
-  'planned',
-  'confirmed',
-  'denied',
-  'past',
-] as const;

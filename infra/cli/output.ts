@@ -1,5 +1,4 @@
 import Table from 'cli-table3';
-import { escapeRegExp } from '../../functions/domain/language/regexp';
 
 /** Where a command writes: data to stdout, everything else (progress, notes) to stderr. */
 export interface CliIo {
@@ -37,10 +36,3 @@ export function renderTable(head: string[], rows: string[][], empty = '(none)'):
 
 /** One JSON document, as every `--json` command prints. */
 export const renderJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
-
-/** Brackets the cue words in an evidence sentence, as the alert body does. */
-export const markCues = (sentence: string, cues: string[]) =>
-  cues.reduce((text, cue) => {
-    const escaped = escapeRegExp(cue).replace(/'/g, "['’]");
-    return text.replace(new RegExp(`(?<![\\w'])(${escaped})(?![\\w'])`, 'i'), '[$1]');
-  }, sentence);

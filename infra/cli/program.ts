@@ -2,7 +2,13 @@ import { Command, CommanderError, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { JAVA_MISSING_MESSAGE, JavaMissingError } from '../local/java-check';
 import { DEFAULT_STATE_DIR } from '../local/paths';
-import type { StoryCertainty } from '../../functions/ports/ports';
+import {
+  CERTAINTIES,
+  MINIMUM_CERTAINTIES,
+  REJECTION_REASONS,
+  type Certainty,
+  type MinimumCertainty,
+} from '../../functions/contracts/vocabulary';
 import {
   checkRange,
   collectTopicIds,
@@ -12,12 +18,11 @@ import {
   parsePhone,
   parsePositiveInt,
   parseTopicId,
-  REJECTION_REASONS,
-  STORY_CERTAINTIES,
 } from './args';
 import type { Backend, DeployedBackend, LocalBackend } from './environment';
 import { CliError, EXIT, UsageError, classifyAwsError, oneLine, type ExitCode } from './errors';
-import { cell, markCues, processIo, renderJson, renderTable, type CliIo } from './output';
+import { markCues } from '../../functions/messages/alert-message';
+import { cell, processIo, renderJson, renderTable, type CliIo } from './output';
 
 // Command modules are loaded when their command runs: topic analysis loads the NLP model and the
 // local pipeline the handlers, seconds that `--help` or `subscriptions` should not pay.
@@ -30,14 +35,7 @@ const commands = {
   environment: () => import('./environment'),
 };
 import type { QueueName, RedriveOutcome } from './commands/redrive';
-import {
-  MINIMUM_CERTAINTIES,
-  listSubscriptions,
-  subscribe,
-  unsubscribe,
-  type MinimumCertainty,
-  type SubscriptionRow,
-} from './commands/subscriptions';
+import { listSubscriptions, subscribe, unsubscribe, type SubscriptionRow } from './commands/subscriptions';
 import type { TopicTestEntry } from './commands/topics';
 import type { UploadOutcome, UploadReport } from './commands/upload';
 
@@ -297,15 +295,11 @@ function buildProgram(io: CliIo, options: RunCliOptions, setExit: (code: ExitCod
     .requiredOption('--topic <id>', 'topic id', parseTopicId)
     .option('--from <YYYY-MM-DD>', "article's date on or after", parseDay)
     .option('--to <YYYY-MM-DD>', "article's date on or before", parseDay)
-    .option(
-      '--certainty <c>',
-      `only this certainty (${STORY_CERTAINTIES.join(', ')})`,
-      oneOf(STORY_CERTAINTIES),
-    )
+    .option('--certainty <c>', `only this certainty (${CERTAINTIES.join(', ')})`, oneOf(CERTAINTIES))
     .option('--limit <n>', 'at most this many', parsePositiveInt(10_000), 50)
     .action(
       async (
-        opts: { topic: string; from?: string; to?: string; certainty?: StoryCertainty; limit: number },
+        opts: { topic: string; from?: string; to?: string; certainty?: Certainty; limit: number },
         command: Command,
       ) => {
         checkRange(opts.from, opts.to);

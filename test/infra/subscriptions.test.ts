@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CERTAINTIES_AT_LEAST,
-  KNOWN_TOPIC_IDS,
-  parseSubscriptionsContext,
-} from '../../infra/cdk/settings/subscriptions';
+import { CERTAINTIES_AT_LEAST } from '../../functions/contracts/vocabulary';
+import { KNOWN_TOPIC_IDS, parseSubscriptionsContext } from '../../infra/cdk/settings/subscriptions';
 import { buildTestApp, TEST_CONTEXT } from './synth-newswatch';
 
 // No synthesis here: each bad context throws while the stack is being built, before bundling.

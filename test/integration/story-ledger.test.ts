@@ -3,7 +3,8 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoStoryLedger } from '../../functions/adapters/dynamo-story-ledger';
 import { certaintyLevel } from '../../functions/domain/stories/story-identity';
-import type { StoryCertainty, StoryClaim } from '../../functions/ports/ports';
+import type { Certainty } from '../../functions/contracts/vocabulary';
+import type { StoryClaim } from '../../functions/ports/ports';
 import { storyKey } from '../../functions/contracts/table-schema';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
@@ -18,7 +19,7 @@ describe('story ledger (DynamoDB Local)', () => {
   let ledger: DynamoStoryLedger;
   let clock = 0;
 
-  const claim = (certainty: StoryCertainty, overrides: Partial<StoryClaim> = {}): StoryClaim => ({
+  const claim = (certainty: Certainty, overrides: Partial<StoryClaim> = {}): StoryClaim => ({
     topicId: 'trump-kim-summit',
     period: '2025-11',
     certainty,
@@ -39,7 +40,7 @@ describe('story ledger (DynamoDB Local)', () => {
     return Item ? unmarshall(Item) : undefined;
   };
 
-  const send = async (certainty: StoryCertainty, overrides: Partial<StoryClaim> = {}) => {
+  const send = async (certainty: Certainty, overrides: Partial<StoryClaim> = {}) => {
     const claimed = await ledger.claim(claim(certainty, overrides), 300);
     if (claimed) await ledger.markSent(claimed, `message-${clock}`);
     return claimed;

@@ -1,4 +1,4 @@
-import type { RejectionReason } from '../../functions/ports/records';
+import type { RejectionReason } from '../../functions/contracts/vocabulary';
 import { seededRandom } from '../../infra/local/invocation/lambda-invocation';
 import { PROSE, htmlPage, paragraphsHtml } from '../unit/functions/domain/documents/format-fixtures';
 import { plainTextArticle } from './article-factories';

@@ -1,4 +1,4 @@
-import type { RejectionReason } from '../../ports/records';
+import type { RejectionReason } from '../../contracts/vocabulary';
 
 export type DecodeResult =
   { ok: true; text: string } | { ok: false; reason: RejectionReason; detail: string };

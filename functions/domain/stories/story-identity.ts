@@ -1,6 +1,6 @@
 import type { DateMention } from '../language/analysis';
 import type { TopicMatch } from '../topics/match-topics';
-import type { Certainty } from '../topics/topic-schema';
+import type { Certainty } from '../../contracts/vocabulary';
 
 /**
  * A story is one real-world event of a tracked topic: "a Trump–Kim summit in November 2025".

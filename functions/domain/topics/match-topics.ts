@@ -5,7 +5,8 @@ import {
   storyCertainty,
   type CertaintyJudgement,
 } from './certainty/match-certainty';
-import type { Actor, Certainty, Delivery, Topic } from './topic-schema';
+import type { Certainty, Delivery } from '../../contracts/vocabulary';
+import type { Actor, Topic } from './topic-schema';
 import { escapeRegExp } from '../language/regexp';
 import {
   evaluateTopicQuery,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DELIVERIES, MINIMUM_CERTAINTIES, TOPIC_ID_PATTERN, TOPIC_ID_RULE } from '../../contracts/vocabulary';
 import { InvalidTopicQueryError, parseTopicQuery } from './topic-query';
 
 /**
@@ -6,9 +7,6 @@ import { InvalidTopicQueryError, parseTopicQuery } from './topic-query';
  * not a bag of keywords: it matches a sentence that names every actor together with one of the
  * event's trigger words.
  */
-
-export const CERTAINTIES = ['speculative', 'conditional', 'planned', 'confirmed', 'denied', 'past'] as const;
-export type Certainty = (typeof CERTAINTIES)[number];
 
 const nonEmpty = z.string().trim().min(1);
 
@@ -40,13 +38,8 @@ const querySchema = nonEmpty.max(MAX_QUERY_LENGTH).superRefine((query, ctx) => {
   }
 });
 
-export const DELIVERIES = ['instant', 'digest'] as const;
-export type Delivery = (typeof DELIVERIES)[number];
-
 export const topicSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'ids are lower-case letters, digits and dashes (2-63 characters)'),
+  id: z.string().regex(TOPIC_ID_PATTERN, TOPIC_ID_RULE),
   name: nonEmpty.max(80),
   description: z.string().default(''),
   actors: z.array(actorSchema).min(1),
@@ -56,7 +49,7 @@ export const topicSchema = z.object({
     triggers: z.array(nonEmpty).min(1),
   }),
   /** The least certain news that alerts. Denials always alert; mentions of past events never do. */
-  minimumCertainty: z.enum(['speculative', 'planned', 'confirmed']).default('speculative'),
+  minimumCertainty: z.enum(MINIMUM_CERTAINTIES).default('speculative'),
   /**
    * Besides the event, the article's title and prose must satisfy this boolean query (AND, OR,
    * NOT, "phrases", NEAR/n, prefix*), for topics whose actors and triggers alone are too broad.

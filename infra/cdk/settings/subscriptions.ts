@@ -1,23 +1,26 @@
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import topicsFile from '../../../seeds/topics.json';
-
-/** Deliberately simple: one `@`, no spaces, a dot in the domain. SNS confirms the rest. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
-/** E.164: `+`, country code without leading zero, at most 15 digits in total. */
-const E164 = /^\+[1-9]\d{6,14}$/;
+import {
+  E164_PATTERN,
+  EMAIL_PATTERN,
+  MINIMUM_CERTAINTIES,
+  filterPolicyFor,
+  protocolOf,
+  type MinimumCertainty,
+} from '../../../functions/contracts/vocabulary';
 
 const invalid = (what: string, source: string, bad: string[], hint: string) =>
   new Error(`${source}: invalid ${what} ${bad.map((b) => JSON.stringify(b)).join(', ')} (${hint})`);
 
 export const validateEmails = (emails: readonly string[], source: string): string[] => {
-  const bad = emails.filter((e) => !EMAIL.test(e));
+  const bad = emails.filter((e) => !EMAIL_PATTERN.test(e));
   if (bad.length) throw invalid('email address(es)', source, bad, 'expected name@example.com');
   return [...new Set(emails)];
 };
 
 export const validatePhones = (phones: readonly string[], source: string): string[] => {
-  const bad = phones.filter((p) => !E164.test(p));
+  const bad = phones.filter((p) => !E164_PATTERN.test(p));
   if (bad.length) throw invalid('phone number(s)', source, bad, 'expected E.164, e.g. +14155550123');
   return [...new Set(phones)];
 };
@@ -56,22 +59,6 @@ export const parseListContext = (value: unknown, key: string): string[] => {
   return list.map((item) => item.trim()).filter((item) => item.length > 0);
 };
 
-/** Values of the `certainty` message attribute on alerts, weakest first; `denied` last. */
-export const ALERT_CERTAINTIES = ['speculative', 'conditional', 'planned', 'confirmed', 'denied'] as const;
-export type AlertCertainty = (typeof ALERT_CERTAINTIES)[number];
-
-/**
- * The `certainty` values a subscriber with this minimum receives. Denials always get through: a
- * subscriber told a summit was planned must also hear that it was called off.
- */
-export const CERTAINTIES_AT_LEAST = {
-  speculative: ['speculative', 'conditional', 'planned', 'confirmed', 'denied'],
-  planned: ['planned', 'confirmed', 'denied'],
-  confirmed: ['confirmed', 'denied'],
-} as const satisfies Record<string, readonly AlertCertainty[]>;
-export type MinimumCertainty = keyof typeof CERTAINTIES_AT_LEAST;
-const MINIMUMS = Object.keys(CERTAINTIES_AT_LEAST) as MinimumCertainty[];
-
 /** Topic ids alerts can carry in their `topic` message attribute: those of seeds/topics.json. */
 export const KNOWN_TOPIC_IDS: readonly string[] = topicsFile.topics.map((t) => t.id);
 
@@ -84,12 +71,6 @@ export interface AlertSubscriptionSpec {
   /** Weakest certainty to receive; denials always get through. @default 'speculative' */
   readonly minimumCertainty?: MinimumCertainty;
 }
-
-export type EndpointProtocol = 'email' | 'sms';
-
-/** `undefined` when the endpoint is neither an email address nor an E.164 number. */
-export const protocolOf = (endpoint: string): EndpointProtocol | undefined =>
-  E164.test(endpoint) ? 'sms' : EMAIL.test(endpoint) ? 'email' : undefined;
 
 const SPEC_KEYS = new Set(['endpoint', 'topics', 'minimumCertainty']);
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -133,9 +114,12 @@ export const validateSubscriptions = (entries: readonly unknown[], source: strin
         );
       }
     }
-    if (minimumCertainty !== undefined && !MINIMUMS.includes(minimumCertainty as MinimumCertainty)) {
+    if (
+      minimumCertainty !== undefined &&
+      !MINIMUM_CERTAINTIES.includes(minimumCertainty as MinimumCertainty)
+    ) {
       fail(
-        `"minimumCertainty" must be one of ${MINIMUMS.join(', ')} (got ${JSON.stringify(minimumCertainty)})`,
+        `"minimumCertainty" must be one of ${MINIMUM_CERTAINTIES.join(', ')} (got ${JSON.stringify(minimumCertainty)})`,
       );
     }
     return {
@@ -204,12 +188,13 @@ export const placeEndpoints = (
 ];
 
 /** The message-attribute filter policy of a subscription: `topic` (if listed) and `certainty`. */
-export const filterPolicyOf = (spec: AlertSubscriptionSpec): Record<string, sns.SubscriptionFilter> => ({
-  ...(spec.topics && { topic: sns.SubscriptionFilter.stringFilter({ allowlist: [...spec.topics] }) }),
-  certainty: sns.SubscriptionFilter.stringFilter({
-    allowlist: [...CERTAINTIES_AT_LEAST[spec.minimumCertainty ?? 'speculative']],
-  }),
-});
+export const filterPolicyOf = (spec: AlertSubscriptionSpec): Record<string, sns.SubscriptionFilter> =>
+  Object.fromEntries(
+    Object.entries(filterPolicyFor(spec)).map(([name, allowlist]) => [
+      name,
+      sns.SubscriptionFilter.stringFilter({ allowlist }),
+    ]),
+  );
 
 /** One filtered subscription per entry, email or SMS by the endpoint's shape. */
 export const subscribeFiltered = (topic: sns.Topic, specs: readonly AlertSubscriptionSpec[]) => {

@@ -2,7 +2,8 @@ import { BatchGetItemCommand, type AttributeValue, type DynamoDBClient } from '@
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoMatchRepository } from '../../../functions/adapters/dynamo-match-repository';
 import { queryItems } from '../../../functions/adapters/query-items';
-import type { MatchRecord, StoryCertainty } from '../../../functions/ports/ports';
+import type { Certainty } from '../../../functions/contracts/vocabulary';
+import type { MatchRecord } from '../../../functions/ports/ports';
 import {
   ARTICLES_GSI_PK,
   GSI1,
@@ -16,8 +17,6 @@ import type { TableAccess } from '../environment';
  * Read-only queries of the table for `articles`, `rejections` and `matches`, newest first. Dates
  * are inclusive `YYYY-MM-DD` bounds on the start of the gsi1 sort key (`<date or time>#<key>`).
  */
-
-export { REJECTION_REASONS } from '../args';
 
 export interface DateRange {
   from?: string;
@@ -224,7 +223,7 @@ export async function queryRejections(
 
 export async function queryMatches(
   table: TableAccess,
-  query: DateRange & { topic: string; certainty?: StoryCertainty; limit?: number },
+  query: DateRange & { topic: string; certainty?: Certainty; limit?: number },
 ): Promise<MatchRecord[]> {
   const repository = new DynamoMatchRepository(table.client, table.tableName);
   // The certainty is filtered here, so the limit applies after it.

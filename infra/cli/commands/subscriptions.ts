@@ -6,38 +6,14 @@ import {
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
 import type { AlertsAccess } from '../environment';
+import {
+  CERTAINTIES_AT_LEAST,
+  MINIMUM_CERTAINTIES,
+  filterPolicyFor,
+  type MinimumCertainty,
+  type SubscriptionChoice,
+} from '../../../functions/contracts/vocabulary';
 import { OperationFailedError } from '../errors';
-
-/**
- * The `certainty` values a subscriber with this minimum receives. The same table as
- * CERTAINTIES_AT_LEAST in infra/cdk/settings/subscriptions.ts, which cannot be imported here without
- * loading the CDK; a unit test keeps the two equal.
- */
-export const CERTAINTIES_AT_LEAST = {
-  speculative: ['speculative', 'conditional', 'planned', 'confirmed', 'denied'],
-  planned: ['planned', 'confirmed', 'denied'],
-  confirmed: ['confirmed', 'denied'],
-} as const;
-export type MinimumCertainty = keyof typeof CERTAINTIES_AT_LEAST;
-export const MINIMUM_CERTAINTIES = Object.keys(CERTAINTIES_AT_LEAST) as MinimumCertainty[];
-
-export interface SubscriptionChoice {
-  /** Topic ids; absent: every topic. */
-  topics?: string[];
-  minimumCertainty?: MinimumCertainty;
-}
-
-/**
- * The message-attribute filter policy of a subscription, as the stack's deploy-time subscriptions
- * get it (filterPolicyOf in infra/cdk/settings/subscriptions.ts): `topic` when listed, `certainty`
- * always. Denials always get through.
- */
-export function filterPolicyFor(choice: SubscriptionChoice): Record<string, string[]> {
-  return {
-    ...(choice.topics && choice.topics.length > 0 ? { topic: [...new Set(choice.topics)] } : {}),
-    certainty: [...CERTAINTIES_AT_LEAST[choice.minimumCertainty ?? 'speculative']],
-  };
-}
 
 /** Reads a policy back into topics and minimum; `custom` when it is not one this CLI writes. */
 export function describeFilterPolicy(json: string | undefined): {

@@ -13,7 +13,6 @@ import {
 } from '../../../functions/domain/topics/topic-schema';
 import type { TableAccess } from '../environment';
 import { OperationFailedError, UsageError } from '../errors';
-import { markCues } from '../output';
 
 /** The topics that ship with the code: what the functions use when the table has none. */
 export const defaultTopics = (): Topic[] => parseTopics(topicsFile);
@@ -141,5 +140,3 @@ export async function testArticle(file: string, topics: Topic[]): Promise<TopicT
     matches: matchTopics(entry.sentences, compiled, entry.publishedAt),
   }));
 }
-
-export { markCues };

@@ -5,7 +5,7 @@ import {
   type TokenSpan,
   type Word,
 } from './event-factuality';
-import type { Certainty } from '../topic-schema';
+import { CERTAINTIES_AT_LEAST, type Certainty, type MinimumCertainty } from '../../../contracts/vocabulary';
 import { escapeRegExp } from '../../language/regexp';
 
 /**
@@ -171,16 +171,9 @@ const DECISIVENESS: Certainty[] = ['denied', 'confirmed', 'planned', 'conditiona
 export const storyCertainty = (mentions: Certainty[]): Certainty =>
   DECISIVENESS.find((certainty) => mentions.includes(certainty)) ?? 'past';
 
-/** Whether a story of this certainty reaches subscribers of a topic with this minimum. */
-const RANK: Record<'speculative' | 'planned' | 'confirmed', number> = {
-  speculative: 0,
-  planned: 1,
-  confirmed: 2,
-};
-
-export const meetsMinimum = (certainty: Certainty, minimum: 'speculative' | 'planned' | 'confirmed') => {
-  if (certainty === 'past') return false;
-  if (certainty === 'denied') return true;
-  const rank = certainty === 'conditional' ? RANK.speculative : RANK[certainty];
-  return rank >= RANK[minimum];
-};
+/**
+ * Whether a story of this certainty reaches a topic with this minimum: the same ladder the alert
+ * subscriptions filter on, so a topic and a subscriber with one minimum agree.
+ */
+export const meetsMinimum = (certainty: Certainty, minimum: MinimumCertainty) =>
+  (CERTAINTIES_AT_LEAST[minimum] as readonly Certainty[]).includes(certainty);

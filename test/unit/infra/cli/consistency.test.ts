@@ -4,18 +4,12 @@ import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STACK_ID } from '../../../../infra/cdk/app';
-import {
-  CERTAINTIES_AT_LEAST as STACK_CERTAINTIES,
-  filterPolicyOf,
-} from '../../../../infra/cdk/settings/subscriptions';
-import {
-  CERTAINTIES_AT_LEAST,
-  MINIMUM_CERTAINTIES,
-  describeFilterPolicy,
-  filterPolicyFor,
-} from '../../../../infra/cli/commands/subscriptions';
+import { MINIMUM_CERTAINTIES, filterPolicyFor } from '../../../../functions/contracts/vocabulary';
+import { filterPolicyOf } from '../../../../infra/cdk/settings/subscriptions';
+import { describeFilterPolicy } from '../../../../infra/cli/commands/subscriptions';
 import { formatTopicTest, formatUploadReport, DEFAULT_STACK_NAME } from '../../../../infra/cli/program';
-import { InvalidTopicFileError, readTopicFile, markCues } from '../../../../infra/cli/commands/topics';
+import { markCues } from '../../../../functions/messages/alert-message';
+import { InvalidTopicFileError, readTopicFile } from '../../../../infra/cli/commands/topics';
 import { LocalStateLockedError, acquireStateLock, statePaths } from '../../../../infra/local/local-stack';
 
 describe('the CLI agrees with the stack', () => {
@@ -24,7 +18,6 @@ describe('the CLI agrees with the stack', () => {
   });
 
   it('writes the filter policies the deploy-time subscriptions get', () => {
-    expect(CERTAINTIES_AT_LEAST).toEqual(STACK_CERTAINTIES);
     const stack = new Stack();
     for (const minimumCertainty of MINIMUM_CERTAINTIES) {
       for (const topics of [undefined, ['trump-kim-summit']]) {
@@ -139,18 +132,5 @@ describe('topic files and the state lock', () => {
     const again = await acquireStateLock(dir);
     expect((await readFile(statePaths(dir).lock, 'utf8')).trim()).toBe(String(process.pid));
     await again();
-  });
-});
-
-describe('lists kept beside their types', () => {
-  it('rejection reasons and certainties match the domain', async () => {
-    const { REJECTION_REASONS, STORY_CERTAINTIES } = await import('../../../../infra/cli/args');
-    const { CERTAINTIES } = await import('../../../../functions/domain/topics/topic-schema');
-    expect(STORY_CERTAINTIES).toEqual(CERTAINTIES);
-    // Every reason the ingest code can write appears in the CLI's list.
-    const { readFile: read } = await import('node:fs/promises');
-    const records = await read(new URL('../../../../functions/ports/records.ts', import.meta.url), 'utf8');
-    const block = /export type RejectionReason =([^;]+);/.exec(records)?.[1] ?? '';
-    expect([...block.matchAll(/'([a-z-]+)'/g)].map((m) => m[1])).toEqual([...REJECTION_REASONS]);
   });
 });
