@@ -1,9 +1,7 @@
 import { effectiveTopics } from '../domain/topics/topic-catalogue';
 import type { Topic } from '../domain/topics/topic-schema';
 import type { AppLogger } from '../runtime/logger';
-import type { TopicStore } from '../ports/ports';
-
-export type TopicSource = () => Promise<Topic[]>;
+import type { TopicSource, TopicStore } from '../ports/ports';
 
 export interface TopicSourceOptions {
   /** The topics that ship with the code (seeds/topics.json), validated at cold start. */

@@ -1,6 +1,7 @@
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { StoredTopic, TopicStore } from '../ports/ports';
+import type { StoredTopic } from '../domain/topics/topic-catalogue';
+import type { TopicStore } from '../ports/ports';
 import { queryItems } from './query-items';
 import { GSI1, ITEM_TYPE, TOPICS_GSI_PK, topicKey } from '../contracts/table-schema';
 

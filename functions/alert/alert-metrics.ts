@@ -12,3 +12,9 @@ export const countChangeOutcome = (counter: Counter, outcome: ChangeOutcome): vo
   counter.count(METRIC.alertsSuppressed, outcome.duplicates.length);
   counter.count(METRIC.digestQueued, outcome.queued.length);
 };
+
+/** A stream record that is not an Article item the ingest function wrote: skipped, never retried. */
+export const countMalformedRecord = (counter: Counter): void => {
+  counter.count(METRIC.articleChanges);
+  counter.count(METRIC.malformedRecords);
+};

@@ -1,7 +1,6 @@
 import type { ArticleTopicMatch } from '../domain/article-matches';
 import { certaintyLevel, storyChange, storyIdOf } from '../domain/stories/story-identity';
-import { CERTAINTIES, type MatchOutcome } from '../contracts/vocabulary';
-import { MalformedEventError } from '../ports/errors';
+import type { MatchOutcome } from '../contracts/vocabulary';
 import type { AppLogger } from '../runtime/logger';
 import type { AlertPublisher, DigestLedger, MatchRecord, MatchRepository, StoryLedger } from '../ports/ports';
 import { formatAlert } from '../messages/alert-message';
@@ -22,11 +21,13 @@ export interface ArticleImage {
   matches: ArticleTopicMatch[];
 }
 
-export interface ArticleChange {
-  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
-  newImage?: Record<string, unknown>;
-  oldImage?: Record<string, unknown>;
-}
+/**
+ * One change of an Article item, decoded and validated at the edge (stream-record.ts): a removal,
+ * or the article as it is now with the content hash it had before (on a MODIFY).
+ */
+export type ArticleChange =
+  | { eventName: 'REMOVE' }
+  | { eventName: 'INSERT' | 'MODIFY'; article: ArticleImage; previousContentHash?: string };
 
 export type ChangeOutcome =
   | { status: 'ignored'; reason: string }
@@ -53,65 +54,6 @@ export interface AlertDependencies {
   claimLeaseSeconds?: number;
 }
 
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const isCertainty = (value: unknown): value is ArticleTopicMatch['certainty'] =>
-  (CERTAINTIES as readonly unknown[]).includes(value);
-
-/** A stored match as the ingest function wrote it; anything else makes the record malformed. */
-const toTopicMatch = (value: unknown): ArticleTopicMatch => {
-  if (
-    !isRecord(value) ||
-    !isString(value.topicId) ||
-    !isString(value.topicName) ||
-    !isCertainty(value.certainty) ||
-    !isString(value.period) ||
-    !Array.isArray(value.evidence)
-  ) {
-    throw new MalformedEventError(
-      'stream image has a topic match without topicId, topicName, certainty or period',
-    );
-  }
-  const certainty = value.certainty;
-  return {
-    topicId: value.topicId,
-    topicName: value.topicName,
-    certainty: value.certainty,
-    alerts: value.alerts === true,
-    delivery: value.delivery === 'digest' ? 'digest' : 'instant',
-    period: value.period,
-    evidence: value.evidence.filter(isRecord).map((e) => ({
-      sentence: isString(e.sentence) ? e.sentence : '',
-      certainty: isCertainty(e.certainty) ? e.certainty : certainty,
-      cues: Array.isArray(e.cues) ? e.cues.filter(isString) : [],
-    })),
-  };
-};
-
-export const toArticleImage = (image: Record<string, unknown> | undefined): ArticleImage => {
-  if (!image) throw new MalformedEventError('stream record has no new image');
-  const { key, bucket, versionId, entryId, title, publishedAt, summary, summaryLine, source, url } = image;
-  const { contentHash, matches } = image;
-  if (!isString(key) || !isString(bucket) || !isString(title) || !isString(contentHash)) {
-    throw new MalformedEventError('stream image is not an Article item (key, bucket, title, contentHash)');
-  }
-  return {
-    key,
-    bucket,
-    ...(isString(versionId) ? { versionId } : {}),
-    ...(isString(entryId) ? { entryId } : {}),
-    title,
-    publishedAt: isString(publishedAt) ? publishedAt : null,
-    summary: Array.isArray(summary) ? summary.filter(isString) : [],
-    ...(isString(summaryLine) ? { summaryLine } : {}),
-    ...(isString(source) ? { source } : {}),
-    ...(isString(url) ? { url } : {}),
-    contentHash,
-    matches: Array.isArray(matches) ? matches.map(toTopicMatch) : [],
-  };
-};
-
 /**
  * The alert use case for one change of an Article item: the ingest function matched the article
  * against the tracked topics when it analysed it, so the stream record carries everything. Each
@@ -126,8 +68,8 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
 
   return async (change: ArticleChange): Promise<ChangeOutcome> => {
     if (change.eventName === 'REMOVE') return { status: 'ignored', reason: 'article removed' };
-    const article = toArticleImage(change.newImage);
-    if (change.eventName === 'MODIFY' && change.oldImage?.contentHash === article.contentHash) {
+    const { article } = change;
+    if (change.eventName === 'MODIFY' && change.previousContentHash === article.contentHash) {
       return { status: 'ignored', reason: 'content unchanged' };
     }
 

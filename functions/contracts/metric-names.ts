@@ -20,4 +20,8 @@ export const METRIC = {
   alertsSuppressed: 'AlertsSuppressed',
   digestQueued: 'DigestQueued',
   digestsSent: 'DigestsSent',
+  /** Invocations that threw (Lambda retries them), by error name. */
+  invocationFailures: 'InvocationFailures',
+  /** Stream records that can never be processed (not an Article item): logged and skipped. */
+  malformedRecords: 'MalformedRecords',
 } as const;

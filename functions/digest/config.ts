@@ -1,6 +1,16 @@
-import { loadAlertConfig, type AlertConfig } from '../alert/config';
+import { z } from 'zod';
+import { ENV } from '../contracts/env-names';
+import { loadConfig, requiredName, snsTopicArn } from '../runtime/config';
 
-/** The digest function needs what the alert function needs: the table and the alerts topic. */
-export type DigestConfig = AlertConfig;
+/** The digest function reads the queued matches from the table and publishes to the alerts topic. */
+export interface DigestConfig {
+  tableName: string;
+  alertsTopicArn: string;
+}
 
-export const loadDigestConfig = (env: NodeJS.ProcessEnv): DigestConfig => loadAlertConfig(env, 'digest');
+const schema = z.object({ [ENV.tableName]: requiredName, [ENV.alertsTopicArn]: snsTopicArn });
+
+export const loadDigestConfig = (env: NodeJS.ProcessEnv): DigestConfig => {
+  const data = loadConfig(schema, env, 'digest');
+  return { tableName: data[ENV.tableName], alertsTopicArn: data[ENV.alertsTopicArn] };
+};

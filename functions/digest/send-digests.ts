@@ -1,6 +1,6 @@
 import type { AppLogger } from '../runtime/logger';
 import type { AlertPublisher, DigestLedger } from '../ports/ports';
-import type { TopicSource } from '../adapters/cached-topic-source';
+import type { TopicSource } from '../ports/ports';
 import { formatDigest } from '../messages/digest-message';
 
 export interface DigestDependencies {
@@ -80,3 +80,4 @@ export const createSendDigests = (deps: DigestDependencies) => {
     return run;
   };
 };
+export type SendDigests = ReturnType<typeof createSendDigests>;

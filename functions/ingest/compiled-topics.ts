@@ -1,6 +1,6 @@
 import { compileTopics, type CompiledTopic } from '../domain/topics/match-topics';
 import type { Topic } from '../domain/topics/topic-schema';
-import type { TopicSource } from '../adapters/cached-topic-source';
+import type { TopicSource } from '../ports/ports';
 
 /**
  * The topics compiled for matching, recompiled only when the source hands back a new list (it

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConfigError } from '../ports/errors';
 import { ENV } from '../contracts/env-names';
+import { loadConfig, requiredName } from '../runtime/config';
 
 export interface IngestConfig {
   tableName: string;
@@ -9,7 +9,7 @@ export interface IngestConfig {
 }
 
 const schema = z.object({
-  [ENV.tableName]: z.string().min(1),
+  [ENV.tableName]: requiredName,
   [ENV.articlesPrefix]: z.string().default('articles/'),
   [ENV.maxArticleBytes]: z.coerce
     .number()
@@ -20,13 +20,10 @@ const schema = z.object({
 
 /** Read once at cold start; a bad deployment fails on its first invocation with a clear message. */
 export const loadIngestConfig = (env: NodeJS.ProcessEnv): IngestConfig => {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(`ingest function configuration is invalid: ${z.prettifyError(parsed.error)}`);
-  }
+  const data = loadConfig(schema, env, 'ingest');
   return {
-    tableName: parsed.data[ENV.tableName],
-    articlesPrefix: parsed.data[ENV.articlesPrefix],
-    maxArticleBytes: parsed.data[ENV.maxArticleBytes],
+    tableName: data[ENV.tableName],
+    articlesPrefix: data[ENV.articlesPrefix],
+    maxArticleBytes: data[ENV.maxArticleBytes],
   };
 };

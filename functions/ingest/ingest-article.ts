@@ -3,7 +3,7 @@ import { analyseDocument } from '../domain/analyse-article';
 import { articleTopicMatches, type ArticleTopicMatch } from '../domain/article-matches';
 import type { Topic } from '../domain/topics/topic-schema';
 import { compiledTopicsOf } from './compiled-topics';
-import type { TopicSource } from '../adapters/cached-topic-source';
+import type { TopicSource } from '../ports/ports';
 import type { AnalysedArticle } from '../domain/language/analysis';
 import { InvalidArticleError } from '../domain/documents/errors';
 import type { AppLogger } from '../runtime/logger';

@@ -41,7 +41,7 @@ export interface ObjectRemoved {
 }
 
 export type ObjectEvent =
-  | ({ kind: 'created' } & ObjectCreated)
+  | ({ kind: 'created'; eventName: string } & ObjectCreated)
   | ({ kind: 'removed' } & ObjectRemoved)
   /** Anything else the bucket might send (e.g. a future event type): logged and skipped. */
   | { kind: 'other'; eventName: string; rawKey: string };
@@ -49,7 +49,8 @@ export type ObjectEvent =
 /** Routes one notification record by its event name (`ObjectCreated:*`, `ObjectRemoved:*`). */
 export const toObjectEvent = (record: S3EventRecord): ObjectEvent => {
   const eventName = record.eventName ?? '';
-  if (eventName.startsWith('ObjectCreated:')) return { kind: 'created', ...toObjectCreated(record) };
+  if (eventName.startsWith('ObjectCreated:'))
+    return { kind: 'created', eventName, ...toObjectCreated(record) };
   if (eventName.startsWith('ObjectRemoved:')) return { kind: 'removed', ...toObjectRemoved(record) };
   return { kind: 'other', eventName, rawKey: record.s3?.object?.key ?? '' };
 };

@@ -1,4 +1,6 @@
 import type { Certainty, Delivery, MatchOutcome } from '../contracts/vocabulary';
+import type { StoredTopic } from '../domain/topics/topic-catalogue';
+import type { Topic } from '../domain/topics/topic-schema';
 import type { ArticleRecord, ObjectRef, RejectionRecord } from './records';
 
 /**
@@ -71,9 +73,8 @@ export interface AlertPublisher {
   publish(message: AlertMessage): Promise<string>;
 }
 
-/** A topic as the table stores it: a definition, or a tombstone that hides a default topic. */
-export type StoredTopic =
-  { id: string; removed: true } | { id: string; removed?: false; definition: unknown };
+/** The tracked topics in force now: the defaults merged with those added at run time. */
+export type TopicSource = () => Promise<Topic[]>;
 
 export interface TopicStore {
   /** Every topic item in the table, raw: callers validate definitions (see domain/topic-catalogue). */

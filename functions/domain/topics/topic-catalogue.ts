@@ -1,5 +1,8 @@
-import type { StoredTopic } from '../../ports/ports';
 import { parseTopic, type Topic } from './topic-schema';
+
+/** A topic as the table stores it: a definition, or a tombstone that hides a default topic. */
+export type StoredTopic =
+  { id: string; removed: true } | { id: string; removed?: false; definition: unknown };
 
 /** A stored topic that could not be used, and why: for the logs and `topics list`. */
 export interface InvalidStoredTopic {

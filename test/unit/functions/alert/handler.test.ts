@@ -36,6 +36,22 @@ const UNRELATED = plainTextArticle(
 );
 
 type Handler = typeof import('../../../../functions/alert/handler').handler;
+
+/** Runs `run` and returns the embedded-metric-format lines the function printed meanwhile. */
+const withMetricLines = async <T>(run: () => Promise<T>) => {
+  const lines: Record<string, unknown>[] = [];
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    for (const line of String(chunk).split('\n')) {
+      if (line.startsWith('{"_aws"')) lines.push(JSON.parse(line) as Record<string, unknown>);
+    }
+    return true;
+  });
+  try {
+    return { result: await run(), metrics: lines };
+  } finally {
+    write.mockRestore();
+  }
+};
 let handler: Handler;
 /** The Article item of SUMMIT as ingest writes it: its matches included. */
 let summit: Record<string, unknown>;
@@ -188,12 +204,13 @@ describe('alert handler', () => {
     expect(putItems()).toMatchObject([{ type: 'Match', outcome: 'below-minimum' }]);
   });
 
-  it('reports a record whose stored match is malformed as failed, so it ends in the DLQ', async () => {
+  it('skips and counts a record whose stored match is malformed instead of retrying it into the DLQ', async () => {
     const bad = streamRecord({ newImage: { ...summit, matches: [{ topicId: 'x' }] } });
     const good = streamRecord({ newImage: summit });
-    const result = await handler(streamEvent(bad, good), lambdaContext());
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: bad.dynamodb?.SequenceNumber }]);
+    const { result, metrics } = await withMetricLines(() => handler(streamEvent(bad, good), lambdaContext()));
+    expect(result.batchItemFailures).toEqual([]);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+    expect(metrics.filter((line) => line.MalformedRecords === 1)).toHaveLength(1);
   });
 
   it('reports only the failed record and releases its claim when SNS fails', async () => {
@@ -235,14 +252,15 @@ describe('alert handler', () => {
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
-  it('reports a record whose image is not an article as failed, so it ends in the DLQ', async () => {
+  it('skips and counts a record whose image is not an article: it can never succeed', async () => {
     const bad = streamRecord({ newImage: { pk: 'x', sk: 'y', type: 'Article' } });
     const good = streamRecord({ newImage: summit });
 
-    const result = await handler(streamEvent(bad, good), lambdaContext());
+    const { result, metrics } = await withMetricLines(() => handler(streamEvent(bad, good), lambdaContext()));
 
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: bad.dynamodb?.SequenceNumber }]);
+    expect(result.batchItemFailures).toEqual([]);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+    expect(metrics.filter((line) => line.MalformedRecords === 1)).toHaveLength(1);
   });
 });
 

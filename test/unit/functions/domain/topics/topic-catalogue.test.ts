@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveTopics } from '../../../../../functions/domain/topics/topic-catalogue';
 import { parseTopic, type Topic } from '../../../../../functions/domain/topics/topic-schema';
-import type { StoredTopic } from '../../../../../functions/ports/ports';
+import type { StoredTopic } from '../../../../../functions/domain/topics/topic-catalogue';
 
 /** A valid definition of a given id, as the CLI would store it (defaults left out). */
 const definition = (id: string, overrides: Record<string, unknown> = {}) => ({
