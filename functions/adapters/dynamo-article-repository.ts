@@ -8,7 +8,12 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { queryItems } from './query-items';
 import { isConditionalCheckFailed, isTransactionConditionFailure } from './aws-errors';
-import type { ArticleRepository, WriteOutcome } from '../ports/ports';
+import type {
+  ArticleDeletionRepository,
+  ArticleRepository,
+  DeletionOutcome,
+  WriteOutcome,
+} from '../ports/ports';
 import type { ArticleRecord, DeletionRecord, RejectionRecord } from '../ports/records';
 import {
   ARTICLES_GSI_PK,
@@ -18,7 +23,6 @@ import {
   articleKey,
   rejectionKey,
 } from '../contracts/table-schema';
-import type { ArticleDeletionRepository, DeletionOutcome } from '../ingest/delete-article';
 
 /**
  * S3 delivers events at least once and in any order. Writing only when the event's sequencer is
@@ -26,17 +30,6 @@ import type { ArticleDeletionRepository, DeletionOutcome } from '../ingest/delet
  * alert) and lets the latest version of an object win whatever the arrival order.
  */
 const NEWER_EVENT_ONLY = 'attribute_not_exists(pk) OR sequencer < :sequencer';
-
-/**
- * The item actions this adapter issues (TransactWriteItems needs the actions of its parts). The
- * ingest function's IAM grant must be exactly these (infra/cdk/constructs/storage/articles-table.ts).
- */
-export const INGEST_TABLE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:Query',
-] as const;
 
 /** Sort-key prefixes of the items that live beside an article under its pk and die with it. */
 const ENTRY_PREFIX = 'ENTRY#';

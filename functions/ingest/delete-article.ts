@@ -1,23 +1,7 @@
 import type { AppLogger } from '../runtime/logger';
-import type { WriteOutcome } from '../ports/ports';
-import type { DeletionRecord } from '../ports/records';
+import type { ArticleDeletionRepository, DeletionOutcome } from '../ports/ports';
 import type { IngestConfig } from './config';
 import type { ObjectRemoved } from './s3-event';
-
-/** `removedItems`: feed entries, topic matches and an older rejection removed with the article. */
-export interface DeletionOutcome {
-  write: WriteOutcome;
-  removedItems: number;
-}
-
-/** The port the deletion use case needs (implemented by DynamoArticleRepository). */
-export interface ArticleDeletionRepository {
-  /**
-   * Replaces the key's article item(s) with a tombstone and removes what belongs to them, unless
-   * a newer event for the key was already recorded (then `stale`, nothing changes).
-   */
-  markDeleted(deletion: DeletionRecord): Promise<DeletionOutcome>;
-}
 
 export interface DeleteDependencies {
   repository: ArticleDeletionRepository;

@@ -1,7 +1,7 @@
 import type { Certainty, Delivery, MatchOutcome } from '../contracts/vocabulary';
 import type { StoredTopic } from '../domain/topics/topic-catalogue';
 import type { Topic } from '../domain/topics/topic-schema';
-import type { ArticleRecord, ObjectRef, RejectionRecord } from './records';
+import type { ArticleRecord, DeletionRecord, ObjectRef, RejectionRecord } from './records';
 
 /**
  * Ports the use cases depend on. Adapters in functions/adapters implement them with the AWS SDK;
@@ -23,6 +23,21 @@ export type WriteOutcome = 'written' | 'stale';
 export interface ArticleRepository {
   saveArticle(article: ArticleRecord): Promise<WriteOutcome>;
   saveRejection(rejection: RejectionRecord): Promise<WriteOutcome>;
+}
+
+/** `removedItems`: feed entries, topic matches and an older rejection removed with the article. */
+export interface DeletionOutcome {
+  write: WriteOutcome;
+  removedItems: number;
+}
+
+/** The port the deletion use case needs (implemented by DynamoArticleRepository). */
+export interface ArticleDeletionRepository {
+  /**
+   * Replaces the key's article item(s) with a tombstone and removes what belongs to them, unless
+   * a newer event for the key was already recorded (then `stale`, nothing changes).
+   */
+  markDeleted(deletion: DeletionRecord): Promise<DeletionOutcome>;
 }
 
 export interface StoryClaim {

@@ -9,7 +9,8 @@ import {
   DEFAULT_ARTICLES_PREFIX,
   validateArticlesPrefix,
 } from './constructs/storage/articles-bucket';
-import { ArticlesTable, TABLE_ACCESS } from './constructs/storage/articles-table';
+import { TABLE_ACCESS } from '../../functions/contracts/table-access';
+import { ArticlesTable } from './constructs/storage/articles-table';
 import { IngestFunction } from './constructs/compute/ingest-function';
 import type { FunctionLogLevel } from './constructs/compute/newswatch-function';
 import { Operations } from './constructs/monitoring/operations';

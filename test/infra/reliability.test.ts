@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TABLE_ACCESS } from '../../infra/cdk/constructs/storage/articles-table';
+import { TABLE_ACCESS } from '../../functions/contracts/table-access';
 import { ArticlesBucket } from '../../infra/cdk/constructs/storage/articles-bucket';
 import type { NewswatchStack } from '../../infra/cdk/newswatch-stack';
 import {

@@ -3,7 +3,6 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { INGEST_TABLE_ACTIONS } from '../../../../functions/adapters/dynamo-article-repository';
 import { ENV } from '../../../../functions/contracts/env-names';
 import { GSI1, TABLE_KEY, TTL_ATTRIBUTE } from '../../../../functions/contracts/table-schema';
 
@@ -11,34 +10,6 @@ export interface ArticlesTableProps {
   /** @default RemovalPolicy.RETAIN, which also turns deletion protection on */
   readonly removalPolicy?: RemovalPolicy;
 }
-
-/** The item-level actions each function's code issues (see functions/adapters). */
-export const TABLE_ACCESS = {
-  /**
-   * DynamoArticleRepository: conditional puts of Article, Rejection and DeletedArticle items, a
-   * transaction for rejections (ConditionCheckItem), and on deletion a Query of the key's items
-   * and DeleteItem of its entries and matches.
-   */
-  ingest: INGEST_TABLE_ACTIONS,
-  /**
-   * DynamoStoryLedger: consistent read of the story (GetItem), conditional claim (PutItem),
-   * markSent (UpdateItem), release (DeleteItem); DynamoMatchRepository and
-   * DynamoDigestLedger.addPending: PutItem.
-   */
-  alert: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-  /**
-   * DynamoDigestLedger: pending (Query on the table), wasSent (GetItem), claimDay (PutItem),
-   * release (DeleteItem), markSent (UpdateItem, then BatchWriteItem deletes of the sent entries).
-   */
-  digest: [
-    'dynamodb:Query',
-    'dynamodb:GetItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
-} as const;
 
 /**
  * The single table (keys and GSI from functions/contracts/table-schema.ts). On-demand capacity,

@@ -1,0 +1,168 @@
+/**
+ * Import rules of the layout (README, "Project layout"): imports point one way,
+ *   contracts <- domain <- ports <- adapters, use cases <- handlers,
+ * and the CDK app reads only the contracts. `npm run lint` fails on any violation, naming the rule;
+ * test/fixtures/import-rules/ holds a deliberate violation that the lint test expects to fail.
+ */
+const FUNCTION_FOLDERS = '(ingest|alert|digest)';
+const AWS_RUNTIME = '^node_modules/(@aws-sdk|@aws-lambda-powertools|@middy|aws-cdk-lib|aws-lambda)/';
+const IO_BUILTINS = '^(fs|fs/promises|http|https|net|child_process|dgram|worker_threads)$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      comment: 'A cycle makes load order matter and hides which concern depends on which.',
+      severity: 'error',
+      from: { path: '^(functions|infra)/' },
+      to: { circular: true },
+    },
+    {
+      name: 'contracts-import-nothing',
+      comment: 'functions/contracts is the vocabulary infra and functions share: it imports nothing.',
+      severity: 'error',
+      from: { path: '^functions/contracts/' },
+      to: { pathNot: ['^functions/contracts/', '^crypto$'] },
+    },
+    {
+      name: 'domain-is-pure',
+      comment: 'functions/domain is pure: only contracts and itself, no AWS, no I/O.',
+      severity: 'error',
+      from: { path: '^functions/domain/' },
+      to: {
+        path: ['^functions/(?!domain/|contracts/)', '^infra/', AWS_RUNTIME, IO_BUILTINS],
+      },
+    },
+    {
+      name: 'domain-documents-below-language',
+      comment: 'Documents (formats, parsers) know nothing of language, topics or stories.',
+      severity: 'error',
+      from: { path: '^functions/domain/documents/' },
+      to: { path: '^functions/domain/(?!documents/)' },
+    },
+    {
+      name: 'domain-language-below-topics',
+      comment: 'Language (tokens, sentences, entities, dates, summary) knows nothing of topics or stories.',
+      severity: 'error',
+      from: { path: '^functions/domain/language/' },
+      to: { path: '^functions/domain/(topics|stories)/|^functions/domain/[^/]+$' },
+    },
+    {
+      name: 'domain-topics-below-stories',
+      comment: 'Topic matching and certainty know nothing of stories or of the composing entries.',
+      severity: 'error',
+      from: { path: '^functions/domain/topics/' },
+      to: { path: '^functions/domain/stories/|^functions/domain/[^/]+$' },
+    },
+    {
+      name: 'domain-stories-below-entries',
+      comment: 'Story rules do not import the composing entries (analyse-article, article-matches).',
+      severity: 'error',
+      from: { path: '^functions/domain/stories/' },
+      to: { path: '^functions/domain/[^/]+$' },
+    },
+    {
+      name: 'ports-are-declarations',
+      comment: 'Ports declare what use cases need: contracts and domain types only, no AWS.',
+      severity: 'error',
+      from: { path: '^functions/ports/' },
+      to: { path: ['^functions/(?!ports/|domain/|contracts/)', '^infra/', AWS_RUNTIME] },
+    },
+    {
+      name: 'messages-are-pure',
+      comment: 'Message bodies are formatted from records: contracts, domain and ports only.',
+      severity: 'error',
+      from: { path: '^functions/messages/' },
+      to: { path: ['^functions/(?!messages/|domain/|ports/|contracts/)', '^infra/', AWS_RUNTIME] },
+    },
+    {
+      name: 'runtime-is-plumbing',
+      comment: 'Logger, metrics, tracer and the handler chain: no adapters, use cases or domain.',
+      severity: 'error',
+      from: { path: '^functions/runtime/' },
+      to: { path: ['^functions/(?!runtime/|contracts/|ports/)', '^infra/'] },
+    },
+    {
+      name: 'adapters-serve-ports',
+      comment: 'Adapters implement ports; they never reach into a function, its use cases or messages.',
+      severity: 'error',
+      from: { path: '^functions/adapters/' },
+      to: { path: [`^functions/(${FUNCTION_FOLDERS.slice(1, -1)}|messages)/`, '^infra/'] },
+    },
+    {
+      name: 'use-cases-get-ports',
+      comment: 'Use cases get their ports passed in: only a handler.ts builds adapters.',
+      severity: 'error',
+      from: {
+        path: `^functions/${FUNCTION_FOLDERS}/`,
+        pathNot: `^functions/${FUNCTION_FOLDERS}/handler\\.ts$`,
+      },
+      to: { path: '^functions/adapters/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'functions-stay-apart',
+      comment: 'Each function folder is its own bundle; what two share lives below them.',
+      severity: 'error',
+      from: { path: `^functions/${FUNCTION_FOLDERS}/` },
+      to: { path: `^functions/${FUNCTION_FOLDERS}/`, pathNot: '^functions/$1/' },
+    },
+    {
+      name: 'functions-never-import-infra',
+      severity: 'error',
+      from: { path: '^functions/' },
+      to: { path: '^infra/' },
+    },
+    {
+      name: 'cdk-reads-contracts-only',
+      comment: 'The CDK app names resources and grants; it never loads function code.',
+      severity: 'error',
+      from: { path: '^infra/cdk/' },
+      to: { path: '^functions/(?!contracts/)' },
+    },
+    {
+      name: 'local-twin-reads-contracts-only',
+      comment: 'The local twin runs the real handlers by their entry paths, never by importing code.',
+      severity: 'error',
+      from: { path: '^infra/local/' },
+      to: { path: '^functions/(?!contracts/)' },
+    },
+    {
+      name: 'cli-no-use-case-internals',
+      comment:
+        'The CLI composes like a handler: contracts, domain, ports, messages and adapters; a use case only ' +
+        'through its handler (the --local path runs the real one) or as a type.',
+      severity: 'error',
+      from: { path: '^infra/cli/' },
+      to: {
+        path: `^functions/${FUNCTION_FOLDERS}/`,
+        pathNot: `^functions/${FUNCTION_FOLDERS}/handler\\.ts$`,
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'infra-programs-stay-apart',
+      comment: 'The CDK app, the CLI and the local twin are three programs; the CLI may start the twin.',
+      severity: 'error',
+      from: { path: '^infra/(cdk|local)/' },
+      to: { path: '^infra/cli/' },
+    },
+    {
+      name: 'product-never-imports-tests',
+      severity: 'error',
+      from: { path: '^(functions|infra)/' },
+      to: { path: '^test/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(cdk\\.out|\\.local|coverage)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.d.ts', '.js', '.mjs', '.json'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * The DynamoDB item actions each function's adapters issue (functions/adapters), granted exactly by
+ * the table construct (infra/cdk/constructs/storage/articles-table.ts): written beside the code's
+ * names rather than in the construct, so a new call in an adapter and its grant change together.
+ */
+export const TABLE_ACCESS = {
+  /**
+   * DynamoArticleRepository: conditional puts of Article, Rejection and DeletedArticle items, a
+   * transaction for rejections (ConditionCheckItem), and on deletion a Query of the key's items
+   * and DeleteItem of its entries and matches.
+   */
+  ingest: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query'],
+  /**
+   * DynamoStoryLedger: consistent read of the story (GetItem), conditional claim (PutItem),
+   * markSent (UpdateItem), release (DeleteItem); DynamoMatchRepository and
+   * DynamoDigestLedger.addPending: PutItem.
+   */
+  alert: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  /**
+   * DynamoDigestLedger: pending (Query on the table), wasSent (GetItem), claimDay (PutItem),
+   * release (DeleteItem), markSent (UpdateItem, then BatchWriteItem deletes of the sent entries).
+   */
+  digest: [
+    'dynamodb:Query',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+} as const;
