@@ -80,7 +80,7 @@ export function syntheticArticles(count: number, seed = 1): { key: string; body:
             article: paragraphsHtml(paragraphs),
           }),
         }
-      : { key: `${key}.txt`, body: plainTextArticle(date, ...paragraphs) };
+      : { key: `${key}.txt`, body: plainTextArticle({ date, paragraphs }) };
   });
 }
 

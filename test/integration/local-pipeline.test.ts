@@ -7,7 +7,8 @@ import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 import { REPO_ROOT } from '../../infra/local/paths';
 import { runLocalPipeline, type PipelineLogger, type PipelineReport } from '../../infra/local/pipeline';
-import { SHARED_SEED, copySeedArticles } from '../support/pipeline-fixtures';
+import { SHARED_SEED } from '../support/article-factories';
+import { copySeedArticles } from '../support/pipeline-fixtures';
 
 /**
  * The whole local pipeline, in-process, with no mocks: DynamoDB Local, s3rver, the SNS sink and the

@@ -35,11 +35,13 @@ const OWN_FILES: Record<string, string> = {
       description: PROSE[1],
     },
   ]),
-  'own-deleted.txt': plainTextArticle(
-    '2025-12-01',
-    'Donald Trump said on Monday that he could meet Kim Jong Un early next year, but no date was set.',
-    'Officials in Seoul said talks about a summit were at an early stage.',
-  ),
+  'own-deleted.txt': plainTextArticle({
+    date: '2025-12-01',
+    paragraphs: [
+      'Donald Trump said on Monday that he could meet Kim Jong Un early next year, but no date was set.',
+      'Officials in Seoul said talks about a summit were at an early stage.',
+    ],
+  }),
   'own-deleted-wire.xml': rssFeed([
     {
       guid: 'gone-1',

@@ -98,26 +98,33 @@ describe('fault injection at the SDK client layer (DynamoDB and SNS)', () => {
         },
       ]),
     );
-    await writeFile(join(dir, 'own-deleted.txt'), plainTextArticle('2025-10-21', PROSE[2], PROSE[3]));
+    await writeFile(
+      join(dir, 'own-deleted.txt'),
+      plainTextArticle({ date: '2025-10-21', paragraphs: [PROSE[2], PROSE[3]] }),
+    );
     // Volume for the faults to hit: one summit story per month (each alerts once: claim, publish,
     // mark sent, match) and as many articles that match nothing.
     for (let month = 0; month < STORY_MONTHS; month++) {
       const date = new Date(Date.UTC(2026, month, 12)).toISOString().slice(0, 10);
       await writeFile(
         join(dir, `own-story-${String(month).padStart(2, '0')}.txt`),
-        plainTextArticle(
+        plainTextArticle({
           date,
-          `Donald Trump could meet North Korean leader Kim Jong Un next month, officials in Seoul said on ${date}, although no date has been confirmed.`,
-          PROSE[month % PROSE.length] ?? PROSE[0],
-        ),
+          paragraphs: [
+            `Donald Trump could meet North Korean leader Kim Jong Un next month, officials in Seoul said on ${date}, although no date has been confirmed.`,
+            PROSE[month % PROSE.length] ?? PROSE[0],
+          ],
+        }),
       );
       await writeFile(
         join(dir, `own-other-${String(month).padStart(2, '0')}.txt`),
-        plainTextArticle(
+        plainTextArticle({
           date,
-          PROSE[(month + 1) % PROSE.length] ?? PROSE[0],
-          PROSE[(month + 2) % PROSE.length] ?? PROSE[1],
-        ),
+          paragraphs: [
+            PROSE[(month + 1) % PROSE.length] ?? PROSE[0],
+            PROSE[(month + 2) % PROSE.length] ?? PROSE[1],
+          ],
+        }),
       );
     }
     await writeFile(join(dir, 'own-binary.txt'), Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00]));

@@ -21,83 +21,101 @@ if (!java.ok) throw new Error(`${JAVA_MISSING_MESSAGE} (${java.detail ?? 'java n
 const STORY: [file: string, article: string, expected: { alerts: number; certainty: string }][] = [
   [
     '1-possible.txt',
-    plainTextArticle(
-      '2025-11-02',
-      'Donald Trump could meet Kim Jong Un later this month, two officials familiar with the contacts said on Sunday. No date has been confirmed and the venue is still under discussion.',
-      'The officials said working-level talks between the two sides had resumed in recent weeks.',
-    ),
+    plainTextArticle({
+      date: '2025-11-02',
+      paragraphs: [
+        'Donald Trump could meet Kim Jong Un later this month, two officials familiar with the contacts said on Sunday. No date has been confirmed and the venue is still under discussion.',
+        'The officials said working-level talks between the two sides had resumed in recent weeks.',
+      ],
+    }),
     { alerts: 1, certainty: 'speculative' },
   ],
   [
     '2-same-text-other-key.txt',
-    plainTextArticle(
-      '2025-11-02',
-      'Donald Trump could meet Kim Jong Un later this month, two officials familiar with the contacts said on Sunday. No date has been confirmed and the venue is still under discussion.',
-      'The officials said working-level talks between the two sides had resumed in recent weeks.',
-    ),
+    plainTextArticle({
+      date: '2025-11-02',
+      paragraphs: [
+        'Donald Trump could meet Kim Jong Un later this month, two officials familiar with the contacts said on Sunday. No date has been confirmed and the venue is still under discussion.',
+        'The officials said working-level talks between the two sides had resumed in recent weeks.',
+      ],
+    }),
     { alerts: 1, certainty: 'speculative' },
   ],
   [
     '3-other-outlet.txt',
-    plainTextArticle(
-      '2025-11-02',
-      'US President Donald Trump may hold talks with North Korean leader Kim Jong Un this month, according to diplomats in Seoul. Neither government has confirmed a meeting.',
-      'Analysts said a summit would be the first between the two since 2019.',
-    ),
+    plainTextArticle({
+      date: '2025-11-02',
+      paragraphs: [
+        'US President Donald Trump may hold talks with North Korean leader Kim Jong Un this month, according to diplomats in Seoul. Neither government has confirmed a meeting.',
+        'Analysts said a summit would be the first between the two since 2019.',
+      ],
+    }),
     { alerts: 1, certainty: 'speculative' },
   ],
   [
     '4-date-announced.txt',
-    plainTextArticle(
-      '2025-11-04',
-      'The White House said on Tuesday that Donald Trump will meet Kim Jong Un at Panmunjom on November 28. Both sides agreed to the date after a week of contacts.',
-      'Officials are preparing the agenda, which is expected to cover sanctions and missile tests.',
-    ),
+    plainTextArticle({
+      date: '2025-11-04',
+      paragraphs: [
+        'The White House said on Tuesday that Donald Trump will meet Kim Jong Un at Panmunjom on November 28. Both sides agreed to the date after a week of contacts.',
+        'Officials are preparing the agenda, which is expected to cover sanctions and missile tests.',
+      ],
+    }),
     { alerts: 2, certainty: 'planned' },
   ],
   [
     '5-conditions.txt',
-    plainTextArticle(
-      '2025-11-05',
-      'North Korean state media said Kim Jong Un would only meet Donald Trump if Washington first lifts its sanctions. The statement did not mention the date announced by the White House.',
-      "South Korea's foreign ministry declined to comment on the report.",
-    ),
+    plainTextArticle({
+      date: '2025-11-05',
+      paragraphs: [
+        'North Korean state media said Kim Jong Un would only meet Donald Trump if Washington first lifts its sanctions. The statement did not mention the date announced by the White House.',
+        "South Korea's foreign ministry declined to comment on the report.",
+      ],
+    }),
     { alerts: 2, certainty: 'conditional' },
   ],
   [
     '6-called-off.txt',
-    plainTextArticle(
-      '2025-11-20',
-      'The planned meeting between Donald Trump and Kim Jong Un has been called off, the White House said on Thursday. A spokeswoman gave no reason for the cancellation.',
-      'Pyongyang has not commented on the decision.',
-    ),
+    plainTextArticle({
+      date: '2025-11-20',
+      paragraphs: [
+        'The planned meeting between Donald Trump and Kim Jong Un has been called off, the White House said on Thursday. A spokeswoman gave no reason for the cancellation.',
+        'Pyongyang has not commented on the decision.',
+      ],
+    }),
     { alerts: 3, certainty: 'denied' },
   ],
   [
     '7-met.txt',
-    plainTextArticle(
-      '2025-11-28',
-      'Donald Trump met Kim Jong Un at Panmunjom on Friday, a week after the White House had called the summit off. The two leaders shook hands at the border line and held talks for about an hour.',
-      'Neither side released a statement after the meeting.',
-    ),
+    plainTextArticle({
+      date: '2025-11-28',
+      paragraphs: [
+        'Donald Trump met Kim Jong Un at Panmunjom on Friday, a week after the White House had called the summit off. The two leaders shook hands at the border line and held talks for about an hour.',
+        'Neither side released a statement after the meeting.',
+      ],
+    }),
     { alerts: 4, certainty: 'confirmed' },
   ],
   [
     '8-history-lecture.txt',
-    plainTextArticle(
-      '2025-11-30',
-      'Donald Trump and Kim Jong Un last met in June 2019 at the border village, a historian recalled in a lecture on Korean diplomacy. The lecture covered seventy years of talks on the peninsula.',
-      'The audience asked about the role of China in the negotiations.',
-    ),
+    plainTextArticle({
+      date: '2025-11-30',
+      paragraphs: [
+        'Donald Trump and Kim Jong Un last met in June 2019 at the border village, a historian recalled in a lecture on Korean diplomacy. The lecture covered seventy years of talks on the peninsula.',
+        'The audience asked about the role of China in the negotiations.',
+      ],
+    }),
     { alerts: 4, certainty: 'past' },
   ],
 ];
 
-const RATE_ARTICLE = plainTextArticle(
-  '2025-11-05',
-  'Traders now expect the Federal Reserve to cut interest rates by 0.25 percentage points at its December meeting, after a weak jobs report.',
-  'Futures markets priced a roughly 70 per cent chance of a cut, up from about half a week ago.',
-);
+const RATE_ARTICLE = plainTextArticle({
+  date: '2025-11-05',
+  paragraphs: [
+    'Traders now expect the Federal Reserve to cut interest rates by 0.25 percentage points at its December meeting, after a weak jobs report.',
+    'Futures markets priced a roughly 70 per cent chance of a cut, up from about half a week ago.',
+  ],
+});
 
 describe('a story from rumour to meeting, one upload at a time (local pipeline)', () => {
   let stack: LocalStack;

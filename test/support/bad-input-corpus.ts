@@ -139,7 +139,9 @@ export function badInputCorpus(options: BadInputCorpusOptions): BadInput[] {
   const random = seededRandom(options.seed ?? 20251018);
   const prefix = options.prefix ?? 'articles/';
   const goods =
-    options.goodArticles.length > 0 ? options.goodArticles : [plainTextArticle('2025-10-18', ...PROSE)];
+    options.goodArticles.length > 0
+      ? options.goodArticles
+      : [plainTextArticle({ date: '2025-10-18', paragraphs: PROSE })];
   const int = (max: number) => Math.floor(random() * max);
   const pick = <T>(values: readonly T[]): T => values[int(values.length)] as T;
   const randomBytes = (length: number) => Uint8Array.from({ length }, () => int(256));

@@ -1,12 +1,8 @@
 import { existsSync } from 'node:fs';
 import { copyFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { REPO_ROOT } from '../../infra/local/paths';
 import type { PipelineReport } from '../../infra/local/pipeline';
-
-export const SEED_ARTICLES = join(REPO_ROOT, 'seeds', 'articles');
-/** The article this project was created from, when ../shared is beside the checkout. */
-export const SHARED_SEED = join(REPO_ROOT, '..', 'shared', 'seeds', '000_b24041950b01e9b9.txt');
+import { SEED_ARTICLES, SHARED_SEED } from './article-factories';
 
 /** Copies every file of seeds/articles, and the shared seed when present, into `dir`. */
 export const copySeedArticles = async (dir: string): Promise<void> => {

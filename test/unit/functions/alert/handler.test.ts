@@ -25,15 +25,17 @@ const sns = mockClient(SNSClient);
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:newswatch-alerts';
 
 // Our own text: a possible meeting, introduced in full and then by surname, plus a past meeting.
-const SUMMIT = plainTextArticle(
-  '2025-11-02',
-  'Donald Trump could meet Kim Jong Un at the border next week, two diplomats said on Sunday. Neither government has confirmed the plan.',
-  'Trump and Kim last met in 2019 at Panmunjom.',
-);
-const UNRELATED = plainTextArticle(
-  '2025-11-02',
-  'The city council approved a new tram line on Monday. Work starts in spring.',
-);
+const SUMMIT = plainTextArticle({
+  date: '2025-11-02',
+  paragraphs: [
+    'Donald Trump could meet Kim Jong Un at the border next week, two diplomats said on Sunday. Neither government has confirmed the plan.',
+    'Trump and Kim last met in 2019 at Panmunjom.',
+  ],
+});
+const UNRELATED = plainTextArticle({
+  date: '2025-11-02',
+  paragraphs: ['The city council approved a new tram line on Monday. Work starts in spring.'],
+});
 
 type Handler = typeof import('../../../../functions/alert/handler').handler;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseArticle } from '../../../../functions/domain/analyse-article';
 import { InvalidArticleError } from '../../../../functions/domain/documents/errors';
-import { articleText, proseParagraphs } from './article-factory';
+import { plainTextArticle, proseParagraphs } from '../../../support/article-factories';
 
 const rejection = (text: string) => {
   try {
@@ -25,7 +25,7 @@ describe('analyseArticle', () => {
   });
 
   it('analyses an article without a date header: publishedAt null', () => {
-    const analysed = analyseArticle(articleText({ paragraphs: proseParagraphs(4) }));
+    const analysed = analyseArticle(plainTextArticle({ paragraphs: proseParagraphs(4) }));
     expect(analysed.publishedAt).toBeNull();
     expect(analysed.summary).toHaveLength(3);
   });
@@ -35,8 +35,10 @@ describe('analyseArticle', () => {
       date: '2025-10-20',
       paragraphs: ['Storm Amy hit Wales on Monday, cutting power to homes.', 'Roads were closed.'],
     };
-    const plain = analyseArticle(articleText(parts));
-    const windows = analyseArticle(`\ufeff${articleText({ ...parts, eol: '\r\n', finalNewline: true })}`);
+    const plain = analyseArticle(plainTextArticle(parts));
+    const windows = analyseArticle(
+      `\ufeff${plainTextArticle({ ...parts, eol: '\r\n', finalNewline: true })}`,
+    );
     expect(windows).toEqual(plain);
     expect(plain.publishedAt).toBe('2025-10-20');
   });
@@ -52,7 +54,7 @@ describe('analyseArticle', () => {
 
   it('numbers sentences across the article and paragraphs within the body', () => {
     const analysed = analyseArticle(
-      articleText({ date: '2025-10-20', paragraphs: ['One is here. Two is here.', 'Three is here.'] }),
+      plainTextArticle({ date: '2025-10-20', paragraphs: ['One is here. Two is here.', 'Three is here.'] }),
     );
     expect(analysed.sentences.map((s) => [s.index, s.paragraph])).toEqual([
       [0, 0],
@@ -71,7 +73,7 @@ describe('analyseArticle', () => {
 
   it('generates the title from the first body sentence, skipping a leading subheading and caption', () => {
     const analysed = analyseArticle(
-      articleText({
+      plainTextArticle({
         date: '2025-10-20',
         paragraphs: [
           'Breaking news',
@@ -86,7 +88,7 @@ describe('analyseArticle', () => {
   });
 
   it('returns plain data only: no tokens or internal fields leak into the result', () => {
-    const analysed = analyseArticle(articleText({ date: '2025-10-20', paragraphs: proseParagraphs(2) }));
+    const analysed = analyseArticle(plainTextArticle({ date: '2025-10-20', paragraphs: proseParagraphs(2) }));
     expect(Object.keys(analysed.sentences[0] ?? {}).sort()).toEqual(['index', 'paragraph', 'role', 'text']);
     expect(JSON.parse(JSON.stringify(analysed))).toEqual(analysed);
   });

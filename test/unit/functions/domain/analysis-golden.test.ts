@@ -12,12 +12,12 @@ import { analyseArticle } from '../../../../functions/domain/analyse-article';
 import { extractEntities } from '../../../../functions/domain/language/entities/entities';
 import { splitParagraph } from '../../../../functions/domain/language/sentences';
 import { tokenise } from '../../../../functions/domain/language/tokenise';
-import { OWN_SEEDS } from './article-factory';
+import { SEED_ARTICLES } from '../../../support/article-factories';
 
-const files = readdirSync(OWN_SEEDS)
+const files = readdirSync(SEED_ARTICLES)
   .filter((name) => name.endsWith('.txt'))
   .sort();
-const read = (name: string) => readFileSync(path.join(OWN_SEEDS, name), 'utf8');
+const read = (name: string) => readFileSync(path.join(SEED_ARTICLES, name), 'utf8');
 const paragraphsOf = (text: string) =>
   text
     .split(/\n[ \t]*\n/)

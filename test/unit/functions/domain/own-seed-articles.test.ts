@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseArticle } from '../../../../functions/domain/analyse-article';
-import { OWN_SEEDS } from './article-factory';
+import { SEED_ARTICLES } from '../../../support/article-factories';
 
-const files = readdirSync(OWN_SEEDS)
+const files = readdirSync(SEED_ARTICLES)
   .filter((name) => name.endsWith('.txt'))
   .sort();
-const read = (name: string) => readFileSync(path.join(OWN_SEEDS, name), 'utf8');
+const read = (name: string) => readFileSync(path.join(SEED_ARTICLES, name), 'utf8');
 
 // The topic matcher's vocabulary for the Trump–Kim meeting story, kept here so that the seeds stay
 // a clean positive and a clean near-miss for it.

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysedArticle } from '../../../../functions/domain/language/analysis';
 import { analyseArticle } from '../../../../functions/domain/analyse-article';
-import { readSeed, seedAvailable, SEED_FILE } from './article-factory';
+import { readSharedSeed, sharedSeedAvailable, SHARED_SEED } from '../../../support/article-factories';
 
-if (!seedAvailable)
-  console.warn(`Seed article tests skipped: ${SEED_FILE} not found (../shared beside the repo).`);
+if (!sharedSeedAvailable)
+  console.warn(`Seed article tests skipped: ${SHARED_SEED} not found (../shared beside the repo).`);
 
-describe.skipIf(!seedAvailable)('the seed article (../shared/seeds/000_b24041950b01e9b9.txt)', () => {
-  const analysed = (seedAvailable ? analyseArticle(readSeed()) : null) as AnalysedArticle;
+describe.skipIf(!sharedSeedAvailable)('the seed article (../shared/seeds/000_b24041950b01e9b9.txt)', () => {
+  const analysed = (sharedSeedAvailable ? analyseArticle(readSharedSeed()) : null) as AnalysedArticle;
   const byText = (start: string) => analysed.sentences.find((s) => s.text.startsWith(start));
 
   it('reads the date header', () => {

@@ -18,11 +18,13 @@ const s3Event = (...records: ReturnType<typeof s3Record>[]) => ({ Records: recor
 const dynamo = mockClient(DynamoDBClient);
 const s3 = mockClient(S3Client);
 
-const ARTICLE = plainTextArticle(
-  '2025-11-02',
-  'Finance ministers from the G7 agreed on Tuesday to extend a debt relief scheme for the poorest countries by two years. The decision was announced in Rome after a day of talks.',
-  'Mr. Rossi, who chaired the meeting, said the extension would cost about 3.5 billion euros. Critics said the sum was too small to matter.',
-);
+const ARTICLE = plainTextArticle({
+  date: '2025-11-02',
+  paragraphs: [
+    'Finance ministers from the G7 agreed on Tuesday to extend a debt relief scheme for the poorest countries by two years. The decision was announced in Rome after a day of talks.',
+    'Mr. Rossi, who chaired the meeting, said the extension would cost about 3.5 billion euros. Critics said the sum was too small to matter.',
+  ],
+});
 
 type Handler = typeof import('../../../../functions/ingest/handler').handler;
 let handler: Handler;
@@ -437,11 +439,13 @@ describe('ingest configuration', () => {
 
 describe('ingest handler: topic matching', () => {
   // Our own text: a possible meeting, then a past one.
-  const SUMMIT = plainTextArticle(
-    '2025-11-02',
-    'Donald Trump could meet Kim Jong Un at the border next week, two diplomats said on Sunday. Neither government has confirmed the plan.',
-    'Trump and Kim last met in 2019 at Panmunjom.',
-  );
+  const SUMMIT = plainTextArticle({
+    date: '2025-11-02',
+    paragraphs: [
+      'Donald Trump could meet Kim Jong Un at the border next week, two diplomats said on Sunday. Neither government has confirmed the plan.',
+      'Trump and Kim last met in 2019 at Panmunjom.',
+    ],
+  });
 
   it('stores the topics an article matches on its item, with certainty, story period and evidence', async () => {
     s3.on(GetObjectCommand).resolves({ Body: s3Body(SUMMIT) });

@@ -10,7 +10,7 @@ import {
   parsePlainTextArticle,
   parsePlainTextDocument,
 } from '../../../../../functions/domain/documents/plain-text-format';
-import { articleText, proseParagraphs } from '../article-factory';
+import { plainTextArticle, proseParagraphs } from '../../../../support/article-factories';
 import {
   htmlPage,
   markdownDocument,
@@ -39,7 +39,7 @@ describe('parseDocument', () => {
     expect(parseDocument(markdownDocument(PROSE[0], 'title: T'))[0]?.format).toBe('markdown');
     expect(parseDocument(rssFeed([{ description: PROSE[0] }]))[0]?.format).toBe('rss');
     expect(
-      parseDocument(articleText({ paragraphs: proseParagraphs(2) }), { fileName: 'a.html' })[0]?.format,
+      parseDocument(plainTextArticle({ paragraphs: proseParagraphs(2) }), { fileName: 'a.html' })[0]?.format,
     ).toBe('plain-text');
   });
 
@@ -77,7 +77,7 @@ describe('the plain-text format as a parsed document', () => {
   });
 
   it('is analysed as before: plain-text format, generated title, same sentences', () => {
-    const text = articleText({ date: '2025-10-18', paragraphs: proseParagraphs(4) });
+    const text = plainTextArticle({ date: '2025-10-18', paragraphs: proseParagraphs(4) });
     const analysed = analyseArticle(text);
     expect(analysed).toMatchObject({ format: 'plain-text', titleGenerated: true, publishedAt: '2025-10-18' });
     expect(analysed.sentences.map((s) => s.text)).toEqual(proseParagraphs(4));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../../../functions/domain/documents/detect-format';
-import { articleText, proseParagraphs } from '../article-factory';
+import { plainTextArticle, proseParagraphs } from '../../../../support/article-factories';
 import {
   atomFeed,
   htmlPage,
@@ -12,7 +12,7 @@ import {
 } from './format-fixtures';
 
 const page = htmlPage({ title: 'T', article: paragraphsHtml(PROSE) });
-const plain = articleText({ date: '2025-10-18', paragraphs: proseParagraphs(3) });
+const plain = plainTextArticle({ date: '2025-10-18', paragraphs: proseParagraphs(3) });
 
 describe('detectFormat: content first', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArticleError } from '../../../../../functions/domain/documents/errors';
 import { parsePlainTextArticle } from '../../../../../functions/domain/documents/plain-text-format';
-import { articleText } from '../article-factory';
+import { plainTextArticle } from '../../../../support/article-factories';
 
 const reasonOf = (run: () => unknown) => {
   try {
@@ -16,7 +16,7 @@ const reasonOf = (run: () => unknown) => {
 describe('parsePlainTextArticle', () => {
   it('reads the date header and strips it from the first paragraph', () => {
     const parsed = parsePlainTextArticle(
-      articleText({ date: '2025-10-18', paragraphs: ['First one.', 'Second.'] }),
+      plainTextArticle({ date: '2025-10-18', paragraphs: ['First one.', 'Second.'] }),
     );
     expect(parsed.publishedAt).toBe('2025-10-18');
     expect(parsed.paragraphs).toEqual(['First one.', 'Second.']);
@@ -46,8 +46,8 @@ describe('parsePlainTextArticle', () => {
   });
 
   it('reads CRLF line endings, a byte-order mark and no-break spaces like plain LF text', () => {
-    const lf = articleText({ date: '2025-11-03', paragraphs: ['Storm hits Wales.', 'Roads closed.'] });
-    const crlf = `\ufeff${articleText({ date: '2025-11-03', paragraphs: ['Storm\u00a0hits Wales.', 'Roads closed.'], eol: '\r\n', finalNewline: true })}`;
+    const lf = plainTextArticle({ date: '2025-11-03', paragraphs: ['Storm hits Wales.', 'Roads closed.'] });
+    const crlf = `\ufeff${plainTextArticle({ date: '2025-11-03', paragraphs: ['Storm\u00a0hits Wales.', 'Roads closed.'], eol: '\r\n', finalNewline: true })}`;
     expect(parsePlainTextArticle(crlf)).toEqual(parsePlainTextArticle(lf));
   });
 

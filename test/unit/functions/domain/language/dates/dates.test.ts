@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseArticle } from '../../../../../../functions/domain/analyse-article';
 import { extractDates, MAX_DATES } from '../../../../../../functions/domain/language/dates/dates';
 import { splitParagraph } from '../../../../../../functions/domain/language/sentences';
-import { articleText } from '../../article-factory';
+import { plainTextArticle } from '../../../../../support/article-factories';
 
 // 2025-10-18 is a Saturday.
 const ARTICLE_DATE = '2025-10-18';
@@ -253,7 +253,7 @@ describe('odd text', () => {
 describe('dates through analyseArticle', () => {
   it('resolves against the article header and reads captions too', () => {
     const analysed = analyseArticle(
-      articleText({
+      plainTextArticle({
         date: ARTICLE_DATE,
         paragraphs: [
           'The council approved a new budget for road repairs on Monday, officials said.',

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { analyseArticle } from '../../../../../../functions/domain/analyse-article';
-import { articleText, readSeed, seedAvailable, SEED_FILE } from '../../article-factory';
+import {
+  plainTextArticle,
+  readSharedSeed,
+  sharedSeedAvailable,
+  SHARED_SEED,
+} from '../../../../../support/article-factories';
 
 const entitiesOf = (...paragraphs: string[]) =>
-  analyseArticle(articleText({ date: '2025-10-20', paragraphs })).entities;
+  analyseArticle(plainTextArticle({ date: '2025-10-20', paragraphs })).entities;
 
-if (!seedAvailable)
-  console.warn(`Seed entity tests skipped: ${SEED_FILE} not found (../shared beside the repo).`);
+if (!sharedSeedAvailable)
+  console.warn(`Seed entity tests skipped: ${SHARED_SEED} not found (../shared beside the repo).`);
 
-describe.skipIf(!seedAvailable)('entities of the seed article', () => {
-  const entities = seedAvailable
-    ? analyseArticle(readSeed()).entities
+describe.skipIf(!sharedSeedAvailable)('entities of the seed article', () => {
+  const entities = sharedSeedAvailable
+    ? analyseArticle(readSharedSeed()).entities
     : { people: [], organizations: [], places: [] };
 
   it('names the people once each, canonically, most mentioned first', () => {

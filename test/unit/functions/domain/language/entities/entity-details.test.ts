@@ -7,9 +7,10 @@ import {
   MAX_ENTITY_DETAILS,
 } from '../../../../../../functions/domain/language/entities/entities';
 import { splitParagraph } from '../../../../../../functions/domain/language/sentences';
-import { articleText } from '../../article-factory';
+import { plainTextArticle } from '../../../../../support/article-factories';
 
-const analyse = (...paragraphs: string[]) => analyseArticle(articleText({ date: '2025-10-20', paragraphs }));
+const analyse = (...paragraphs: string[]) =>
+  analyseArticle(plainTextArticle({ date: '2025-10-20', paragraphs }));
 
 const detailOf = (details: EntityDetail[], name: string) => details.find((d) => d.name === name);
 

@@ -6,7 +6,7 @@ import {
   MAX_KEY_PHRASES,
 } from '../../../../../../functions/domain/language/summary/key-phrases';
 import { splitParagraph } from '../../../../../../functions/domain/language/sentences';
-import { articleText } from '../../article-factory';
+import { plainTextArticle } from '../../../../../support/article-factories';
 
 /** Key phrases of paragraphs of body text (or of the role given), with these entity names. */
 const phrasesOf = (paragraphs: string[], entityNames: string[] = [], role: SentenceRole = 'body') =>
@@ -114,7 +114,7 @@ describe('extractKeyPhrases', () => {
 describe('key phrases through analyseArticle', () => {
   it('fills keyPhrases without the entities listed in the same analysis', () => {
     const analysed = analyseArticle(
-      articleText({
+      plainTextArticle({
         date: '2025-10-18',
         paragraphs: [
           'Storm Fenna brought flooding to Cardiff on Monday, and flood defences failed in two places.',

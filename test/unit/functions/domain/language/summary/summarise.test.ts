@@ -4,7 +4,7 @@ import {
   summarise,
   type SummaryCandidate,
 } from '../../../../../../functions/domain/language/summary/summarise';
-import { articleText } from '../../article-factory';
+import { plainTextArticle } from '../../../../../support/article-factories';
 
 const candidate = (index: number, text: string, extra: Partial<SummaryCandidate> = {}): SummaryCandidate => {
   const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
@@ -98,7 +98,7 @@ describe('summarise', () => {
 });
 
 describe('summary through analyseArticle', () => {
-  const text = articleText({
+  const text = plainTextArticle({
     date: '2025-11-03',
     paragraphs: [
       'Storm Fenna brought gusts of more than 80mph to Wales overnight, leaving 12,000 homes without power. Waves hit the sea wall at Porthcawl on Monday.(PA)',

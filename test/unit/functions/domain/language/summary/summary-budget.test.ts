@@ -9,7 +9,7 @@ import {
   summaryLineOf,
   type SummaryBudget,
 } from '../../../../../../functions/domain/language/summary/summarise';
-import { articleText } from '../../article-factory';
+import { plainTextArticle } from '../../../../../support/article-factories';
 
 const FLOOD_LEAD =
   'Storm Fenna brought gusts of more than 80mph to Wales overnight, closing roads and leaving 12,000 homes without power.';
@@ -18,7 +18,7 @@ const FLOOD_REPEAT =
   'Storm Fenna brought gusts of more than 80mph to Wales overnight, closing many roads and leaving 12,000 homes without power.';
 
 const storm = analyseArticle(
-  articleText({
+  plainTextArticle({
     date: '2025-11-03',
     paragraphs: [
       FLOOD_LEAD,
@@ -115,7 +115,7 @@ describe('summaryFor', () => {
 describe('the SMS line', () => {
   it('is the best sentence itself when it fits in 140 characters', () => {
     const short = analyseArticle(
-      articleText({
+      plainTextArticle({
         date: '2025-11-03',
         paragraphs: [
           'The council approved a new budget for road repairs in Leeds on Monday.',
@@ -183,7 +183,7 @@ describe('selectWithin', () => {
       (_, i) =>
         `Volunteer group number ${i} planted ${i + 10} young oak trees along the canal towpath in spring.`,
     );
-    const analysed = analyseArticle(articleText({ date: '2025-11-03', paragraphs }));
+    const analysed = analyseArticle(plainTextArticle({ date: '2025-11-03', paragraphs }));
     expect(analysed.summaryRanking.length).toBeLessThanOrEqual(MAX_RANKED);
   });
 });
