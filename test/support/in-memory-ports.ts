@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { ArticleDeletionRepository, DeletionOutcome } from '../../functions/ingest/delete-article';
+import type { Certainty } from '../../functions/contracts/vocabulary';
+import type { StoredTopic } from '../../functions/domain/topics/topic-catalogue';
 import {
   ObjectNotFoundError,
   type AlertMessage,
   type AlertPublisher,
+  type ArticleDeletionRepository,
   type ArticleRepository,
   type ClaimedStory,
+  type DeletionOutcome,
   type DigestLedger,
   type MatchQuery,
   type MatchRecord,
   type MatchRepository,
   type ObjectStore,
-  type StoredTopic,
-  type StoryCertainty,
   type StoryClaim,
   type StoryLedger,
   type TopicStore,
@@ -243,7 +244,7 @@ export class InMemoryMatchRepository extends FailNext implements MatchRepository
 
 /** A story as the ledger keeps it. */
 export interface LedgerStory {
-  certainty: StoryCertainty;
+  certainty: Certainty;
   level: number;
   status: 'pending' | 'sent';
   claimId: string;
@@ -251,7 +252,7 @@ export interface LedgerStory {
   articleKey: string;
   contentHash: string;
   alertCount: number;
-  previousCertainty?: StoryCertainty;
+  previousCertainty?: Certainty;
   messageId?: string;
 }
 
