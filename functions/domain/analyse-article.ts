@@ -1,4 +1,4 @@
-import type { AnalysedArticle, Sentence, SentenceRole } from './language/analysis';
+import { withTokens, type AnalysedArticle, type Sentence, type SentenceRole } from './language/analysis';
 import { contentTerms } from './language/content-words';
 import { extractEntities } from './language/entities/entities';
 import { InvalidArticleError } from './documents/errors';
@@ -102,12 +102,9 @@ export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {
     });
   });
 
-  const sentences: Sentence[] = analysed.map(({ draft, role }, index) => ({
-    text: draft.text,
-    paragraph: draft.paragraph,
-    index,
-    role,
-  }));
+  const sentences: Sentence[] = analysed.map(({ draft, role }, index) =>
+    withTokens({ text: draft.text, paragraph: draft.paragraph, index, role }, draft.tokens),
+  );
   const summaryRanking = rankSentences(candidates);
 
   return {

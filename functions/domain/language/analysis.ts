@@ -1,6 +1,7 @@
 /** What the ingest function understands of one article. Pure data: no AWS, no I/O. */
 
 import type { DocumentFormat } from '../documents/document';
+import type { Token } from './tokenise';
 
 /** Why a sentence is or is not a candidate for the summary. */
 export type SentenceRole =
@@ -20,6 +21,21 @@ export interface Sentence {
   index: number;
   role: SentenceRole;
 }
+
+/**
+ * The tokens and tags the analysis made for each sentence, kept beside (not inside) the sentence
+ * so that topic matching and certainty reuse them instead of tokenising candidate sentences again,
+ * while stored and printed sentences stay text. A sentence object made elsewhere has none.
+ */
+const SENTENCE_TOKENS = new WeakMap<Sentence, readonly Token[]>();
+
+export const withTokens = (sentence: Sentence, tokens: readonly Token[]): Sentence => {
+  SENTENCE_TOKENS.set(sentence, tokens);
+  return sentence;
+};
+
+/** Tokens index the paragraph the sentence came from: the first token's `start` is the sentence's. */
+export const tokensOf = (sentence: Sentence): readonly Token[] | undefined => SENTENCE_TOKENS.get(sentence);
 
 export interface Entities {
   /** Canonical names, most mentioned first, e.g. "Donald Trump", "Kim Jong Un". */

@@ -1,4 +1,4 @@
-import type { Sentence } from '../language/analysis';
+import { tokensOf, type Sentence } from '../language/analysis';
 import {
   classifyCertainty,
   meetsMinimum,
@@ -119,7 +119,7 @@ export const matchTopics = (
         mentions.push({
           sentence: sentence.text,
           index: sentence.index,
-          ...classifyCertainty(sentence.text, articleYear, topic.event.triggers),
+          ...classifyCertainty(sentence.text, articleYear, topic.event.triggers, tokensOf(sentence)),
         });
       }
     }

@@ -93,10 +93,12 @@ const compoundTag = (parts: PartOfSpeech[]): PartOfSpeech => {
   return words.length > 1 && PARTICLE_TAGS.has(last) ? 'NOUN' : last;
 };
 
-/** Tokens and part-of-speech tags of one sentence, with character offsets; "sit-down" is one word. */
-export const tagText = (text: string): Word[] => {
+/**
+ * Words of one sentence from its tokens, with character offsets in the sentence (`offset` is where
+ * the sentence starts in the text the tokens index); "sit-down" is one word.
+ */
+export const wordsOfTokens = (sentence: string, tokens: readonly Token[], offset = 0): Word[] => {
   const words: Word[] = [];
-  const tokens = tokenise(text).tokens;
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] as Token;
     let last = i;
@@ -110,14 +112,19 @@ export const tagText = (text: string): Word[] => {
     ) {
       last += 2;
     }
-    const end = (tokens[last] as Token).end;
-    const piece = text.slice(token.start, end);
+    const start = token.start - offset;
+    // A sentence's text may end short of its last token (a doubled full stop is dropped).
+    const end = Math.min((tokens[last] as Token).end - offset, sentence.length);
+    const piece = sentence.slice(start, end);
     const pos = last === i ? token.pos : compoundTag(tokens.slice(i, last + 1).map((t) => t.pos));
-    words.push({ text: piece, lower: lowerOf(piece), pos, start: token.start, end });
+    words.push({ text: piece, lower: lowerOf(piece), pos, start, end });
     i = last;
   }
   return words;
 };
+
+/** Tokens and part-of-speech tags of one sentence, with character offsets; "sit-down" is one word. */
+export const tagText = (text: string): Word[] => wordsOfTokens(text, tokenise(text).tokens);
 
 /**
  * Part-of-speech tags for an already tokenised sentence (such as CoNLL data): wink tags the tokens

@@ -1,12 +1,14 @@
 import {
   classifyTaggedMention,
   tagText,
+  wordsOfTokens,
   type Factuality,
   type TokenSpan,
   type Word,
 } from './event-factuality';
 import { CERTAINTIES_AT_LEAST, type Certainty, type MinimumCertainty } from '../../../contracts/vocabulary';
 import { escapeRegExp } from '../../language/regexp';
+import type { Token } from '../../language/tokenise';
 
 /**
  * Certainty of one event mention for alerts, built on the mention-level factuality classifier
@@ -143,8 +145,10 @@ export const classifyCertainty = (
   sentence: string,
   articleYear?: number,
   events: readonly string[] = DEFAULT_EVENT_WORDS,
+  /** The sentence's tokens from the analysis, when it made them: not tokenised again. */
+  tokens?: readonly Token[],
 ): CertaintyJudgement => {
-  const words = tagText(sentence);
+  const words = tokens?.[0] ? wordsOfTokens(sentence, tokens, tokens[0].start) : tagText(sentence);
   const spans = findEvents(sentence, words, events);
   if (spans.length === 0) {
     const verb = words.findIndex((w) => w.pos === 'VERB');

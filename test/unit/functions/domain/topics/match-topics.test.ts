@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../../../../functions/domain/analyse-article';
-import type { Sentence } from '../../../../../functions/domain/language/analysis';
+import { tokensOf, type Sentence } from '../../../../../functions/domain/language/analysis';
 import { compileTopics, matchTopics } from '../../../../../functions/domain/topics/match-topics';
 import {
   classifyCertainty,
@@ -265,5 +265,25 @@ describe('the seed interest-rate topic', () => {
       'trump-kim-summit instant 008-summit-report-other-outlet.txt',
       'fed-rate-decision digest 009-fed-rate-cut-expected.txt',
     ]);
+  });
+});
+
+describe('analysis once', () => {
+  it('judges certainty on the tokens the analysis made, with the same result as tokenising again', () => {
+    const text = [
+      'date 2025-11-02',
+      'Donald Trump could meet Kim Jong Un at the border next week, two diplomats said on Sunday.',
+      'Trump and Kim last met in 2019 at Panmunjom, and the now-cancelled sit-down was never rescheduled.',
+      'Officials said Trump will not meet Kim Jong Un before the spring.',
+    ].join('\n\n');
+    const [article] = analyseDocument(text);
+    if (!article) throw new Error('no article');
+    expect(article.sentences.every((s) => (tokensOf(s)?.length ?? 0) > 0)).toBe(true);
+    const reused = matchTopics(article.sentences, compiled, article.publishedAt);
+    // Copies carry no tokens: matching tokenises each candidate sentence afresh.
+    const copies = article.sentences.map((s) => ({ ...s }));
+    expect(copies.some((s) => tokensOf(s) !== undefined)).toBe(false);
+    expect(reused).toEqual(matchTopics(copies, compiled, article.publishedAt));
+    expect(reused.find((m) => m.topicId === 'trump-kim-summit')?.evidence.length).toBeGreaterThan(1);
   });
 });
