@@ -13,7 +13,7 @@ import { ArticlesTable, TABLE_ACCESS } from './constructs/storage/articles-table
 import { IngestFunction } from './constructs/compute/ingest-function';
 import type { FunctionLogLevel } from './constructs/compute/newswatch-function';
 import { Operations } from './constructs/monitoring/operations';
-import { FUNCTION_ENTRIES } from './paths';
+import { FUNCTION_ENTRIES } from '../paths';
 import {
   parseListContext,
   parseSubscriptionsContext,

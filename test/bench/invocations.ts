@@ -23,19 +23,19 @@ import type { S3Event } from 'aws-lambda';
 import { METRICS_NAMESPACE } from '../../functions/contracts/metric-names';
 import { articleKey } from '../../functions/contracts/table-schema';
 import { LOCAL_DEFAULTS, type LocalStack } from '../../infra/local/local-stack';
-import { PROJECT_ROOT } from '../../infra/cdk/paths';
+import { REPO_ROOT } from '../../infra/paths';
 import { streamEvent } from '../support/dynamodb-stream-event-factory';
 
 /** The article the project was created from when ../shared is there, else our own summit seed. */
 export function findSeedArticle(): { file: string; name: string } {
-  const shared = path.resolve(PROJECT_ROOT, '../shared/seeds');
+  const shared = path.resolve(REPO_ROOT, '../shared/seeds');
   if (existsSync(shared)) {
     const first = readdirSync(shared)
       .filter((name) => !name.startsWith('.'))
       .sort()[0];
     if (first !== undefined) return { file: path.join(shared, first), name: first };
   }
-  const own = path.join(PROJECT_ROOT, 'seeds/articles');
+  const own = path.join(REPO_ROOT, 'seeds/articles');
   const summit = readdirSync(own)
     .sort()
     .find((name) => name.startsWith('001-') && name.endsWith('.txt'));
@@ -277,5 +277,5 @@ export async function measureInvocations(
       error: 'no event defined',
     };
   }
-  return { seed: path.relative(PROJECT_ROOT, seed.file), functions };
+  return { seed: path.relative(REPO_ROOT, seed.file), functions };
 }

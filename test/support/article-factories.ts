@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { createLambdaContext } from '../../infra/local/invocation/lambda-context';
+import { REPO_ROOT } from '../../infra/paths';
 
 /** An article in the plain-text upload format: ` date YYYY-MM-DD ` then blank-line paragraphs. */
 export const plainTextArticle = (date: string | null, ...paragraphs: string[]) =>
@@ -45,7 +47,7 @@ export const analysedArticleImage = async (
       import('node:fs/promises'),
     ]);
   const topics = compileTopics(
-    parseTopics(JSON.parse(await readFile(new URL('../../seeds/topics.json', import.meta.url), 'utf8'))),
+    parseTopics(JSON.parse(await readFile(join(REPO_ROOT, 'seeds', 'topics.json'), 'utf8'))),
   );
   const [analysed] = analyseDocument(text, { fileName: 'articles/summit.txt' });
   if (!analysed) throw new Error('the text analyses to no article');

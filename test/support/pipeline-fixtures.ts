@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { copyFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { REPO_ROOT } from '../../infra/local/paths';
+import { REPO_ROOT } from '../../infra/paths';
 import type { PipelineReport } from '../../infra/local/pipeline';
 
 export const SEED_ARTICLES = join(REPO_ROOT, 'seeds', 'articles');

@@ -1,9 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The checkout's root: test/unit/domain is three levels down. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+import { REPO_ROOT } from '../../../../infra/paths';
 
 /** Shared data beside the checkout (read-only; CI has it too). */
 export const SHARED_SEEDS = path.resolve(REPO_ROOT, '../shared/seeds');

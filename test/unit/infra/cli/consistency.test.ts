@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STACK_ID } from '../../../../infra/cdk/app';
+import { REPO_ROOT } from '../../../../infra/paths';
 import {
   CERTAINTIES_AT_LEAST as STACK_CERTAINTIES,
   filterPolicyOf,
@@ -149,7 +150,7 @@ describe('lists kept beside their types', () => {
     expect(STORY_CERTAINTIES).toEqual(CERTAINTIES);
     // Every reason the ingest code can write appears in the CLI's list.
     const { readFile: read } = await import('node:fs/promises');
-    const records = await read(new URL('../../../../functions/ports/records.ts', import.meta.url), 'utf8');
+    const records = await read(join(REPO_ROOT, 'functions', 'ports', 'records.ts'), 'utf8');
     const block = /export type RejectionReason =([^;]+);/.exec(records)?.[1] ?? '';
     expect([...block.matchAll(/'([a-z-]+)'/g)].map((m) => m[1])).toEqual([...REJECTION_REASONS]);
   });
