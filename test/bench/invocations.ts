@@ -176,7 +176,7 @@ const childEnvironment = (stack: LocalStack, name: string): Record<string, strin
   NODE_OPTIONS: '--enable-source-maps',
 });
 
-/** Memory of each function as the constructs configure it (infra/constructs/*-function.ts). */
+/** Memory of each function as the constructs configure it (infra/cdk/constructs/compute/*-function.ts). */
 export const FUNCTION_MEMORY_MB: Record<string, number> = { ingest: 512, alert: 512, digest: 256 };
 
 const figures = (calls: ChildCall[]): InvocationFigures => {
