@@ -14,7 +14,7 @@ import { ArticlesTable } from './constructs/storage/articles-table';
 import { IngestFunction } from './constructs/compute/ingest-function';
 import type { FunctionLogLevel } from './constructs/compute/newswatch-function';
 import { Operations } from './constructs/monitoring/operations';
-import { FUNCTION_ENTRIES } from './paths';
+import { FUNCTION_ENTRIES } from '../paths';
 import {
   parseListContext,
   parseSubscriptionsContext,

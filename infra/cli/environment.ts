@@ -14,7 +14,7 @@ import {
   statePaths,
   type LocalStack,
 } from '../local/local-stack';
-import { startSnsSink, type SnsSink } from '../local/emulators/sns-sink';
+import { startSnsSink, type SnsSink } from '../local/emulators/sns/server';
 import { MissingPrerequisiteError, classifyAwsError } from './errors';
 
 /** The CfnOutputs of infra/cdk/newswatch-stack.ts the CLI reads. */

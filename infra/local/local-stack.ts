@@ -22,7 +22,7 @@ import { ENV } from '../../functions/contracts/env-names';
 import { startDynamoDbLocal, type DynamoDbLocal } from './emulators/dynamodb-local';
 import { assertJava } from './java-check';
 import { startS3Local, type S3Local } from './emulators/s3-local';
-import { startSnsSink, type SnsSink } from './emulators/sns-sink';
+import { startSnsSink, type SnsSink } from './emulators/sns/server';
 import { buildTableDefinition, buildTimeToLive } from './emulators/table-definition';
 
 /** Names and dummy identity of the local stack. Nothing here exists in any AWS account. */

@@ -1,8 +1,5 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The repository root (this file is infra/local/paths.ts). */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { FUNCTION_ENTRIES, REPO_ROOT } from '../paths';
 
 export const DEFAULT_INPUT_DIR = join(REPO_ROOT, 'seeds', 'articles');
 /** Where `npm start` appends the alerts it captures: `.local/` is gitignored. */
@@ -14,7 +11,8 @@ export const DEFAULT_ALERTS_FILE =
  * (tests point it at a temporary folder).
  */
 export const DEFAULT_STATE_DIR = process.env.NEWSWATCH_LOCAL_STATE_DIR || join(REPO_ROOT, '.local', 'state');
-export const DEFAULT_HANDLERS = {
-  ingest: join(REPO_ROOT, 'functions', 'ingest', 'handler.ts'),
-  alert: join(REPO_ROOT, 'functions', 'alert', 'handler.ts'),
-} as const;
+/**
+ * The handlers the local pipeline drives: S3 events reach ingest, stream records reach alert. The
+ * digest runs on demand (`newswatch digest --local`), which imports its handler itself.
+ */
+export const DEFAULT_HANDLERS = { ingest: FUNCTION_ENTRIES.ingest, alert: FUNCTION_ENTRIES.alert } as const;

@@ -35,7 +35,7 @@ export type { AlertHandler, IngestHandler, PipelineLogger } from './invocation/l
 
 export type { PipelineReport } from './report';
 
-export { DEFAULT_ALERTS_FILE, DEFAULT_HANDLERS, DEFAULT_INPUT_DIR, REPO_ROOT } from './paths';
+export { DEFAULT_ALERTS_FILE, DEFAULT_HANDLERS, DEFAULT_INPUT_DIR } from './paths';
 
 /** Progress to stderr; info lines only when verbose. */
 export const stderrLogger = (verbose = false): PipelineLogger => ({

@@ -1,7 +1,7 @@
 import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ITEM_TYPE } from '../../functions/contracts/table-schema';
-import type { CapturedPublish } from './emulators/sns-sink';
+import type { CapturedPublish } from './emulators/sns/server';
 
 export interface ReportEntities {
   people: string[];

@@ -36,7 +36,7 @@ import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
 import { ALERT_BATCHING_WINDOW_SECONDS } from '../../infra/cdk/constructs/compute/alert-function';
 import { ESBUILD_TARGET, ESM_REQUIRE_BANNER } from '../../infra/cdk/constructs/compute/newswatch-function';
-import { FUNCTION_ENTRIES, PROJECT_ROOT } from '../../infra/cdk/paths';
+import { FUNCTION_ENTRIES, REPO_ROOT } from '../../infra/paths';
 import { analyseArticle } from '../../functions/domain/analyse-article';
 import { tokenise } from '../../functions/domain/language/tokenise';
 import { GSI1 } from '../../functions/contracts/table-schema';
@@ -128,7 +128,7 @@ const buildBundles = async (dir: string) => {
       minify: true,
       sourcemap: 'linked',
       sourcesContent: false,
-      absWorkingDir: PROJECT_ROOT,
+      absWorkingDir: REPO_ROOT,
       logLevel: 'error',
     });
     outfiles[name] = outfile;
@@ -169,7 +169,7 @@ const loadCorpus = (): { name: string; texts: string[] } => {
     };
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
-    const dir = path.join(PROJECT_ROOT, 'seeds/articles');
+    const dir = path.join(REPO_ROOT, 'seeds/articles');
     return {
       name: 'seeds/articles',
       texts: readdirSync(dir).map((file) => readFileSync(path.join(dir, file), 'utf8')),
@@ -270,7 +270,7 @@ const DEFAULT_LOAD_ARTICLES = 1000;
  * are fewer texts than articles (each gets its own key, so each is its own article).
  */
 const loadArticles = (count: number) => {
-  const seedDir = path.join(PROJECT_ROOT, 'seeds/articles');
+  const seedDir = path.join(REPO_ROOT, 'seeds/articles');
   const seeds = readdirSync(seedDir)
     .filter((file) => !file.startsWith('.'))
     .sort()
@@ -343,7 +343,7 @@ const measureLocalPipeline = async (stack: LocalStack, sizes: number[]) => {
     }));
     const start = performance.now();
     report = await runLocalPipeline({
-      inputDir: PROJECT_ROOT,
+      inputDir: REPO_ROOT,
       files: [],
       objects,
       stack,

@@ -23,19 +23,19 @@ import type { S3Event } from 'aws-lambda';
 import { METRICS_NAMESPACE } from '../../functions/contracts/metric-names';
 import { articleKey } from '../../functions/contracts/table-schema';
 import { LOCAL_DEFAULTS, type LocalStack } from '../../infra/local/local-stack';
-import { PROJECT_ROOT } from '../../infra/cdk/paths';
+import { REPO_ROOT } from '../../infra/paths';
 import { streamEvent } from '../support/dynamodb-stream-event-factory';
 
 /** The article the project was created from when ../shared is there, else our own summit seed. */
 export function findSeedArticle(): { file: string; name: string } {
-  const shared = path.resolve(PROJECT_ROOT, '../shared/seeds');
+  const shared = path.resolve(REPO_ROOT, '../shared/seeds');
   if (existsSync(shared)) {
     const first = readdirSync(shared)
       .filter((name) => !name.startsWith('.'))
       .sort()[0];
     if (first !== undefined) return { file: path.join(shared, first), name: first };
   }
-  const own = path.join(PROJECT_ROOT, 'seeds/articles');
+  const own = path.join(REPO_ROOT, 'seeds/articles');
   const summit = readdirSync(own)
     .sort()
     .find((name) => name.startsWith('001-') && name.endsWith('.txt'));
@@ -176,7 +176,7 @@ const childEnvironment = (stack: LocalStack, name: string): Record<string, strin
   NODE_OPTIONS: '--enable-source-maps',
 });
 
-/** Memory of each function as the constructs configure it (infra/constructs/*-function.ts). */
+/** Memory of each function as the constructs configure it (infra/cdk/constructs/compute/*-function.ts). */
 export const FUNCTION_MEMORY_MB: Record<string, number> = { ingest: 512, alert: 512, digest: 256 };
 
 const figures = (calls: ChildCall[]): InvocationFigures => {
@@ -277,5 +277,5 @@ export async function measureInvocations(
       error: 'no event defined',
     };
   }
-  return { seed: path.relative(PROJECT_ROOT, seed.file), functions };
+  return { seed: path.relative(REPO_ROOT, seed.file), functions };
 }

@@ -15,7 +15,8 @@
 import { readFileSync } from 'node:fs';
 import { LOCAL_DEFAULTS, startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 import { seededRandom } from '../../infra/local/invocation/lambda-invocation';
-import { REPO_ROOT, runLocalPipeline } from '../../infra/local/pipeline';
+import { REPO_ROOT } from '../../infra/paths';
+import { runLocalPipeline } from '../../infra/local/pipeline';
 import { scanTable } from '../../infra/local/report';
 import { PROSE, htmlPage, paragraphsHtml } from '../unit/functions/domain/documents/format-fixtures';
 import { plainTextArticle } from '../support/article-factories';

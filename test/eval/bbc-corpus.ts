@@ -10,10 +10,10 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../infra/cdk/paths';
+import { REPO_ROOT } from '../../infra/paths';
 
 /** The BBC News Summary set beside the checkout. */
-export const DEFAULT_CORPUS_DIR = path.resolve(PROJECT_ROOT, '../shared/eval/bbc-news-summary');
+export const DEFAULT_CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/eval/bbc-news-summary');
 
 export interface CorpusArticle {
   /** `<category>/<file>`, e.g. `business/001.txt`. */

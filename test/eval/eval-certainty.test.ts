@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TUNED_ON } from '../../functions/domain/topics/certainty/factuality-cues';
+import { REPO_ROOT } from '../../infra/paths';
 import { evaluateCertainty, parseArgs, reportJson, selectSplit } from './eval-certainty';
 import { loadMeantime, parseMeantime } from './meantime';
 
@@ -72,7 +73,7 @@ describe('eval:certainty arguments', () => {
   });
 });
 
-const DATA = fileURLToPath(new URL('../../../shared/eval/meantime', import.meta.url));
+const DATA = join(REPO_ROOT, '..', 'shared', 'eval', 'meantime');
 const hasData = existsSync(DATA);
 if (!hasData) console.warn(`MEANTIME data not found at ${DATA}: skipping the evaluation on real data`);
 

@@ -19,10 +19,10 @@ import {
   type Word,
 } from '../../functions/domain/topics/certainty/event-factuality';
 import { TUNED_ON } from '../../functions/domain/topics/certainty/factuality-cues';
+import { REPO_ROOT } from '../../infra/paths';
 import { bodyMentions, loadMeantime, type GoldMention, type MeantimeDocument } from './meantime';
 import { scoreAxis, type AxisScores } from './metrics';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DEFAULT_DIR = resolve(REPO_ROOT, '../shared/eval/meantime');
 
 export const CERTAINTY_LABELS = ['CERTAIN', 'PROBABLE', 'POSSIBLE'] as const;

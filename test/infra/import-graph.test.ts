@@ -1,6 +1,6 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_ENTRIES, PROJECT_ROOT } from '../../infra/cdk/paths';
+import { FUNCTION_ENTRIES, REPO_ROOT } from '../../infra/paths';
 
 /** The source files esbuild pulls into a function's bundle (nothing is written). */
 const inputsOf = async (entry: string) => {
@@ -12,7 +12,7 @@ const inputsOf = async (entry: string) => {
     mainFields: ['module', 'main'],
     write: false,
     metafile: true,
-    absWorkingDir: PROJECT_ROOT,
+    absWorkingDir: REPO_ROOT,
     logLevel: 'silent',
   });
   return Object.keys(result.metafile.inputs);

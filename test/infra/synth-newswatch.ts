@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { buildApp } from '../../infra/cdk/app';
+import { REPO_ROOT } from '../../infra/paths';
 
 /**
  * The feature flags `cdk synth` passes from cdk.json. Tests must synthesise with the same ones,
  * otherwise they assert on a different template (e.g. S3 access-log delivery by bucket policy).
  */
 export const CDK_JSON_CONTEXT: Record<string, unknown> = (
-  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as {
     context: Record<string, unknown>;
   }
 ).context;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statePaths } from '../../infra/local/local-stack';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
-import { REPO_ROOT } from '../../infra/local/paths';
+import { REPO_ROOT } from '../../infra/paths';
 
 /**
  * `newswatch --local …` as an operator runs it: one process per command (node + tsx on

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
-import { REPO_ROOT } from '../../infra/local/paths';
+import { REPO_ROOT } from '../../infra/paths';
 import { runLocalPipeline, type PipelineLogger, type PipelineReport } from '../../infra/local/pipeline';
 import { SHARED_SEED } from '../support/article-factories';
 import { copySeedArticles } from '../support/pipeline-fixtures';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { LOCAL_DEFAULTS, startLocalStack, type LocalStack } from '../../infra/local/local-stack';
-import { REPO_ROOT } from '../../infra/local/paths';
+import { REPO_ROOT } from '../../infra/paths';
 import { runLocalPipeline, type PipelineLogger, type PipelineReport } from '../../infra/local/pipeline';
 import { scanTable } from '../../infra/local/report';
 import { badInputCorpus, type BadInput } from '../support/bad-input-corpus';

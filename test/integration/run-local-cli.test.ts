@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
-import { REPO_ROOT } from '../../infra/local/paths';
+import { REPO_ROOT } from '../../infra/paths';
 
 /**
  * `npm start` as a user runs it (node + tsx on infra/local/run-local.ts, in a child process): the

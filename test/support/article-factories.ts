@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Topic } from '../../functions/domain/topics/topic-schema';
 import { createLambdaContext } from '../../infra/local/invocation/lambda-context';
-import { REPO_ROOT } from '../../infra/local/paths';
+import { REPO_ROOT } from '../../infra/paths';
 
 /** Our own seed articles, in the plain-text format, committed with the project. */
 export const SEED_ARTICLES = join(REPO_ROOT, 'seeds', 'articles');

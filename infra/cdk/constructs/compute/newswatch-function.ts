@@ -5,7 +5,7 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../../../../functions/contracts/metric-names';
-import { PROJECT_ROOT } from '../../paths';
+import { REPO_ROOT } from '../../../paths';
 
 /**
  * The newest GA Node.js Lambda runtime known to aws-cdk-lib 2.276 (`nodejs24.x`). Pinned rather
@@ -83,8 +83,8 @@ export class NewswatchFunction extends Construct {
       entry: props.entry,
       handler: 'handler',
       description: props.description,
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: `${PROJECT_ROOT}/package-lock.json`,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}/package-lock.json`,
       runtime: FUNCTION_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize,

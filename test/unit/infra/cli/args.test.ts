@@ -1,10 +1,11 @@
+import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { checkRange, parseDay, parsePhone, parsePositiveInt, parseTopicId } from '../../../../infra/cli/args';
 import { normalisePrefix, resolveUploadItems } from '../../../../infra/cli/commands/upload';
 import { UsageError } from '../../../../infra/cli/errors';
 import { runCli } from '../../../../infra/cli/program';
-import { REPO_ROOT } from '../../../../infra/local/paths';
+import { REPO_ROOT } from '../../../../infra/paths';
 import { captureIo } from './support';
 
 const noBackend = () => {
@@ -50,15 +51,15 @@ describe('argument parsers', () => {
 
 describe('upload inputs', () => {
   it('takes the top-level files of a folder and keys them under the prefix', async () => {
-    const items = await resolveUploadItems([`${REPO_ROOT}seeds/articles`], 'articles/', '2025/');
+    const items = await resolveUploadItems([join(REPO_ROOT, 'seeds', 'articles')], 'articles/', '2025/');
     expect(items.length).toBeGreaterThan(3);
     expect(items[0]?.key).toBe('articles/2025/001-summit-preparations.txt');
   });
 
   it('refuses missing paths and two files with one key', async () => {
     await expect(resolveUploadItems(['/no/such/file.txt'], 'articles/')).rejects.toThrow(/no such file/);
-    const file = `${REPO_ROOT}seeds/articles/003-council-budget.txt`;
-    const folder = `${REPO_ROOT}seeds/articles`;
+    const file = join(REPO_ROOT, 'seeds', 'articles', '003-council-budget.txt');
+    const folder = join(REPO_ROOT, 'seeds', 'articles');
     // The same file twice is one upload; the folder holds it too, which is still one key.
     await expect(resolveUploadItems([file, file], 'articles/')).resolves.toHaveLength(1);
     await expect(resolveUploadItems([folder, file], 'articles/')).resolves.toHaveLength(

@@ -8,7 +8,7 @@ import {
   toJsonReport,
   type PipelineReport,
 } from '../../../../infra/local/report';
-import type { CapturedPublish } from '../../../../infra/local/emulators/sns-sink';
+import type { CapturedPublish } from '../../../../infra/local/emulators/sns/server';
 
 const items = [
   {

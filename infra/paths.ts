@@ -1,0 +1,19 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The repository root, without a trailing slash (this file is infra/paths.ts). Computed here only,
+ * so CDK bundling (which needs the root's package-lock.json and node_modules), the local twin and
+ * the tests cannot disagree about it.
+ */
+export const REPO_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/**
+ * The Lambda entry points, each exporting `handler`: CDK bundles these files, and the local twin
+ * imports the same ones, so what runs locally is what gets deployed.
+ */
+export const FUNCTION_ENTRIES = {
+  ingest: join(REPO_ROOT, 'functions', 'ingest', 'handler.ts'),
+  alert: join(REPO_ROOT, 'functions', 'alert', 'handler.ts'),
+  digest: join(REPO_ROOT, 'functions', 'digest', 'handler.ts'),
+} as const;
