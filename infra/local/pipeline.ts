@@ -2,7 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { S3EventRecord } from 'aws-lambda';
 import { ALERT_STREAM_FILTER, matchesFilterPattern } from './invocation/event-filter';
+import { decodeS3EventKey } from './invocation/s3-event';
 import { DEFAULT_ALERTS_FILE, DEFAULT_HANDLERS } from './paths';
 import { startLocalStack, type LocalStack } from './local-stack';
 import {
@@ -262,11 +264,27 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
     for (const key of options.remove ?? []) {
       await clients.s3.send(new DeleteObjectCommand({ Bucket: local.bucketName, Key: key }));
     }
+    // Uploads run concurrently, so s3rver emits their events in the order the PUTs happen to
+    // finish. The events are put back in the order of the files (then the extra objects, then the
+    // removals) so that a run is reproducible: a story's alerts depend on which article came first.
+    const uploadOrder = new Map(
+      [
+        ...files.map((name) => `${local.articlesPrefix}${options.keyPrefix ?? ''}${name}`),
+        ...objects.map((o) => o.key),
+      ].map((key, index) => [key, index]),
+    );
+    const orderOf = (record: S3EventRecord) =>
+      record.eventName.startsWith('ObjectCreated:')
+        ? (uploadOrder.get(decodeS3EventKey(record.s3.object.key)) ?? uploadOrder.size)
+        : uploadOrder.size + 1;
     const s3Records = local.s3Local
       .takeRecords()
       .filter((record) =>
         isIngestNotification(record, local.articlesPrefix, options.notifyOutsidePrefix ?? false),
-      );
+      )
+      .map((record, arrival) => ({ record, arrival, order: orderOf(record) }))
+      .sort((a, b) => a.order - b.order || a.arrival - b.arrival)
+      .map(({ record }) => record);
     const uploads = files.length + objects.length;
     logger.info(`newswatch: uploaded ${uploads} files, ${s3Records.length} S3 events`);
     const expected =

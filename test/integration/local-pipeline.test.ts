@@ -67,13 +67,18 @@ describe('local pipeline (real handlers, DynamoDB Local, s3rver, SNS sink)', () 
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
-  const run = async (inputDir: string, deliveries = 1): Promise<PipelineReport> => {
+  const run = async (
+    inputDir: string,
+    deliveries = 1,
+    uploadConcurrency?: number,
+  ): Promise<PipelineReport> => {
     logLines.length = 0;
     return runLocalPipeline({
       inputDir,
       stack,
       logger,
       deliveries,
+      ...(uploadConcurrency === undefined ? {} : { uploadConcurrency }),
       handlerOutput: (text) => logLines.push(text.trimEnd()),
     });
   };
@@ -223,6 +228,27 @@ describe('local pipeline (real handlers, DynamoDB Local, s3rver, SNS sink)', () 
       expect(strip(twice)).toEqual(strip(once));
       if (hasSharedSeed)
         expect(twice.alerts.filter((alert) => alert.articleKey === SEED_KEY)).toHaveLength(1);
+    });
+  });
+
+  describe('(d) upload order', () => {
+    it('ingests in the order of the files whatever order the concurrent uploads finish in', async () => {
+      const dir = await seedFolder();
+      const alertsOf = (report: PipelineReport) =>
+        report.alerts.map(({ topicId, articleKey, change, certainty }) => ({
+          topicId,
+          articleKey,
+          change,
+          certainty,
+        }));
+      const oneByOne = await run(dir, 1, 1);
+      for (const concurrency of [8, 8]) {
+        const concurrent = await run(dir, 1, concurrency);
+        expect(concurrent.failures, logLines.join('\n')).toEqual([]);
+        expect(alertsOf(concurrent)).toEqual(alertsOf(oneByOne));
+      }
+      // The escalation is only an escalation if the speculative report came first.
+      expect(alertsOf(oneByOne).map((alert) => alert.change)).toContain('new');
     });
   });
 });
