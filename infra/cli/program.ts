@@ -5,6 +5,7 @@ import { createCommandContext, type RegisterCommand, type RunCliOptions } from '
 import type { Backend } from './environment';
 import { CliError, EXIT, classifyAwsError, oneLine, type ExitCode } from './errors';
 import { processIo, type CliIo } from './output';
+import { registerAnalyse } from './commands/analyse';
 import { registerArticles } from './commands/articles';
 import { registerDigest } from './commands/digest';
 import { registerMatches } from './commands/matches';
@@ -34,6 +35,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerRejections,
   registerMatches,
   registerTopics,
+  registerAnalyse,
   registerSubscribe,
   registerUnsubscribe,
   registerSubscriptions,

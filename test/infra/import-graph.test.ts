@@ -90,4 +90,10 @@ describe('CLI import graph', () => {
     const closure = await cliGraph();
     expect(closure('infra/cli/operations/topics.ts').some((path) => path.includes('wink-nlp'))).toBe(true);
   });
+
+  it('analyse is offline: it loads the NLP model and no AWS SDK', async () => {
+    const analyse = (await cliGraph())('infra/cli/operations/analyse.ts');
+    expect(analyse.some((path) => path.includes('wink-nlp'))).toBe(true);
+    expect(analyse.filter((path) => path.includes('@aws-sdk'))).toEqual([]);
+  });
 });
