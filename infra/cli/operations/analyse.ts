@@ -30,8 +30,9 @@ const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code ?? oneL
 
 /**
  * The files of the arguments, in order: a file as given, a folder's files at every depth, each
- * folder's entries sorted by name (code points: the same order on every machine). Dot files are
- * included and links followed; nothing is left out without a problem saying so. A missing argument
+ * folder's entries sorted by name (by UTF-16 code unit, not by locale: the same order on every
+ * machine). Dot files are included and links followed; a file reached twice is analysed once;
+ * nothing else is left out without a problem saying so. A missing argument
  * or one that is neither a file nor a folder is a usage error, and so is finding no file at all.
  */
 export async function listArticleFiles(inputs: string[]): Promise<ArticleFiles> {
