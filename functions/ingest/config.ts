@@ -8,14 +8,13 @@ export interface IngestConfig {
   maxArticleBytes: number;
 }
 
+/** The largest upload ingested when MAX_ARTICLE_BYTES is not set; `newswatch analyse` applies it too. */
+export const DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
 const schema = z.object({
   [ENV.tableName]: requiredName,
   [ENV.articlesPrefix]: z.string().default('articles/'),
-  [ENV.maxArticleBytes]: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(5 * 1024 * 1024),
+  [ENV.maxArticleBytes]: z.coerce.number().int().positive().default(DEFAULT_MAX_ARTICLE_BYTES),
 });
 
 /** Read once at cold start; a bad deployment fails on its first invocation with a clear message. */

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { analyseDocument } from '../domain/analyse-article';
-import { articleTopicMatches, type ArticleTopicMatch } from '../domain/article-matches';
+import type { ArticleTopicMatch } from '../domain/article-matches';
+import { matchUpload, readUpload, tooLarge } from '../domain/analyse-upload';
 import type { Topic } from '../domain/topics/topic-schema';
 import { compiledTopicsOf } from './compiled-topics';
 import type { TopicSource } from '../ports/ports';
 import type { AnalysedArticle } from '../domain/language/analysis';
-import { InvalidArticleError } from '../domain/documents/errors';
 import type { AppLogger } from '../runtime/logger';
 import {
   ObjectNotFoundError,
@@ -16,7 +15,6 @@ import {
 import type { RejectionReason } from '../contracts/vocabulary';
 import { objectRef, type ArticleRecord } from '../ports/records';
 import { TransientError } from '../ports/errors';
-import { decodeArticleBytes } from '../domain/documents/decode-bytes';
 import type { IngestConfig } from './config';
 import type { ObjectCreated } from './s3-event';
 
@@ -122,11 +120,8 @@ export const createIngestArticle = (deps: IngestDependencies) => {
     }
     // Decided from the event alone: a huge object is never downloaded.
     if (object.size > config.maxArticleBytes) {
-      return reject(
-        object,
-        'too-large',
-        `${object.size} bytes is over the ${config.maxArticleBytes}-byte limit`,
-      );
+      const { reason, detail } = tooLarge(object.size, config.maxArticleBytes);
+      return reject(object, reason, detail);
     }
     if (object.size === 0) return reject(object, 'empty', 'the object has no bytes');
 
@@ -139,42 +134,28 @@ export const createIngestArticle = (deps: IngestDependencies) => {
       }
       throw new TransientError(`could not read s3://${object.bucket}/${object.key}`, { cause: error });
     }
-    // The event's size is what S3 stored, but a versionless read may return a newer object.
-    if (bytes.length > config.maxArticleBytes) {
-      return reject(
-        object,
-        'too-large',
-        `${bytes.length} bytes is over the ${config.maxArticleBytes}-byte limit`,
-      );
-    }
 
-    const decoded = decodeArticleBytes(bytes);
-    if (!decoded.ok) return reject(object, decoded.reason, decoded.detail);
+    // The size cap again (the event's size is what S3 stored, but a versionless read may return a
+    // newer object), decoding, parsing and analysis: see analyse-upload.ts.
+    const read = readUpload({ bytes, key: object.key }, { maxBytes: config.maxArticleBytes });
+    if (!read.ok) return reject(object, read.reason, read.detail);
 
-    let articles: AnalysedArticle[];
-    try {
-      // The key's extension only breaks ties: the format is decided from the content.
-      articles = analyseDocument(decoded.text, { fileName: object.key });
-    } catch (error) {
-      if (error instanceof InvalidArticleError) return reject(object, error.reason, error.message);
-      throw error;
-    }
-
-    const topics = await compiledTopics();
+    // Topics are read only for an accepted upload.
+    const analysed = matchUpload(read.articles, await compiledTopics());
     const entries: StoredEntry[] = [];
-    for (const analysed of articles) {
-      const contentHash = contentHashOf(analysed);
+    for (const { article, matches } of analysed) {
+      const contentHash = contentHashOf(article);
       const write = await repository.saveArticle(
-        toArticleRecord(analysed, object, {
+        toArticleRecord(article, object, {
           size: bytes.length,
           contentHash,
           ingestedAt: now().toISOString(),
-          matches: articleTopicMatches(analysed, topics),
+          matches,
         }),
       );
-      entries.push({ ...(analysed.entryId ? { entryId: analysed.entryId } : {}), write, contentHash });
+      entries.push({ ...(article.entryId ? { entryId: article.entryId } : {}), write, contentHash });
     }
-    logger.info('Article stored', { key: object.key, format: articles[0]?.format, entries });
+    logger.info('Article stored', { key: object.key, format: read.articles[0]?.format, entries });
     return { status: 'stored', key: object.key, entries };
   };
 };

@@ -18,6 +18,12 @@ const onSignal = (signal: NodeJS.Signals) => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
+// A reader that stops early (`newswatch analyse … --json | head`) is not a failure: stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  void closeOpenBackends().finally(() => process.exit(0));
+});
+
 // Exit explicitly: idle keep-alive sockets of SDK clients (the handlers' too) must not hold the process.
 runCli(process.argv.slice(2)).then(
   (code) => process.exit(interrupted ? 130 : code),

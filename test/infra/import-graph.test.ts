@@ -39,3 +39,61 @@ describe('function import graphs', () => {
     expect(inputs.some((path) => path.includes('functions/domain/topics/match-topics'))).toBe(true);
   });
 });
+
+/**
+ * What `newswatch` loads before any command runs (the static imports of infra/cli/main.ts), and
+ * what one command loads when it runs: the bundle split at every dynamic import.
+ */
+const cliGraph = async () => {
+  const result = await build({
+    entryPoints: ['infra/cli/main.ts'],
+    bundle: true,
+    splitting: true,
+    outdir: 'out',
+    platform: 'node',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    write: false,
+    metafile: true,
+    absWorkingDir: PROJECT_ROOT,
+    logLevel: 'silent',
+  });
+  const { outputs } = result.metafile;
+  /** The inputs of an output and of everything it imports statically. */
+  const closure = (entryPoint: string) => {
+    const start = Object.keys(outputs).find((name) => outputs[name]?.entryPoint === entryPoint);
+    if (start === undefined) throw new Error(`no output for ${entryPoint}`);
+    const seen = new Set<string>();
+    const pending = [start];
+    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      for (const imported of outputs[name]?.imports ?? []) {
+        if (imported.kind === 'import-statement' && outputs[imported.path]) pending.push(imported.path);
+      }
+    }
+    return [...seen].flatMap((name) => Object.keys(outputs[name]?.inputs ?? {}));
+  };
+  return closure;
+};
+
+const HEAVY =
+  /@aws-sdk|wink|readability|linkedom|marked|fast-xml-parser|infra\/local\/(pipeline|local-stack)/;
+
+describe('CLI import graph', () => {
+  it('loads no AWS SDK, no NLP model and no local pipeline before a command runs (--help stays fast)', async () => {
+    const closure = await cliGraph();
+    expect(closure('infra/cli/main.ts').filter((path) => HEAVY.test(path))).toEqual([]);
+  });
+
+  it('loads the NLP model when topics test runs (the check above can fail)', async () => {
+    const closure = await cliGraph();
+    expect(closure('infra/cli/operations/topics.ts').some((path) => path.includes('wink-nlp'))).toBe(true);
+  });
+
+  it('analyse is offline: it loads the NLP model and no AWS SDK', async () => {
+    const analyse = (await cliGraph())('infra/cli/operations/analyse.ts');
+    expect(analyse.some((path) => path.includes('wink-nlp'))).toBe(true);
+    expect(analyse.filter((path) => path.includes('@aws-sdk'))).toEqual([]);
+  });
+});

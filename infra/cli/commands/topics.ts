@@ -1,142 +1,144 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import topicsFile from '../../../seeds/topics.json';
-import { DynamoTopicStore } from '../../../functions/adapters/dynamo-topic-store';
-import { analyseDocument } from '../../../functions/domain/analyse-article';
-import { compileTopics, matchTopics, type TopicMatch } from '../../../functions/domain/topics/match-topics';
-import { effectiveTopics, type InvalidStoredTopic } from '../../../functions/domain/topics/topic-catalogue';
-import {
-  InvalidTopicsError,
-  parseTopic,
-  parseTopics,
-  type Topic,
-} from '../../../functions/domain/topics/topic-schema';
-import type { TableAccess } from '../environment';
-import { OperationFailedError, UsageError } from '../errors';
+import type { Command } from 'commander';
+import type { Certainty, Delivery } from '../../../functions/contracts/vocabulary';
+import { markCues } from '../../../functions/messages/alert-message';
+import { parseTopicId } from '../args';
+import { oneLine } from '../errors';
+import { cell, renderJson, renderTable } from '../output';
+import type { RegisterCommand } from '../command-context';
+import type { TopicTestEntry } from '../operations/topics';
 
-/** The topics that ship with the code: what the functions use when the table has none. */
-export const defaultTopics = (): Topic[] => parseTopics(topicsFile);
+// Topic analysis loads the NLP model, the table the AWS SDK: both only when a subcommand runs.
+const operations = () => import('../operations/topics');
+const topicFiles = () => import('../operations/topic-file');
 
-export type TopicOrigin = 'default' | 'stored' | 'overridden';
+/** `topics list | add | remove | test`: the tracked topics in force, and what an article matches. */
+export const registerTopics: RegisterCommand = (program, { io, print, globals, withBackend }) => {
+  const topics = program.command('topics').description('tracked topics: list, add, remove, test');
+  topics
+    .command('list')
+    .description('the topics in force: seeds/topics.json merged with those added at run time')
+    .action(async (_opts: unknown, command: Command) => {
+      await withBackend(command, async (backend, g) => {
+        const { listTopics } = await operations();
+        const listing = await listTopics(await backend.table());
+        if (g.json) {
+          print(renderJson(listing));
+          return;
+        }
+        for (const problem of listing.invalid) {
+          io.stderr(
+            `newswatch: stored topic ${problem.id} is invalid and ignored: ${oneLine(problem.error)}\n`,
+          );
+        }
+        print(
+          renderTable(
+            ['id', 'name', 'actors', 'minimum', 'origin'],
+            listing.topics.map((topic) => [
+              topic.id,
+              cell(topic.name, 40),
+              cell(topic.actors.map((actor) => actor.name).join(' + '), 50),
+              topic.minimumCertainty,
+              topic.origin,
+            ]),
+            '(no topics)',
+          ),
+        );
+      });
+    });
+  topics
+    .command('add')
+    .description('add or replace topics from a JSON file (one topic, an array, or {"topics":[…]})')
+    .argument('<file>', 'topic definition file')
+    .action(async (file: string, _opts: unknown, command: Command) => {
+      const [{ addTopics }, { readTopicFile }] = await Promise.all([operations(), topicFiles()]);
+      // Validated before anything starts: a bad file needs no stack.
+      await readTopicFile(file);
+      await withBackend(command, async (backend, g) => {
+        const added = await addTopics(await backend.table(), file);
+        print(
+          g.json
+            ? renderJson({ added: added.map((topic) => topic.id) })
+            : added.map((topic) => `added topic ${topic.id} (${topic.name})\n`).join(''),
+        );
+      });
+    });
+  topics
+    .command('remove')
+    .description('remove a topic (a default topic stays hidden)')
+    .argument('<id>', 'topic id', parseTopicId)
+    .action(async (id: string, _opts: unknown, command: Command) => {
+      await withBackend(command, async (backend, g) => {
+        const { removeTopic } = await operations();
+        await removeTopic(await backend.table(), id);
+        print(g.json ? renderJson({ removed: id }) : `removed topic ${id}\n`);
+      });
+    });
+  topics
+    .command('test')
+    .description('what an article file would match, with certainty, evidence and cues; sends nothing')
+    .argument('<article-file>', 'an article in any upload format')
+    .option(
+      '--topics-file <file>',
+      'topics to test against (default: the topics in force, which needs the table)',
+    )
+    .action(async (file: string, opts: { topicsFile?: string }, command: Command) => {
+      const g = globals(command);
+      const [{ listTopics, testArticle }, { readTopicFile }] = await Promise.all([
+        operations(),
+        topicFiles(),
+      ]);
+      const run = async (topicList: Awaited<ReturnType<typeof readTopicFile>>) => {
+        const entries = await testArticle(file, topicList);
+        print(g.json ? renderJson({ file, entries }) : formatTopicTest(entries));
+      };
+      if (opts.topicsFile !== undefined) {
+        await run(await readTopicFile(opts.topicsFile));
+        return;
+      }
+      await withBackend(command, async (backend) => {
+        await run((await listTopics(await backend.table())).topics);
+      });
+    });
+};
 
-export interface TopicListing {
-  topics: (Topic & { origin: TopicOrigin })[];
-  invalid: InvalidStoredTopic[];
+/** A topic match as `topics test` and `analyse` show it. */
+export interface ShownMatch {
+  topicId: string;
+  certainty: Certainty;
+  alerts: boolean;
+  delivery: Delivery;
+  evidence: { sentence: string; certainty: Certainty; cues: string[] }[];
 }
 
-/** The effective topics (defaults merged with the table's) and where each comes from. */
-export async function listTopics(table: TableAccess): Promise<TopicListing> {
-  const defaults = defaultTopics();
-  const stored = await new DynamoTopicStore(table.client, table.tableName).list();
-  const { topics, invalid } = effectiveTopics(defaults, stored);
-  const storedIds = new Set(stored.flatMap((item) => (item.removed === true ? [] : [item.id])));
-  const defaultIds = new Set(defaults.map((topic) => topic.id));
-  return {
-    topics: topics.map((topic) => ({
-      ...topic,
-      origin: storedIds.has(topic.id) ? (defaultIds.has(topic.id) ? 'overridden' : 'stored') : 'default',
-    })),
-    invalid,
-  };
-}
-
-/** A problem with one topic of a file, every schema error with its path (zod's pretty form). */
-export class InvalidTopicFileError extends OperationFailedError {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`${file}: invalid topic definition\n${problems.join('\n')}`);
+/** A match's line (what subscribers would get) and its evidence, cue words marked, under `indent`. */
+export function formatMatch(match: ShownMatch, indent: string): string {
+  const out = [
+    `${indent}${match.topicId}: ${match.certainty}, ${
+      !match.alerts
+        ? 'below the minimum: would not alert'
+        : match.delivery === 'digest'
+          ? "would go into the topic's daily digest"
+          : 'would alert'
+    }\n`,
+  ];
+  for (const evidence of match.evidence) {
+    out.push(`${indent}  - (${evidence.certainty}) ${markCues(evidence.sentence, evidence.cues)}\n`);
+    if (evidence.cues.length > 0) out.push(`${indent}    cues: ${evidence.cues.join(', ')}\n`);
   }
+  return out.join('');
 }
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new OperationFailedError(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
-}
-
-/**
- * Reads topic definitions from a file: one topic object, an array of them, or `{"topics":[…]}`
- * (the form of seeds/topics.json). Every topic is validated; all problems are reported at once.
- */
-export async function readTopicFile(file: string): Promise<Topic[]> {
-  const json = await readJson(file);
-  const list = Array.isArray(json)
-    ? json
-    : typeof json === 'object' && json !== null && Array.isArray((json as { topics?: unknown }).topics)
-      ? (json as { topics: unknown[] }).topics
-      : [json];
-  if (list.length === 0) throw new InvalidTopicFileError(file, ['no topics in the file']);
-  const topics: Topic[] = [];
-  const problems: string[] = [];
-  list.forEach((entry, index) => {
-    try {
-      topics.push(parseTopic(entry));
-    } catch (error) {
-      if (!(error instanceof InvalidTopicsError)) throw error;
-      const id =
-        typeof (entry as { id?: unknown })?.id === 'string' ? ` "${(entry as { id: string }).id}"` : '';
-      const label = list.length > 1 || Array.isArray(json) ? `topic ${index + 1}${id}` : `topic${id}`;
-      const details = error.message
-        .split('\n')
-        .slice(1)
-        .map((line) => `  ${line}`);
-      problems.push(`${label}:`, ...details);
+export function formatTopicTest(entries: TopicTestEntry[]): string {
+  const out: string[] = [];
+  for (const entry of entries) {
+    out.push(
+      `${entry.title} (${entry.publishedAt ?? 'undated'})${entry.entryId ? ` [entry ${entry.entryId}]` : ''}\n`,
+    );
+    if (entry.matches.length === 0) {
+      out.push('  no topic matches\n');
+      continue;
     }
-  });
-  const seen = new Set<string>();
-  for (const topic of topics) {
-    if (seen.has(topic.id)) problems.push(`duplicate topic id "${topic.id}"`);
-    seen.add(topic.id);
+    for (const match of entry.matches) out.push(formatMatch(match, '  '));
   }
-  if (problems.length > 0) throw new InvalidTopicFileError(file, problems);
-  return topics;
-}
-
-export async function addTopics(table: TableAccess, file: string, now = new Date()): Promise<Topic[]> {
-  const topics = await readTopicFile(file);
-  const store = new DynamoTopicStore(table.client, table.tableName);
-  for (const topic of topics) await store.put(topic.id, topic, now.toISOString());
-  return topics;
-}
-
-export async function removeTopic(table: TableAccess, id: string, now = new Date()): Promise<void> {
-  const { topics } = await listTopics(table);
-  if (!topics.some((topic) => topic.id === id)) {
-    throw new OperationFailedError(`no topic ${id} (see: newswatch topics list)`);
-  }
-  await new DynamoTopicStore(table.client, table.tableName).remove(id, now.toISOString());
-}
-
-export interface TopicTestEntry {
-  entryId?: string;
-  title: string;
-  publishedAt: string | null;
-  matches: TopicMatch[];
-}
-
-/** What an article would match, analysed exactly as the functions analyse it; nothing is sent. */
-export async function testArticle(file: string, topics: Topic[]): Promise<TopicTestEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  const compiled = compileTopics(topics);
-  return analyseDocument(text, { fileName: basename(file) }).map((entry) => ({
-    ...(entry.entryId === undefined ? {} : { entryId: entry.entryId }),
-    title: entry.title,
-    publishedAt: entry.publishedAt,
-    matches: matchTopics(entry.sentences, compiled, entry.publishedAt),
-  }));
+  return out.join('');
 }

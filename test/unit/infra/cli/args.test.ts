@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { checkRange, parseDay, parsePhone, parsePositiveInt, parseTopicId } from '../../../../infra/cli/args';
-import { normalisePrefix, resolveUploadItems } from '../../../../infra/cli/commands/upload';
+import { normalisePrefix, resolveUploadItems } from '../../../../infra/cli/operations/upload';
 import { UsageError } from '../../../../infra/cli/errors';
 import { runCli } from '../../../../infra/cli/program';
 import { REPO_ROOT } from '../../../../infra/paths';

@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STACK_ID } from '../../../../infra/cdk/app';
 import { MINIMUM_CERTAINTIES, filterPolicyFor } from '../../../../functions/contracts/vocabulary';
 import { filterPolicyOf } from '../../../../infra/cdk/settings/subscriptions';
-import { describeFilterPolicy } from '../../../../infra/cli/commands/subscriptions';
-import { formatTopicTest, formatUploadReport, DEFAULT_STACK_NAME } from '../../../../infra/cli/program';
+import { describeFilterPolicy } from '../../../../infra/cli/operations/subscriptions';
+import { DEFAULT_STACK_NAME } from '../../../../infra/cli/program';
+import { formatTopicTest } from '../../../../infra/cli/commands/topics';
+import { formatUploadReport } from '../../../../infra/cli/commands/upload';
 import { markCues } from '../../../../functions/messages/alert-message';
-import { InvalidTopicFileError, readTopicFile } from '../../../../infra/cli/commands/topics';
+import { InvalidTopicFileError, readTopicFile } from '../../../../infra/cli/operations/topic-file';
 import { LocalStateLockedError, acquireStateLock, statePaths } from '../../../../infra/local/local-stack';
 
 describe('the CLI agrees with the stack', () => {

@@ -1,0 +1,86 @@
+import { analyseDocument } from './analyse-article';
+import { articleTopicMatches, type ArticleTopicMatch } from './article-matches';
+import { decodeArticleBytes } from './documents/decode-bytes';
+import { InvalidArticleError } from './documents/errors';
+import type { AnalysedArticle } from './language/analysis';
+import type { CompiledTopic } from './topics/match-topics';
+import type { RejectionReason } from '../contracts/vocabulary';
+
+/**
+ * What the ingest function makes of an uploaded object's bytes, without AWS and without I/O: the
+ * size cap, decoding (decode-bytes.ts), parsing and analysis (analyse-article.ts) and topic
+ * matching (article-matches.ts), ending in a rejection with its reason or in the analysed articles
+ * (one per feed or JSON-list entry) with their matches. The ingest use case and
+ * `newswatch analyse` both call this module, so the CLI shows exactly what ingest would store.
+ *
+ * In two steps because ingest reads its topics (from the table, through a cache) only once an
+ * upload is accepted: {@link readUpload} decides rejection or articles, {@link matchUpload} adds the
+ * matches; {@link analyseUpload} is the two in one.
+ */
+
+export interface Upload {
+  bytes: Uint8Array;
+  /** The object key or file name: its extension breaks ties between formats. */
+  key: string;
+}
+
+export interface UploadLimits {
+  /** The largest upload accepted (the ingest function's MAX_ARTICLE_BYTES). */
+  maxBytes: number;
+}
+
+export interface UploadRejection {
+  ok: false;
+  reason: RejectionReason;
+  detail: string;
+}
+
+export type UploadRead = UploadRejection | { ok: true; articles: AnalysedArticle[] };
+
+export interface AnalysedEntry {
+  article: AnalysedArticle;
+  matches: ArticleTopicMatch[];
+}
+
+export type UploadAnalysis = UploadRejection | { ok: true; entries: AnalysedEntry[] };
+
+/** The rejection of an upload over the limit, whether its size is known from an event or its bytes. */
+export const tooLarge = (size: number, maxBytes: number): UploadRejection => ({
+  ok: false,
+  reason: 'too-large',
+  detail: `${size} bytes is over the ${maxBytes}-byte limit`,
+});
+
+/**
+ * The articles of an upload, or why it is rejected (`too-large`, `empty`, `binary`,
+ * `invalid-encoding`, `no-body`, `malformed`). Pure and synchronous.
+ *
+ * @throws anything but InvalidArticleError that analysis throws: a bug, not a bad upload.
+ */
+export const readUpload = (upload: Upload, limits: UploadLimits): UploadRead => {
+  if (upload.bytes.length > limits.maxBytes) return tooLarge(upload.bytes.length, limits.maxBytes);
+  const decoded = decodeArticleBytes(upload.bytes);
+  if (!decoded.ok) return decoded;
+  try {
+    // The key's extension only breaks ties: the format is decided from the content.
+    return { ok: true, articles: analyseDocument(decoded.text, { fileName: upload.key }) };
+  } catch (error) {
+    if (error instanceof InvalidArticleError)
+      return { ok: false, reason: error.reason, detail: error.message };
+    throw error;
+  }
+};
+
+/** Each article with the tracked topics it matches, as its Article item keeps them. */
+export const matchUpload = (articles: AnalysedArticle[], topics: CompiledTopic[]): AnalysedEntry[] =>
+  articles.map((article) => ({ article, matches: articleTopicMatches(article, topics) }));
+
+/** {@link readUpload} then {@link matchUpload}: what ingest stores for these bytes, or why not. */
+export const analyseUpload = (
+  upload: Upload,
+  limits: UploadLimits,
+  topics: CompiledTopic[],
+): UploadAnalysis => {
+  const read = readUpload(upload, limits);
+  return read.ok ? { ok: true, entries: matchUpload(read.articles, topics) } : read;
+};

@@ -1,0 +1,170 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import topicsFile from '../../../../seeds/topics.json';
+import {
+  analyseUpload,
+  matchUpload,
+  readUpload,
+  type UploadAnalysis,
+} from '../../../../functions/domain/analyse-upload';
+import { compileTopics } from '../../../../functions/domain/topics/match-topics';
+import { parseTopics } from '../../../../functions/domain/topics/topic-schema';
+import { createIngestArticle } from '../../../../functions/ingest/ingest-article';
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../../../../functions/ingest/config';
+import type { ArticleRecord } from '../../../../functions/ports/records';
+import type { AppLogger } from '../../../../functions/runtime/logger';
+import { OWN_SEEDS, SEED_FILE, seedAvailable } from './article-factory';
+
+const topicList = parseTopics(topicsFile);
+const topics = compileTopics(topicList);
+const limits = { maxBytes: DEFAULT_MAX_ARTICLE_BYTES };
+const encode = (text: string) => new TextEncoder().encode(text);
+/** seeds/articles, sorted: a prefix picks one file whatever the file system's order. */
+const ownSeedNames = readdirSync(OWN_SEEDS).sort();
+const ownSeed = (prefix: string) => {
+  const name = ownSeedNames.find((file) => file.startsWith(prefix));
+  if (!name) throw new Error(`no seeds/articles/${prefix}*`);
+  return { key: name, bytes: readFileSync(path.join(OWN_SEEDS, name)) };
+};
+
+const accepted = (analysis: UploadAnalysis) => {
+  if (!analysis.ok) throw new Error(`rejected: ${analysis.reason}: ${analysis.detail}`);
+  return analysis.entries;
+};
+
+if (!seedAvailable)
+  console.warn(`analyse-upload seed case skipped: ${SEED_FILE} not found (../shared beside the repo).`);
+
+describe('analyseUpload', () => {
+  it.skipIf(!seedAvailable)('matches the shared seed to trump-kim-summit, speculative, alerting', () => {
+    const entries = accepted(
+      analyseUpload({ bytes: readFileSync(SEED_FILE), key: 'seed.txt' }, limits, topics),
+    );
+    expect(entries).toHaveLength(1);
+    const [entry] = entries;
+    expect(entry?.article.publishedAt).toBe('2025-10-18');
+    expect(entry?.article.entities.people).toEqual(expect.arrayContaining(['Donald Trump', 'Kim Jong Un']));
+    expect(entry?.matches.map((m) => [m.topicId, m.certainty, m.alerts])).toEqual([
+      ['trump-kim-summit', 'speculative', true],
+    ]);
+    expect(entry?.matches[0]?.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('finds no alerting match in the near miss that names both leaders but no meeting between them', () => {
+    const entries = accepted(analyseUpload(ownSeed('002-'), limits, topics));
+    expect(entries[0]?.article.entities.people).toEqual(expect.arrayContaining(['Donald Trump']));
+    expect(entries.flatMap((entry) => entry.matches.filter((m) => m.alerts))).toEqual([]);
+  });
+
+  it('reads the announced summit as planned', () => {
+    const entries = accepted(analyseUpload(ownSeed('007-'), limits, topics));
+    expect(entries[0]?.matches.map((m) => [m.topicId, m.certainty, m.alerts])).toEqual([
+      ['trump-kim-summit', 'planned', true],
+    ]);
+  });
+
+  it('gives each feed entry its own article, entry id and matches', () => {
+    const item = (guid: string, title: string, body: string) =>
+      `<item><guid>${guid}</guid><title>${title}</title><pubDate>Mon, 27 Oct 2025 09:00:00 GMT</pubDate><description>${body}</description></item>`;
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>${item(
+      'wire-1',
+      'Trump may meet Kim',
+      'President Donald Trump could meet North Korean leader Kim Jong Un during his Asia tour, officials said. Neither side has confirmed a meeting.',
+    )}${item(
+      'wire-2',
+      'Storm closes ports',
+      'A storm closed three ports on Monday. Ferries were cancelled until Wednesday.',
+    )}</channel></rss>`;
+    const entries = accepted(analyseUpload({ bytes: encode(rss), key: 'wire.xml' }, limits, topics));
+    expect(
+      entries.map((entry) => [entry.article.format, entry.article.entryId, entry.article.title]),
+    ).toEqual([
+      ['rss', 'wire-1', 'Trump may meet Kim'],
+      ['rss', 'wire-2', 'Storm closes ports'],
+    ]);
+    expect(entries.map((entry) => entry.matches.map((m) => m.topicId))).toEqual([['trump-kim-summit'], []]);
+  });
+
+  it.each([
+    ['an empty file', new Uint8Array(0), 'empty'],
+    ['whitespace only', encode(' \n\t\n'), 'empty'],
+    ['a PNG image', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), 'binary'],
+    ['invalid UTF-8', Uint8Array.from([0x41, 0x42, 0xc3, 0x28, 0x43]), 'invalid-encoding'],
+    ['broken JSON', encode('{"title": "Half a document", "body": "It stops'), 'malformed'],
+    ['a header with no body', encode(' date 2025-10-18 '), 'no-body'],
+  ] as const)('rejects %s with the reason %s, as ingest does', (_what, bytes, reason) => {
+    const analysis = analyseUpload({ bytes, key: 'upload.json' }, limits, topics);
+    expect(analysis).toMatchObject({ ok: false, reason });
+    expect(analysis.ok ? '' : analysis.detail).not.toBe('');
+  });
+
+  it('rejects more bytes than the limit with both numbers in the detail', () => {
+    const bytes = encode(` date 2025-10-18 ${'A sentence of prose. '.repeat(10)}`);
+    expect(analyseUpload({ bytes, key: 'big.txt' }, { maxBytes: 100 }, topics)).toEqual({
+      ok: false,
+      reason: 'too-large',
+      detail: `${bytes.length} bytes is over the 100-byte limit`,
+    });
+    expect(readUpload({ bytes, key: 'big.txt' }, { maxBytes: bytes.length }).ok).toBe(true);
+  });
+
+  it('is readUpload then matchUpload', () => {
+    const upload = ownSeed('001-');
+    const read = readUpload(upload, limits);
+    if (!read.ok) throw new Error(read.reason);
+    expect(analyseUpload(upload, limits, topics)).toEqual({
+      ok: true,
+      entries: matchUpload(read.articles, topics),
+    });
+  });
+});
+
+describe('the ingest use case stores what analyseUpload says', () => {
+  const silent = { debug() {}, info() {}, warn() {}, error() {}, appendKeys() {} } as unknown as AppLogger;
+
+  const ingest = async (key: string, bytes: Uint8Array) => {
+    const saved: ArticleRecord[] = [];
+    const rejections: { reason: string; detail: string }[] = [];
+    const run = createIngestArticle({
+      store: { getObject: async () => bytes },
+      repository: {
+        saveArticle: async (article) => (saved.push(article), 'written'),
+        saveRejection: async (rejection) => (rejections.push(rejection), 'written'),
+      },
+      config: { tableName: 'table', articlesPrefix: 'articles/', maxArticleBytes: limits.maxBytes },
+      logger: silent,
+      topics: topicList,
+      now: () => new Date('2025-10-28T10:00:00Z'),
+    });
+    await run({ bucket: 'b', key, rawKey: key, size: Math.max(bytes.length, 1), sequencer: '01' });
+    return { saved, rejections };
+  };
+
+  const files = ownSeedNames.filter((name) => name.endsWith('.txt'));
+
+  it.each(files)('%s', async (name) => {
+    const bytes = readFileSync(path.join(OWN_SEEDS, name));
+    const { saved } = await ingest(`articles/${name}`, bytes);
+    const entries = accepted(analyseUpload({ bytes, key: `articles/${name}` }, limits, topics));
+    expect(
+      saved.map((item) => [item.title, item.publishedAt, item.summary, item.entities, item.matches]),
+    ).toEqual(
+      entries.map(({ article, matches }) => [
+        article.title,
+        article.publishedAt,
+        article.summary,
+        article.entities,
+        matches,
+      ]),
+    );
+  });
+
+  it('and rejects what analyseUpload rejects, with the same reason and detail', async () => {
+    const bytes = Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31]);
+    const { rejections } = await ingest('articles/report.pdf', bytes);
+    const analysis = analyseUpload({ bytes, key: 'articles/report.pdf' }, limits, topics);
+    expect(analysis.ok).toBe(false);
+    expect(rejections.map(({ reason, detail }) => ({ ok: false, reason, detail }))).toEqual([analysis]);
+  });
+});
