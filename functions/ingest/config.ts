@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENV } from '../contracts/env-names';
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../contracts/limits';
 import { loadConfig, requiredName } from '../runtime/config';
 
 export interface IngestConfig {
@@ -9,7 +10,6 @@ export interface IngestConfig {
 }
 
 /** The largest upload ingested when MAX_ARTICLE_BYTES is not set; `newswatch analyse` applies it too. */
-export const DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 
 const schema = z.object({
   [ENV.tableName]: requiredName,

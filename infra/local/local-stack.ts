@@ -19,6 +19,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { ENV } from '../../functions/contracts/env-names';
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../../functions/contracts/limits';
 import { startDynamoDbLocal, type DynamoDbLocal } from './emulators/dynamodb-local';
 import { assertJava } from './java-check';
 import { startS3Local, type S3Local } from './emulators/s3-local';
@@ -34,7 +35,7 @@ export const LOCAL_DEFAULTS = {
   topicName: 'newswatch-alerts-local',
   articlesPrefix: 'articles/',
   /** 5 MiB, as in the stack. */
-  maxArticleBytes: 5 * 1024 * 1024,
+  maxArticleBytes: DEFAULT_MAX_ARTICLE_BYTES,
   accessKeyId: 'local',
   secretAccessKey: 'local',
 } as const;

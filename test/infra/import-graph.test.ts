@@ -55,7 +55,7 @@ const cliGraph = async () => {
     mainFields: ['module', 'main'],
     write: false,
     metafile: true,
-    absWorkingDir: PROJECT_ROOT,
+    absWorkingDir: REPO_ROOT,
     logLevel: 'silent',
   });
   const { outputs } = result.metafile;

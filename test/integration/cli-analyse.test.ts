@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../infra/local/paths';
+import { REPO_ROOT } from '../../infra/paths';
 
 /**
  * `newswatch analyse` as an operator runs it (node + tsx on infra/cli/main.ts, one process): a

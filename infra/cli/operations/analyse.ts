@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { analyseUpload, tooLarge, type UploadAnalysis } from '../../../functions/domain/analyse-upload';
 import { compileTopics } from '../../../functions/domain/topics/match-topics';
 import type { Topic } from '../../../functions/domain/topics/topic-schema';
-import { DEFAULT_MAX_ARTICLE_BYTES } from '../../../functions/ingest/config';
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../../../functions/contracts/limits';
 import { UsageError, oneLine } from '../errors';
 
 /**

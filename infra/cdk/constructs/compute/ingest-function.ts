@@ -4,11 +4,11 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../../../functions/contracts/env-names';
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../../../../functions/contracts/limits';
 import { DeadLetterQueue } from '../messaging/dead-letter-queue';
 import { NewswatchFunction, type FunctionLogLevel } from './newswatch-function';
 
 /** Uploads larger than this are rejected from the S3 event's size, before any download. */
-export const DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 
 export interface IngestFunctionProps {
   readonly entry: string;

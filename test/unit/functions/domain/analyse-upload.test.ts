@@ -11,10 +11,14 @@ import {
 import { compileTopics } from '../../../../functions/domain/topics/match-topics';
 import { parseTopics } from '../../../../functions/domain/topics/topic-schema';
 import { createIngestArticle } from '../../../../functions/ingest/ingest-article';
-import { DEFAULT_MAX_ARTICLE_BYTES } from '../../../../functions/ingest/config';
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../../../../functions/contracts/limits';
 import type { ArticleRecord } from '../../../../functions/ports/records';
 import type { AppLogger } from '../../../../functions/runtime/logger';
-import { OWN_SEEDS, SEED_FILE, seedAvailable } from './article-factory';
+import {
+  SEED_ARTICLES as OWN_SEEDS,
+  SHARED_SEED as SEED_FILE,
+  sharedSeedAvailable as seedAvailable,
+} from '../../../support/article-factories';
 
 const topicList = parseTopics(topicsFile);
 const topics = compileTopics(topicList);

@@ -3,10 +3,10 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_ARTICLE_BYTES } from '../../../../../functions/ingest/config';
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../../../../../functions/contracts/limits';
 import { onOneLine } from '../../../../../infra/cli/commands/analyse';
 import { runCli } from '../../../../../infra/cli/program';
-import { REPO_ROOT } from '../../../../../infra/local/paths';
+import { REPO_ROOT } from '../../../../../infra/paths';
 import { captureIo } from '../support';
 
 const SEEDS = join(REPO_ROOT, 'seeds', 'articles');
