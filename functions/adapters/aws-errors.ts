@@ -40,3 +40,29 @@ export const isTransactionConditionFailure = (error: unknown) => {
     )
   );
 };
+
+/** Client errors that a retry can fix: throttling and conflicts are the caller's "not now". */
+const RETRYABLE_CLIENT_ERRORS = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'LimitExceededException',
+]);
+
+/**
+ * A request the service refused because of what it asked, not because of when: the SDK marks such
+ * errors `$fault: 'client'` and not `$retryable` (a `ValidationException` for an item over 400 KB,
+ * a bad attribute). Sending it again can only fail again.
+ */
+export const isPermanentClientError = (error: unknown) => {
+  const e = asShape(error);
+  return (
+    e.$fault === 'client' &&
+    !e.$retryable &&
+    !RETRYABLE_CLIENT_ERRORS.has(e.name ?? '') &&
+    !isConditionalCheckFailed(error) &&
+    e.name !== 'TransactionCanceledException'
+  );
+};

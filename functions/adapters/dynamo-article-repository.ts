@@ -7,7 +7,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { queryItems } from './query-items';
-import { isConditionalCheckFailed, isTransactionConditionFailure } from './aws-errors';
+import {
+  isConditionalCheckFailed,
+  isPermanentClientError,
+  isTransactionConditionFailure,
+} from './aws-errors';
+import { UnstorableItemError } from '../ports/errors';
 import type {
   ArticleDeletionRepository,
   ArticleRepository,
@@ -49,10 +54,18 @@ export class DynamoArticleRepository implements ArticleRepository, ArticleDeleti
       gsi1sk: `${article.publishedAt ?? '0000-00-00'}#${article.key}${article.entryId ? `#${article.entryId}` : ''}`,
       ...article,
     };
-    // A single article lives in the key's `ARTICLE` slot, where a tombstone also lives: the one
-    // conditional put both refuses an event older than the deletion and replaces an older tombstone.
-    if (article.entryId === undefined) return this.putIfNewer(article.sequencer, item);
-    return this.putEntryIfNewer(article, item);
+    try {
+      // A single article lives in the key's `ARTICLE` slot, where a tombstone also lives: the one
+      // conditional put both refuses an event older than the deletion and replaces an older tombstone.
+      if (article.entryId === undefined) return await this.putIfNewer(article.sequencer, item);
+      return await this.putEntryIfNewer(article, item);
+    } catch (error) {
+      if (!isPermanentClientError(error)) throw error;
+      const name = (error as { name?: string }).name ?? 'Error';
+      throw new UnstorableItemError(`DynamoDB refused the item: ${name}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
   }
 
   /**

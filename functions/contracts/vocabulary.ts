@@ -59,6 +59,8 @@ export const REJECTION_REASONS = [
   'outside-prefix',
   'malformed-key',
   'not-found',
+  'unparseable',
+  'unstorable',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 

@@ -52,14 +52,33 @@ export const tooLarge = (size: number, maxBytes: number): UploadRejection => ({
 });
 
 /**
+ * Any other exception a stage throws on an input: a parser or the analyser failing on bytes no one
+ * here foresaw. It is a property of the input (the same bytes fail the same way), so it becomes a
+ * Rejection that says which stage failed and how, never a retry.
+ */
+export const unparseable = (stage: 'decode' | 'analyse' | 'match', error: unknown): UploadRejection => ({
+  ok: false,
+  reason: 'unparseable',
+  detail:
+    `${stage} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`.slice(
+      0,
+      MAX_DETAIL_CHARS,
+    ),
+});
+const MAX_DETAIL_CHARS = 500;
+
+/**
  * The articles of an upload, or why it is rejected (`too-large`, `empty`, `binary`,
- * `invalid-encoding`, `no-body`, `malformed`). Pure and synchronous.
- *
- * @throws anything but InvalidArticleError that analysis throws: a bug, not a bad upload.
+ * `invalid-encoding`, `no-body`, `malformed`, `unparseable`). Pure and synchronous; never throws.
  */
 export const readUpload = (upload: Upload, limits: UploadLimits): UploadRead => {
   if (upload.bytes.length > limits.maxBytes) return tooLarge(upload.bytes.length, limits.maxBytes);
-  const decoded = decodeArticleBytes(upload.bytes);
+  let decoded: ReturnType<typeof decodeArticleBytes>;
+  try {
+    decoded = decodeArticleBytes(upload.bytes);
+  } catch (error) {
+    return unparseable('decode', error);
+  }
   if (!decoded.ok) return decoded;
   try {
     // The key's extension only breaks ties: the format is decided from the content.
@@ -67,13 +86,27 @@ export const readUpload = (upload: Upload, limits: UploadLimits): UploadRead => 
   } catch (error) {
     if (error instanceof InvalidArticleError)
       return { ok: false, reason: error.reason, detail: error.message };
-    throw error;
+    return unparseable('analyse', error);
   }
 };
 
-/** Each article with the tracked topics it matches, as its Article item keeps them. */
-export const matchUpload = (articles: AnalysedArticle[], topics: CompiledTopic[]): AnalysedEntry[] =>
-  articles.map((article) => ({ article, matches: articleTopicMatches(article, topics) }));
+/**
+ * Each article with the tracked topics it matches, as its Article item keeps them, or the
+ * `unparseable` rejection when matching throws on the input.
+ */
+export const matchUpload = (
+  articles: AnalysedArticle[],
+  topics: CompiledTopic[],
+): UploadRejection | { ok: true; entries: AnalysedEntry[] } => {
+  try {
+    return {
+      ok: true,
+      entries: articles.map((article) => ({ article, matches: articleTopicMatches(article, topics) })),
+    };
+  } catch (error) {
+    return unparseable('match', error);
+  }
+};
 
 /** {@link readUpload} then {@link matchUpload}: what ingest stores for these bytes, or why not. */
 export const analyseUpload = (
@@ -82,5 +115,5 @@ export const analyseUpload = (
   topics: CompiledTopic[],
 ): UploadAnalysis => {
   const read = readUpload(upload, limits);
-  return read.ok ? { ok: true, entries: matchUpload(read.articles, topics) } : read;
+  return read.ok ? matchUpload(read.articles, topics) : read;
 };

@@ -14,8 +14,9 @@ import {
 } from '../ports/ports';
 import type { RejectionReason } from '../contracts/vocabulary';
 import { objectRef, type ArticleRecord } from '../ports/records';
-import { TransientError } from '../ports/errors';
+import { TransientError, UnstorableItemError } from '../ports/errors';
 import type { IngestConfig } from './config';
+import { boundArticleRecord } from './item-budget';
 import type { ObjectCreated } from './s3-event';
 
 export interface IngestDependencies {
@@ -142,17 +143,35 @@ export const createIngestArticle = (deps: IngestDependencies) => {
 
     // Topics are read only for an accepted upload.
     const analysed = matchUpload(read.articles, await compiledTopics());
+    if (!analysed.ok) return reject(object, analysed.reason, analysed.detail);
     const entries: StoredEntry[] = [];
-    for (const { article, matches } of analysed) {
+    for (const { article, matches } of analysed.entries) {
       const contentHash = contentHashOf(article);
-      const write = await repository.saveArticle(
-        toArticleRecord(article, object, {
-          size: bytes.length,
-          contentHash,
-          ingestedAt: now().toISOString(),
-          matches,
-        }),
-      );
+      let write: WriteOutcome;
+      try {
+        const bounded = boundArticleRecord(
+          toArticleRecord(article, object, {
+            size: bytes.length,
+            contentHash,
+            ingestedAt: now().toISOString(),
+            matches,
+          }),
+        );
+        if (bounded.trimmed > 0) {
+          logger.warn('Article item trimmed to its budget', {
+            key: object.key,
+            bytes: bounded.bytes,
+            steps: bounded.trimmed,
+          });
+        }
+        write = await repository.saveArticle(bounded.record);
+      } catch (error) {
+        // The item was refused for good: a Rejection now, rather than a retry that fails the same
+        // way. Feed entries already written stay; the rejection names the entry that failed.
+        if (!(error instanceof UnstorableItemError)) throw error;
+        const entry = article.entryId ? ` (entry ${article.entryId})` : '';
+        return reject(object, 'unstorable', `${error.message}${entry}`.slice(0, 500));
+      }
       entries.push({ ...(article.entryId ? { entryId: article.entryId } : {}), write, contentHash });
     }
     logger.info('Article stored', { key: object.key, format: read.articles[0]?.format, entries });

@@ -12,3 +12,15 @@ export class TransientError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * The store refused a write for good (DynamoDB `ValidationException` and its kind: an item over a
+ * size limit, an attribute it cannot hold). Retrying the same write fails the same way, so the use
+ * case turns the object into a Rejection (`unstorable`) instead of throwing it into a retry loop.
+ */
+export class UnstorableItemError extends Error {
+  override readonly name = 'UnstorableItemError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

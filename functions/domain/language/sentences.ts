@@ -124,6 +124,35 @@ const mergeContinuations = (tokens: readonly Token[], ranges: Range[]): Range[] 
   return out;
 };
 
+/**
+ * The longest sentence kept whole, in tokens. News sentences run to 40 or 50 words; a "sentence" of
+ * thousands (a list without full stops, a page's text in one line) would become one summary line,
+ * one piece of evidence and one giant string in the stored item. Such a run is cut at the last
+ * clause boundary (`;`, `:`, `,`, a dash) in the second half of the budget, else at the budget.
+ */
+export const MAX_SENTENCE_TOKENS = 120;
+const CLAUSE_BREAK = /^[;:,–—]$/;
+
+const splitOverlong = (tokens: readonly Token[], ranges: Range[]): Range[] => {
+  const out: Range[] = [];
+  for (const range of ranges) {
+    let start = range.start;
+    while (range.end - start > MAX_SENTENCE_TOKENS) {
+      let cut = start + MAX_SENTENCE_TOKENS;
+      for (let i = cut - 1; i > start + MAX_SENTENCE_TOKENS / 2; i -= 1) {
+        if (CLAUSE_BREAK.test(tokens[i]?.text ?? '')) {
+          cut = i + 1;
+          break;
+        }
+      }
+      out.push({ start, end: cut });
+      start = cut;
+    }
+    out.push({ start, end: range.end });
+  }
+  return out;
+};
+
 // Paragraphs arrive with whitespace already collapsed (plain-text-format.ts).
 const cleanText = (text: string) =>
   // "with him.." is a typo; an ellipsis ("...") is left alone.
@@ -137,6 +166,7 @@ export const splitParagraph = (text: string, paragraph: number): SentenceDraft[]
   ranges = splitMissedBoundaries(tokens, ranges);
   ranges = reattachCredits(text, tokens, ranges);
   ranges = mergeContinuations(tokens, ranges);
+  ranges = splitOverlong(tokens, ranges);
 
   const drafts: SentenceDraft[] = [];
   for (const { start, end } of ranges) {

@@ -174,6 +174,24 @@ describe('ingest handler', () => {
       handler(s3Event(s3Record({ key: 'articles/a.txt', size: ARTICLE.length })), lambdaContext()),
     ).rejects.toThrow('throttled');
   });
+
+  it('turns an item DynamoDB refuses for good into an unstorable rejection, in one invocation', async () => {
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(ARTICLE) });
+    dynamo.on(PutItemCommand).rejects(
+      Object.assign(new Error('Item size has exceeded the maximum allowed size'), {
+        name: 'ValidationException',
+        $fault: 'client',
+      }),
+    );
+
+    await handler(s3Event(s3Record({ key: 'articles/a.txt', size: ARTICLE.length })), lambdaContext());
+
+    expect(putItems().find((item) => item.type === 'Rejection')).toMatchObject({
+      key: 'articles/a.txt',
+      reason: 'unstorable',
+      detail: expect.stringContaining('ValidationException: Item size has exceeded'),
+    });
+  });
 });
 
 describe('ingest handler: object deletion', () => {
