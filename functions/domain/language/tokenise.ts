@@ -70,6 +70,24 @@ const unpackCoreModel = () => {
 // would therefore do nothing: import their loaders from the model package first.
 const EMPTY_AUTOMATON = JSON.stringify([100, 0, { 0: {} }, {}, {}, {}]);
 const PIPE = ['sbd', 'pos'];
+/**
+ * wink's feature functions, with `isAbbrev` made linear. wink tests every token with
+ * `/[a-z].*\.$/i`, which backtracks from each letter to the end: on a 300,000-character token
+ * (a pasted blob, a base64 image in a page) that is minutes of CPU. "A letter somewhere before a
+ * final full stop, on the token's last line" is the same test in one pass.
+ */
+export const isAbbrev = (word: string): 0 | 1 => {
+  if (!word.endsWith('.')) return 0;
+  for (let i = word.length - 2; i >= 0; i -= 1) {
+    const code = word.charCodeAt(i);
+    if (code === 10 || code === 13 || code === 0x2028 || code === 0x2029) return 0;
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return 1;
+  }
+  return 0;
+};
+
+const linearFeatureFn: typeof featureFn = (...args) => ({ ...featureFn(...args), isAbbrev });
+
 const nlp = winkNLP(
   {
     core: unpackCoreModel,
@@ -79,7 +97,7 @@ const nlp = winkNLP(
     negation: () => ({ machines: [EMPTY_AUTOMATON], setter: () => undefined }),
     sa: () => ({ machines: [EMPTY_AUTOMATON], setter: () => undefined }),
     metaCER: () => ({ machines: EMPTY_AUTOMATON, transformers: [] }),
-    featureFn,
+    featureFn: linearFeatureFn,
     // No stem, lemma or readability statistics: nothing here asks wink for them.
     addons: {},
   },

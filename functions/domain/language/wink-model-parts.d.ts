@@ -23,7 +23,8 @@ declare module 'wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-m
 
 /** `(config, lang, featuresData, isLexicographer) → feature extractors`, handed to wink as is. */
 declare module 'wink-eng-lite-web-model/dist/feature.js' {
-  const featureFn: (...args: unknown[]) => unknown;
+  /** Builds the per-token feature extractors (shape, prefix, isAbbrev, …) wink's tagger reads. */
+  const featureFn: (...args: unknown[]) => Record<string, (word: string) => unknown>;
   export default featureFn;
 }
 

@@ -1,7 +1,8 @@
 import model from 'wink-eng-lite-web-model';
 import winkNLP, { type PartOfSpeech } from 'wink-nlp';
 import { describe, expect, it } from 'vitest';
-import { tokenise } from '../../../../../functions/domain/language/tokenise';
+import { isAbbrev, tokenise } from '../../../../../functions/domain/language/tokenise';
+import fc from 'fast-check';
 
 // tokenise.ts loads only parts of wink-eng-lite-web-model, relying on its internal file layout;
 // this pins the result to what the package's own model gives, so an update that changes those
@@ -37,5 +38,40 @@ describe('tokenise (wink with the parts of the English lite model it needs)', ()
       const doc = full.readDoc(text);
       expect(tokenise(text).tokens.map((t) => t.pos)).toEqual(doc.tokens().out(full.its.pos));
     }
+  });
+});
+
+describe('wink features made linear', () => {
+  it('isAbbrev says what wink’s /[a-z].*\\.$/i says, in one pass', () => {
+    const wink = (word: string) => (/[a-z].*\.$/i.test(word) ? 1 : 0);
+    for (const word of [
+      'Mr.',
+      'U.S.',
+      'p.m.',
+      '5.',
+      '.',
+      'etc',
+      'Dr',
+      'é.',
+      'a\nb.',
+      'a\n.',
+      'A1.',
+      '1a.',
+      '',
+    ]) {
+      expect(isAbbrev(word), JSON.stringify(word)).toBe(wink(word));
+    }
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'Z', '1', '.', '\n', 'é', ' ', '-'), maxLength: 12 }),
+        (w) => isAbbrev(w) === wink(w),
+      ),
+      { seed: 7, numRuns: 2000 },
+    );
+  });
+
+  it('tokenises a 300,000-character token as one token (wink’s own test backtracks on it for a minute)', () => {
+    const { tokens } = tokenise(`Before ${'x'.repeat(300_000)} after.`);
+    expect(tokens.map((t) => t.text.length)).toEqual([6, 300_000, 5, 1]);
   });
 });
