@@ -33,11 +33,9 @@ import {
   type StepCounters,
 } from './invocation/lambda-invocation';
 
-export type { AlertHandler, IngestHandler, PipelineLogger } from './invocation/lambda-invocation';
+export type { PipelineLogger } from './invocation/lambda-invocation';
 
 export type { PipelineReport } from './report';
-
-export { DEFAULT_ALERTS_FILE, DEFAULT_HANDLERS, DEFAULT_INPUT_DIR } from './paths';
 
 /** Progress to stderr; info lines only when verbose. */
 export const stderrLogger = (verbose = false): PipelineLogger => ({
