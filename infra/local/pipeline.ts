@@ -326,7 +326,8 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
       );
       options.signal?.throwIfAborted();
       // 3. Stream → alert, as the event source mapping does. Records the alert function itself
-      // causes (Alert items) show up in the next drain and are filtered out like any non-article.
+      // causes (Story, Match and digest items) show up in the next drain and are filtered out like
+      // any non-article.
       // (Bounded: the alert function writes no Article items, so the second drain finds none.)
       for (let pass = 0; pass < 10; pass++) {
         const streamRecords = await reader.drain();
