@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
-    // Infra tests bundle both functions with esbuild and integration tests start DynamoDB Local:
+    // Infra tests bundle the functions with esbuild and integration tests start DynamoDB Local:
     // both need more than the 5 s default on a 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -16,8 +16,8 @@ import { ENV } from '../contracts/env-names';
  * harmless; that is what makes generous attempt counts safe.
  *
  * Timeouts: without them a hung connection holds the invocation until the Lambda timeout (30 s
- * ingest, 60 s alert) and the retry budget is never used. Each attempt is capped well below the
- * function timeout: attempts × requestTimeout plus backoff still fits.
+ * ingest, 60 s alert and digest) and the retry budget is never used. Each attempt is capped well
+ * below the function timeout: attempts × requestTimeout plus backoff still fits.
  */
 export const CLIENT_SETTINGS = {
   dynamodb: {

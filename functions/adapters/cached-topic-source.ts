@@ -9,7 +9,7 @@ export interface TopicSourceOptions {
   /** Topics added or removed at run time; absent: the defaults only. */
   store?: TopicStore;
   logger: Pick<AppLogger, 'warn' | 'error'>;
-  /** How long a read of the table is reused. Topics change rarely; alerts are many. */
+  /** How long a read of the table is reused. Topics change rarely; articles arrive all day. */
   ttlSeconds?: number;
   now?: () => number;
 }

@@ -3,17 +3,18 @@
  * access to a resource sets the variable naming it, using these constants.
  */
 export const ENV = {
-  /** Both functions: the DynamoDB table name. */
+  /** Every function (ingest, alert, digest): the DynamoDB table name. */
   tableName: 'TABLE_NAME',
   /** Ingest: only keys under this prefix are articles (default `articles/`). */
   articlesPrefix: 'ARTICLES_PREFIX',
   /** Ingest: objects larger than this many bytes are rejected from the event's size. */
   maxArticleBytes: 'MAX_ARTICLE_BYTES',
-  /** Alert: the SNS topic alerts are published to. */
+  /** Alert and digest: the SNS topic alerts and digests are published to. */
   alertsTopicArn: 'ALERTS_TOPIC_ARN',
   /**
-   * Both: set to `true` only by the local runner, because the local S3 stand-in serves path-style
-   * URLs. Endpoints themselves come from the SDK's standard AWS_ENDPOINT_URL_<SERVICE> variables.
+   * Ingest (the one function that reads S3): set to `true` only by the local runner, because the
+   * local S3 stand-in serves path-style URLs. Endpoints themselves come from the SDK's standard
+   * AWS_ENDPOINT_URL_<SERVICE> variables.
    */
   s3ForcePathStyle: 'NEWSWATCH_S3_FORCE_PATH_STYLE',
 } as const;

@@ -44,8 +44,6 @@ export const ITEM_TYPE = {
   digestSent: 'DigestSent',
 } as const;
 
-export type ItemType = (typeof ITEM_TYPE)[keyof typeof ITEM_TYPE];
-
 const entryHash = (entryId: string) => createHash('sha256').update(entryId).digest('hex').slice(0, 20);
 
 /**

@@ -16,7 +16,10 @@ export interface ArticleTopicMatch {
   /** The certainty reaches the topic's minimum: subscribers should hear of it. */
   alerts: boolean;
   delivery: Delivery;
-  /** The story's period (`YYYY-MM` or `undated`, see stories.ts); the story id is `<topic>#<period>`. */
+  /**
+   * The story's period (`YYYY-MM` or `undated`, see stories/story-identity.ts); the story id is
+   * `<topic>#<period>`.
+   */
   period: string;
   /** At most three evidence sentences, each cut to MAX_EVIDENCE_CHARS, with their cue words. */
   evidence: { sentence: string; certainty: Certainty; cues: string[] }[];

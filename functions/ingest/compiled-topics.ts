@@ -4,9 +4,9 @@ import type { TopicSource } from '../ports/ports';
 
 /**
  * The topics compiled for matching, recompiled only when the source hands back a new list (it
- * returns the same array until the topics change). Apart from topic-source.ts: compiling needs the
- * matcher and with it the NLP model, which only the ingest function loads; the digest function
- * reads topics without matching anything.
+ * returns the same array until the topics change). Apart from adapters/cached-topic-source.ts:
+ * compiling needs the matcher and with it the NLP model, which only the ingest function loads; the
+ * digest function reads topics without matching anything.
  */
 export const compiledTopicsOf = (topics: Topic[] | TopicSource): (() => Promise<CompiledTopic[]>) => {
   const source: TopicSource = Array.isArray(topics) ? async () => topics : topics;

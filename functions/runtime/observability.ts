@@ -3,7 +3,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 
 import { METRICS_NAMESPACE } from '../contracts/metric-names';
 
-export { METRIC, METRICS_NAMESPACE } from '../contracts/metric-names';
+export { METRIC } from '../contracts/metric-names';
 
 /**
  * What use-case outcomes are counted with. Handlers translate outcomes into counts; the use cases

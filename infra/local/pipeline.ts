@@ -33,11 +33,9 @@ import {
   type StepCounters,
 } from './invocation/lambda-invocation';
 
-export type { AlertHandler, IngestHandler, PipelineLogger } from './invocation/lambda-invocation';
+export type { PipelineLogger } from './invocation/lambda-invocation';
 
 export type { PipelineReport } from './report';
-
-export { DEFAULT_ALERTS_FILE, DEFAULT_HANDLERS, DEFAULT_INPUT_DIR } from './paths';
 
 /** Progress to stderr; info lines only when verbose. */
 export const stderrLogger = (verbose = false): PipelineLogger => ({
@@ -328,7 +326,8 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
       );
       options.signal?.throwIfAborted();
       // 3. Stream → alert, as the event source mapping does. Records the alert function itself
-      // causes (Alert items) show up in the next drain and are filtered out like any non-article.
+      // causes (Story, Match and digest items) show up in the next drain and are filtered out like
+      // any non-article.
       // (Bounded: the alert function writes no Article items, so the second drain finds none.)
       for (let pass = 0; pass < 10; pass++) {
         const streamRecords = await reader.drain();

@@ -447,7 +447,7 @@ type LocalFigures = Awaited<ReturnType<typeof measureLocalPipeline>>;
 // Cost.
 
 /**
- * The topic list is re-read once a minute by each warm alert environment (one assumed): a Query
+ * The topic list is re-read once a minute by each warm ingest environment (one assumed): a Query
  * on gsi1, eventually consistent (an index offers nothing else), under 4 KB: 0.5 RRU.
  */
 const TOPIC_READS_PER_MONTH = 60 * 24 * 30;
@@ -506,7 +506,7 @@ const costOf = (
             : ''),
       })),
     readUnitsPerMonth: TOPIC_READS_PER_MONTH * 0.5,
-    readNote: 'topic list: a gsi1 Query a minute per warm alert env (0.5 RRU)',
+    readNote: 'topic list: a gsi1 Query a minute per warm ingest env (0.5 RRU)',
     s3GetsPerArticle: 1,
     alertsPerArticle: local.alertsPerArticle,
     xraySampledFraction: XRAY_SAMPLED,

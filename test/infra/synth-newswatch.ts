@@ -35,8 +35,8 @@ export const buildTestApp = (context: Record<string, unknown> = {}) =>
   buildApp({ app: { context: { ...CDK_JSON_CONTEXT, ...context } } });
 
 /**
- * Builds and synthesises (bundling both functions with esbuild, and running the cdk-nag plugin:
- * an unacknowledged finding throws here). Do this once per test file.
+ * Builds and synthesises (bundling the three functions with esbuild, and running the cdk-nag
+ * plugin: an unacknowledged finding throws here). Do this once per test file.
  */
 export const synthNewswatch = (context: Record<string, unknown> = TEST_CONTEXT) => {
   const { app, stack } = buildTestApp(context);

@@ -95,8 +95,15 @@ const fromRoot = (start: string, hint: Hint | undefined): DocumentFormat | undef
 };
 
 /**
- * Sniffs a document's format; the parsed JSON comes with it when it was parsed to tell. See
- * {@link detectFormat}.
+ * The format of a document, by content first and file extension only to break ties, with the
+ * parsed JSON when it was parsed to tell:
+ *
+ * - `<?xml`, `<rss`, `<rdf:RDF`, `<feed` → `rss`/`atom`; `<!doctype html`, `<html` → `html`;
+ * - `{` or `[` that parses → `json` (and JSON-looking text that does not, so that its syntax
+ *   error is reported);
+ * - YAML front matter → `markdown`; a `date YYYY-MM-DD` header → `plain-text`;
+ * - markup all through the text → `html`; Markdown headings, links, fences… → `markdown`;
+ * - anything else → the extension's format if the content fits it, else `plain-text`.
  */
 export const sniffDocument = (text: string, fileName?: string): Sniffed => {
   const hint = extensionOf(fileName);
@@ -134,16 +141,3 @@ export const sniffDocument = (text: string, fileName?: string): Sniffed => {
   if (hint === 'html' && countHtmlTags(sample, 1) > 0) return { format: 'html' };
   return { format: 'plain-text' };
 };
-
-/**
- * The format of a document, by content first and file extension only to break ties:
- *
- * - `<?xml`, `<rss`, `<rdf:RDF`, `<feed` → `rss`/`atom`; `<!doctype html`, `<html` → `html`;
- * - `{` or `[` that parses → `json` (and JSON-looking text that does not, so that its syntax
- *   error is reported);
- * - YAML front matter → `markdown`; a `date YYYY-MM-DD` header → `plain-text`;
- * - markup all through the text → `html`; Markdown headings, links, fences… → `markdown`;
- * - anything else → the extension's format if the content fits it, else `plain-text`.
- */
-export const detectFormat = (text: string, fileName?: string): DocumentFormat =>
-  sniffDocument(text, fileName).format;

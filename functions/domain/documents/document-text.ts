@@ -1,4 +1,4 @@
-import type { Block, BlockKind } from './document';
+import type { BlockKind } from './document';
 
 /**
  * Text helpers shared by the format parsers: whitespace and entity clean-up, and the byline and
@@ -17,12 +17,6 @@ export const cleanText = (text: string): string =>
 
 /** Whether a text has anything to read: separators such as "* * *" or "—" do not. */
 export const hasWords = (text: string): boolean => HAS_WORD.test(text);
-
-/** Appends a block of cleaned text, unless it has no words. */
-export const pushBlock = (blocks: Block[], kind: BlockKind, raw: string): void => {
-  const text = cleanText(raw);
-  if (hasWords(text)) blocks.push({ kind, text });
-};
 
 // The named entities that turn up in news text outside an HTML parser: XML's five and HTML's
 // typography, currency and Latin-1 letters. Unknown names are left as written.

@@ -15,7 +15,7 @@ export interface DocumentHint {
 const HAS_TEXT = /[^\s\ufeff\u200b-\u200d\u2060]/;
 
 /**
- * Every article in a document of any supported format (see detectFormat): one for plain text,
+ * Every article in a document of any supported format (see sniffDocument): one for plain text,
  * HTML, Markdown and a JSON article; one per item for feeds and JSON lists. Never empty.
  *
  * @throws InvalidArticleError `empty` for a document of whitespace, `malformed` for broken JSON,

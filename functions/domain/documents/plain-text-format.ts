@@ -11,12 +11,6 @@ import { InvalidArticleError } from './errors';
  *
  * The `date` header is optional; paragraphs are separated by blank lines.
  */
-export interface PlainTextArticle {
-  /** ISO `YYYY-MM-DD`, or null when there is no header or its date does not exist. */
-  publishedAt: string | null;
-  /** Paragraph texts in order: whitespace collapsed to single spaces, trimmed, never empty. */
-  paragraphs: string[];
-}
 
 // The header is recognised by shape, not validity, so that a header with an impossible date is
 // still stripped rather than leaking "date 2025-13-45" into the first sentence and the title.
@@ -106,17 +100,13 @@ const parseBlocks = (raw: string): { publishedAt: string | null; blocks: Block[]
   return { publishedAt, blocks };
 };
 
-/** Parses the plain-text format; throws {@link InvalidArticleError} when there is no body. */
-export const parsePlainTextArticle = (raw: string): PlainTextArticle => {
-  const { publishedAt, blocks } = parseBlocks(raw);
-  return { publishedAt, paragraphs: blocks.map((block) => block.text) };
-};
-
 /**
- * The plain-text format as a {@link ParsedArticle}: paragraph blocks, and heading blocks for
- * subheadings on a line of their own. It has no title, author or source of its own.
+ * The plain-text format as a {@link ParsedArticle}: paragraph blocks (whitespace collapsed to
+ * single spaces, trimmed, never empty), and heading blocks for subheadings on a line of their own.
+ * `publishedAt` is the header's ISO `YYYY-MM-DD`, or null when there is no header or its date does
+ * not exist. It has no title, author or source of its own.
  *
- * @throws InvalidArticleError (`empty`, `no-body`) as {@link parsePlainTextArticle}.
+ * @throws InvalidArticleError `empty` for an empty article, `no-body` for a header and no body text.
  */
 export const parsePlainTextDocument = (raw: string): ParsedArticle => {
   const { publishedAt, blocks } = parseBlocks(raw);

@@ -38,6 +38,7 @@ const querySchema = nonEmpty.max(MAX_QUERY_LENGTH).superRefine((query, ctx) => {
   }
 });
 
+/** One topic on its own: what `topics add <file>` and the topic table validate. */
 export const topicSchema = z.object({
   id: z.string().regex(TOPIC_ID_PATTERN, TOPIC_ID_RULE),
   name: nonEmpty.max(80),
@@ -58,9 +59,6 @@ export const topicSchema = z.object({
   /** `instant`: alert at once; `digest`: collect the day's matches into one daily message. */
   delivery: z.enum(DELIVERIES).default('instant'),
 });
-
-/** One topic on its own: what `topics add <file>` and the topic table validate. */
-export const topicDefinitionSchema = topicSchema;
 
 export const topicsFileSchema = z.object({ topics: z.array(topicSchema).min(1) }).superRefine((file, ctx) => {
   const seen = new Set<string>();
@@ -96,7 +94,7 @@ export const parseTopics = (input: unknown): Topic[] => {
 
 /** Validates one topic definition in the same way (paths relative to the topic), or throws. */
 export const parseTopic = (input: unknown): Topic => {
-  const parsed = topicDefinitionSchema.safeParse(input);
+  const parsed = topicSchema.safeParse(input);
   if (!parsed.success) {
     throw new InvalidTopicsError(`invalid topic definition:\n${z.prettifyError(parsed.error)}`);
   }

@@ -3,9 +3,10 @@ import { createLambdaContext } from './lambda-context';
 import type { PipelineFailure } from '../report';
 
 /**
- * How AWS invokes the two functions, reproduced in-process: S3 → ingest (asynchronous invocation,
- * one event per object, retried twice) and the DynamoDB stream event source mapping → alert
- * (batches, ReportBatchItemFailures checkpointing, bisect on error, bounded retries).
+ * How AWS invokes the ingest and alert functions, reproduced in-process: S3 → ingest (asynchronous
+ * invocation, one event per object, retried twice) and the DynamoDB stream event source mapping →
+ * alert (batches, ReportBatchItemFailures checkpointing, bisect on error, bounded retries). The
+ * digest function is not driven here: `newswatch digest --local` invokes its handler itself.
  */
 
 /** The handlers' contracts, as deployed. */

@@ -284,13 +284,6 @@ export const selectWithin = (ranking: readonly RankedSentence[], limits: Summary
 };
 
 /**
- * Extractive summary: the indices of the `count` best candidates, in article order (see
- * {@link rankSentences}). Near-duplicates of a chosen sentence are skipped.
- */
-export const summarise = (candidates: readonly SummaryCandidate[], count: number): number[] =>
-  count <= 0 ? [] : selectWithin(rankSentences(candidates), { sentences: count });
-
-/**
  * One line of at most `max` characters from a sentence: the sentence itself when it fits, else
  * cut at a clause boundary as headlines are (attribution dropped first) and ended with "…".
  */

@@ -24,9 +24,10 @@ export interface AlertFunctionProps {
 }
 
 /**
- * Matches new and changed Article items against the topics and publishes alerts. Fed by the
- * table's stream, filtered server-side to Article INSERT/MODIFY records so that the function is
- * not even invoked for its own Alert items or for Rejections.
+ * Publishes alerts (or queues them for the daily digest) for the topic matches that the ingest
+ * function stored on new and changed Article items. Fed by the table's stream, filtered
+ * server-side to Article INSERT/MODIFY records so that the function is not even invoked for the
+ * Story, Match and digest items it writes itself or for Rejections.
  */
 export class AlertFunction extends Construct {
   readonly function: NodejsFunction;
@@ -44,10 +45,13 @@ export class AlertFunction extends Construct {
       entry: props.entry,
       description: 'Newswatch: matches new or changed articles against topics and publishes alerts',
       serviceName: 'newswatch-alert',
-      // 512 MB: it re-reads the article text from S3 and re-analyses it with the same NLP model
-      // as ingest. 60 s: a batch is up to 10 records, each one S3 read, one analysis and a few
-      // conditional writes and publishes. Must stay well below the 300 s claim lease of the alert
-      // ledger so that a claim is only taken over once its holder has certainly stopped.
+      // 512 MB is left from when the function re-read each article from S3 and re-analysed it
+      // with the NLP model. It does neither now (no S3 grant, no NLP in its bundle: the stream
+      // record carries the ingest function's matches), so it could likely be smaller, like the
+      // digest function's 256 MB; Lambda scales CPU with memory, so measure the batch time before
+      // lowering it. 60 s: a batch is up to 10 records, each a few conditional writes and
+      // publishes per match. Must stay well below the 300 s claim lease of the alert ledger so
+      // that a claim is only taken over once its holder has certainly stopped.
       memorySize: 512,
       timeout: Duration.seconds(60),
       logLevel: props.logLevel,

@@ -97,7 +97,7 @@ export class ArticlesBucket extends Construct {
   /**
    * Lets `fn` read article objects (any version) under the prefix, and nothing else in the bucket.
    * s3:ListBucket on the bucket itself is granted so that a missing object answers 404 NoSuchKey
-   * (which the functions turn into a `not-found` outcome) instead of 403 AccessDenied.
+   * (which the ingest function turns into a `not-found` outcome) instead of 403 AccessDenied.
    */
   grantReadArticles(fn: lambda.Function): void {
     fn.addToRolePolicy(

@@ -6,10 +6,7 @@ import {
 } from '../../../../../functions/domain/analyse-article';
 import type { ParsedArticle } from '../../../../../functions/domain/documents/document';
 import { parseDocument } from '../../../../../functions/domain/documents/parse-document';
-import {
-  parsePlainTextArticle,
-  parsePlainTextDocument,
-} from '../../../../../functions/domain/documents/plain-text-format';
+import { parsePlainTextDocument } from '../../../../../functions/domain/documents/plain-text-format';
 import { plainTextArticle, proseParagraphs } from '../../../../support/article-factories';
 import {
   htmlPage,
@@ -58,11 +55,13 @@ describe('parseDocument', () => {
 });
 
 describe('the plain-text format as a parsed document', () => {
-  it('keeps parsePlainTextArticle as it was: the same paragraphs', () => {
+  it('has a block per paragraph, and one for a subheading line above its text', () => {
     const text = 'Storm Amy hits\nThe storm closed roads on Monday.\n\nIt moved east.';
-    expect(parsePlainTextDocument(text).blocks.map((block) => block.text)).toEqual(
-      parsePlainTextArticle(text).paragraphs,
-    );
+    expect(parsePlainTextDocument(text).blocks.map((block) => block.text)).toEqual([
+      'Storm Amy hits',
+      'The storm closed roads on Monday.',
+      'It moved east.',
+    ]);
   });
 
   it('gives a subheading on its own line a heading block, but not a caption ending in its credit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat } from '../../../../../functions/domain/documents/detect-format';
+import { sniffDocument } from '../../../../../functions/domain/documents/detect-format';
 import { plainTextArticle, proseParagraphs } from '../../../../support/article-factories';
 import {
   atomFeed,
@@ -10,6 +10,8 @@ import {
   rssFeed,
   typicalNewsPage,
 } from './format-fixtures';
+
+const detectFormat = (text: string, fileName?: string) => sniffDocument(text, fileName).format;
 
 const page = htmlPage({ title: 'T', article: paragraphsHtml(PROSE) });
 const plain = plainTextArticle({ date: '2025-10-18', paragraphs: proseParagraphs(3) });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArticleError } from '../../../../../functions/domain/documents/errors';
-import { parsePlainTextArticle } from '../../../../../functions/domain/documents/plain-text-format';
+import { parsePlainTextDocument } from '../../../../../functions/domain/documents/plain-text-format';
 import { plainTextArticle } from '../../../../support/article-factories';
+
+/** The header's date and the blocks' texts: what these tests are about. */
+const parsePlainText = (raw: string) => {
+  const { publishedAt, blocks } = parsePlainTextDocument(raw);
+  return { publishedAt, paragraphs: blocks.map((block) => block.text) };
+};
 
 const reasonOf = (run: () => unknown) => {
   try {
@@ -13,9 +19,9 @@ const reasonOf = (run: () => unknown) => {
   return 'no error';
 };
 
-describe('parsePlainTextArticle', () => {
+describe('parsePlainTextDocument', () => {
   it('reads the date header and strips it from the first paragraph', () => {
-    const parsed = parsePlainTextArticle(
+    const parsed = parsePlainText(
       plainTextArticle({ date: '2025-10-18', paragraphs: ['First one.', 'Second.'] }),
     );
     expect(parsed.publishedAt).toBe('2025-10-18');
@@ -23,24 +29,24 @@ describe('parsePlainTextArticle', () => {
   });
 
   it('allows a missing header: publishedAt is null and the text is all body', () => {
-    const parsed = parsePlainTextArticle('Officials met on Monday.\n\nThey agreed.');
+    const parsed = parsePlainText('Officials met on Monday.\n\nThey agreed.');
     expect(parsed.publishedAt).toBeNull();
     expect(parsed.paragraphs).toEqual(['Officials met on Monday.', 'They agreed.']);
   });
 
   it('strips a header whose date does not exist, without inventing one', () => {
-    const parsed = parsePlainTextArticle(' date 2025-13-45 Officials met on Monday.');
+    const parsed = parsePlainText(' date 2025-13-45 Officials met on Monday.');
     expect(parsed.publishedAt).toBeNull();
     expect(parsed.paragraphs).toEqual(['Officials met on Monday.']);
   });
 
   it('rejects 30 February but accepts 29 February in a leap year', () => {
-    expect(parsePlainTextArticle('date 2025-02-30 Text.').publishedAt).toBeNull();
-    expect(parsePlainTextArticle('date 2024-02-29 Text.').publishedAt).toBe('2024-02-29');
+    expect(parsePlainText('date 2025-02-30 Text.').publishedAt).toBeNull();
+    expect(parsePlainText('date 2024-02-29 Text.').publishedAt).toBe('2024-02-29');
   });
 
   it('does not take "date" in running text for a header', () => {
-    const parsed = parsePlainTextArticle('date night is back in fashion, the survey found.');
+    const parsed = parsePlainText('date night is back in fashion, the survey found.');
     expect(parsed.publishedAt).toBeNull();
     expect(parsed.paragraphs[0]).toBe('date night is back in fashion, the survey found.');
   });
@@ -48,16 +54,16 @@ describe('parsePlainTextArticle', () => {
   it('reads CRLF line endings, a byte-order mark and no-break spaces like plain LF text', () => {
     const lf = plainTextArticle({ date: '2025-11-03', paragraphs: ['Storm hits Wales.', 'Roads closed.'] });
     const crlf = `\ufeff${plainTextArticle({ date: '2025-11-03', paragraphs: ['Storm\u00a0hits Wales.', 'Roads closed.'], eol: '\r\n', finalNewline: true })}`;
-    expect(parsePlainTextArticle(crlf)).toEqual(parsePlainTextArticle(lf));
+    expect(parsePlainText(crlf)).toEqual(parsePlainText(lf));
   });
 
   it('treats blank lines holding only spaces as paragraph breaks and drops word-less separators', () => {
-    const parsed = parsePlainTextArticle('One.\n   \n* * *\n\nTwo.');
+    const parsed = parsePlainText('One.\n   \n* * *\n\nTwo.');
     expect(parsed.paragraphs).toEqual(['One.', 'Two.']);
   });
 
   it('joins hard-wrapped lines of a paragraph but gives a subheading on its own line a paragraph', () => {
-    const parsed = parsePlainTextArticle(
+    const parsed = parsePlainText(
       'The minister said the plan would go ahead\nafter months of talks.\nWhat happens next\nThe bill goes to a vote.',
     );
     expect(parsed.paragraphs).toEqual([
@@ -74,6 +80,6 @@ describe('parsePlainTextArticle', () => {
     ['a header with no body', ' date 2025-10-18', 'no-body'],
     ['a header followed by punctuation only', ' date 2025-10-18 ...\n\n* * *', 'no-body'],
   ])('rejects %s with InvalidArticleError(%s)', (_, text, reason) => {
-    expect(reasonOf(() => parsePlainTextArticle(text))).toBe(reason);
+    expect(reasonOf(() => parsePlainText(text))).toBe(reason);
   });
 });

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { analyseArticle } from '../../../../../../functions/domain/analyse-article';
 import {
-  summarise,
+  rankSentences,
+  selectWithin,
   type SummaryCandidate,
 } from '../../../../../../functions/domain/language/summary/summarise';
 import { plainTextArticle } from '../../../../../support/article-factories';
+
+/**
+ * Extractive summary as analyseArticle makes it: the indices of the `count` best candidates, in
+ * article order. Near-duplicates of a chosen sentence are skipped.
+ */
+const summarise = (candidates: readonly SummaryCandidate[], count: number): number[] =>
+  count <= 0 ? [] : selectWithin(rankSentences(candidates), { sentences: count });
 
 const candidate = (index: number, text: string, extra: Partial<SummaryCandidate> = {}): SummaryCandidate => {
   const words = text.toLowerCase().match(/[a-z]+/g) ?? [];

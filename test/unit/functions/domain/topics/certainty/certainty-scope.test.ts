@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  classifyMentionInText,
-  type Factuality,
-} from '../../../../../../functions/domain/topics/certainty/event-factuality';
+import type { Factuality } from '../../../../../../functions/domain/topics/certainty/event-factuality';
 import { classifyCertainty } from '../../../../../../functions/domain/topics/certainty/match-certainty';
+import { classifyMentionInText } from './classify-mention';
 
 /** Classifies the first occurrence of `event` in `sentence`. */
 const judge = (sentence: string, event: string): Factuality => {

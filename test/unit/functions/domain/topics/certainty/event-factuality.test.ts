@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  classifyMention,
-  classifyMentionInText,
   tagTokens,
   tagText,
   type Factuality,
 } from '../../../../../../functions/domain/topics/certainty/event-factuality';
 import { classifyCertainty } from '../../../../../../functions/domain/topics/certainty/match-certainty';
+import { classifyMention, classifyMentionInText } from './classify-mention';
 
 /** Classifies the first occurrence of `event` in `sentence`. */
 const judge = (sentence: string, event: string, articleYear = 2025): Factuality => {
