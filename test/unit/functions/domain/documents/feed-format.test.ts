@@ -91,13 +91,15 @@ describe('parseFeedDocument: RSS 2.0', () => {
     expect(parsed.map((article) => article.publishedAt)).toEqual([null, null]);
   });
 
-  it('leaves out items with no text, and rejects a feed where none has any', () => {
-    const parsed = parseFeedDocument(rssFeed([item(1, { description: undefined }), item(2)]));
-    expect(parsed.map((article) => article.entryId)).toEqual(['guid-2']);
-    expect(rejectionOf(() => parseFeedDocument(rssFeed([item(1, { description: undefined })])))).toEqual({
-      reason: 'no-body',
-      message: 'feed has 1 items but none with text in content, description or summary',
-    });
+  it('keeps items with no text for analysis to judge, a headline alone or nothing', () => {
+    const parsed = parseFeedDocument(
+      rssFeed([item(1, { description: undefined }), item(2), { description: '<![CDATA[]]>' }]),
+    );
+    expect(parsed.map((article) => [article.entryId, article.title, article.blocks.length])).toEqual([
+      ['guid-1', 'Story 1', 0],
+      ['guid-2', 'Story 2', 1],
+      ['#3', null, 0],
+    ]);
   });
 
   it('rejects an empty feed', () => {
