@@ -96,6 +96,8 @@ export interface FeedResult {
   analysed: number;
   /** Reference titles read the same at the parse level (of `reference`). */
   titlesEqual: number;
+  /** Whether decode-bytes.ts accepts the file's bytes (its charset is decoding's business). */
+  decoded: boolean;
   parse: Outcome;
   analyse: Outcome;
 }
@@ -121,6 +123,9 @@ export interface FeedsReport {
   equalCountsAnalyse: number;
   referenceItems: number;
   titlesEqual: number;
+  /** The same two over the feeds whose bytes decode: what the feed parser answers for. */
+  decodedItems: number;
+  decodedTitlesEqual: number;
   cases: CaseResult[];
   caseTally: { parse: Tally; analyse: Tally };
   /** Milliseconds for the whole run. */
@@ -174,6 +179,7 @@ export const evaluateRssParser = (dir: string): FeedResult[] => {
         parsed: entries(parse),
         analysed: entries(analyse),
         titlesEqual: reference && parse.kind === 'read' ? equalTitles(reference, parse.titles) : 0,
+        decoded: decodeArticleBytes(bytes).ok,
         parse,
         analyse,
       };
@@ -199,6 +205,7 @@ export const evaluateFeeds = (dir: string): FeedsReport => {
   const feeds = existsSync(rssDir) ? evaluateRssParser(rssDir) : [];
   const cases = existsSync(caseDir) ? evaluateFeedparser(caseDir) : [];
   const referenced = feeds.filter((feed) => feed.reference !== null);
+  const decoded = referenced.filter((feed) => feed.decoded);
   return {
     feeds,
     referenced: referenced.length,
@@ -206,6 +213,8 @@ export const evaluateFeeds = (dir: string): FeedsReport => {
     equalCountsAnalyse: referenced.filter((feed) => feed.analysed === feed.reference).length,
     referenceItems: referenced.reduce((sum, feed) => sum + (feed.reference ?? 0), 0),
     titlesEqual: referenced.reduce((sum, feed) => sum + feed.titlesEqual, 0),
+    decodedItems: decoded.reduce((sum, feed) => sum + (feed.reference ?? 0), 0),
+    decodedTitlesEqual: decoded.reduce((sum, feed) => sum + feed.titlesEqual, 0),
     cases,
     caseTally: { parse: tally(cases.map((c) => c.parse)), analyse: tally(cases.map((c) => c.analyse)) },
     elapsedMs: performance.now() - started,
@@ -238,6 +247,9 @@ export const reportJson = (report: FeedsReport) => ({
     referenceItems: report.referenceItems,
     titlesEqual: report.titlesEqual,
     titlesEqualShare: Math.round(share(report.titlesEqual, report.referenceItems) * 1000) / 1000,
+    decodedItems: report.decodedItems,
+    decodedTitlesEqual: report.decodedTitlesEqual,
+    decodedTitlesEqualShare: Math.round(share(report.decodedTitlesEqual, report.decodedItems) * 1000) / 1000,
   },
   feedparser: {
     cases: report.cases.length,
@@ -278,7 +290,8 @@ export const reportText = (report: FeedsReport): string => {
       return `  ${feed.name.padEnd(width)} ${String(ref).padStart(4)} ${String(feed.parsed).padStart(5)} ${String(feed.analysed).padStart(7)} ${titles.padStart(9)}${mark}${why ? ` ${why}` : ''}`;
     }),
     `  equal counts: parse ${report.equalCountsParse}/${report.referenced}, analyse ${report.equalCountsAnalyse}/${report.referenced}`,
-    `  titles equal: ${report.titlesEqual}/${report.referenceItems} (${percent(report.titlesEqual, report.referenceItems)})`,
+    `  titles equal: ${report.titlesEqual}/${report.referenceItems} (${percent(report.titlesEqual, report.referenceItems)}); ` +
+      `in the feeds that decode: ${report.decodedTitlesEqual}/${report.decodedItems} (${percent(report.decodedTitlesEqual, report.decodedItems)})`,
     '',
     `feedparser: ${report.cases.length} cases`,
     tallyText('parse', report.caseTally.parse),

@@ -93,42 +93,36 @@ const resolveUrl = (reference: string, base: string | undefined): string | undef
 const isObject = (value: unknown): value is XmlObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const add = (target: XmlObject, key: string, value: unknown) => {
-  if (!(key in target)) target[key] = value;
-  else {
-    const existing = target[key];
-    target[key] = [
-      ...(Array.isArray(existing) ? existing : [existing]),
-      ...(Array.isArray(value) ? value : [value]),
-    ];
-  }
+/** Adds a child under its resolved name, several of the same name (or one from a list) as a list. */
+const add = (target: XmlObject, key: string, value: unknown, list: boolean) => {
+  const existing = target[key];
+  if (existing === undefined) target[key] = list ? [value] : value;
+  else target[key] = [...(Array.isArray(existing) ? existing : [existing]), value];
 };
 
 const resolveNode = (
-  value: unknown,
+  node: XmlObject,
   scope: Scope,
   base: string | undefined,
   vocabulary: Vocabulary,
-): unknown => {
-  if (Array.isArray(value)) return value.map((item) => resolveNode(item, scope, base, vocabulary));
-  if (!isObject(value)) return value;
-  const inner = scopeOf(value, scope);
-  const ownBase = value['@_xml:base'];
+): XmlObject => {
+  const ownBase = node['@_xml:base'];
   const innerBase = typeof ownBase === 'string' ? resolveUrl(ownBase.trim(), base) : base;
   const result: XmlObject = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (key === '#text') result[key] = child;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '#text') result[key] = value;
     else if (key.startsWith(ATTRIBUTE)) {
       const name = key.slice(ATTRIBUTE.length);
-      const resolved =
-        name === 'xmlns' || name.startsWith('xmlns:') ? name : resolvedName(name, inner, vocabulary, true);
-      result[`${ATTRIBUTE}${resolved}`] = child;
-    } else
-      add(
-        result,
-        resolvedName(key, inner, vocabulary, false),
-        resolveNode(child, inner, innerBase, vocabulary),
-      );
+      const keep = name === 'xmlns' || name.startsWith('xmlns:');
+      result[`${ATTRIBUTE}${keep ? name : resolvedName(name, scope, vocabulary, true)}`] = value;
+    } else {
+      // An element's own xmlns attributes already apply to its name.
+      for (const child of Array.isArray(value) ? value : [value]) {
+        const inner = isObject(child) ? scopeOf(child, scope) : scope;
+        const resolved = isObject(child) ? resolveNode(child, inner, innerBase, vocabulary) : child;
+        add(result, resolvedName(key, inner, vocabulary, false), resolved, Array.isArray(value));
+      }
+    }
   }
   if (innerBase !== undefined) result['#base'] = innerBase;
   return result;
@@ -145,7 +139,7 @@ export const isAtomRoot = (name: string, root: unknown): boolean => {
 
 /** The parsed document with every element named by its namespace (see the module comment). */
 export const resolveNamespaces = (document: XmlObject, vocabulary: Vocabulary): XmlObject =>
-  resolveNode(document, new Map(), undefined, vocabulary) as XmlObject;
+  resolveNode(document, new Map(), undefined, vocabulary);
 
 /** What a document binds each prefix to, read from its text (for choosing stop nodes before parsing). */
 export const declaredPrefixes = (text: string): Map<string, Set<string>> => {
