@@ -93,13 +93,6 @@ const resolveUrl = (reference: string, base: string | undefined): string | undef
 const isObject = (value: unknown): value is XmlObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Adds a child under its resolved name, several of the same name (or one from a list) as a list. */
-const add = (target: XmlObject, key: string, value: unknown, list: boolean) => {
-  const existing = target[key];
-  if (existing === undefined) target[key] = list ? [value] : value;
-  else target[key] = [...(Array.isArray(existing) ? existing : [existing]), value];
-};
-
 const resolveNode = (
   node: XmlObject,
   scope: Scope,
@@ -109,6 +102,8 @@ const resolveNode = (
   const ownBase = node['@_xml:base'];
   const innerBase = typeof ownBase === 'string' ? resolveUrl(ownBase.trim(), base) : base;
   const result: XmlObject = {};
+  // Children by resolved name; two names may resolve to one (`<a:title>`, `<title>`).
+  const children = new Map<string, { values: unknown[]; list: boolean }>();
   for (const [key, value] of Object.entries(node)) {
     if (key === '#text') result[key] = value;
     else if (key.startsWith(ATTRIBUTE)) {
@@ -119,11 +114,16 @@ const resolveNode = (
       // An element's own xmlns attributes already apply to its name.
       for (const child of Array.isArray(value) ? value : [value]) {
         const inner = isObject(child) ? scopeOf(child, scope) : scope;
-        const resolved = isObject(child) ? resolveNode(child, inner, innerBase, vocabulary) : child;
-        add(result, resolvedName(key, inner, vocabulary, false), resolved, Array.isArray(value));
+        const name = resolvedName(key, inner, vocabulary, false);
+        let entry = children.get(name);
+        if (!entry) children.set(name, (entry = { values: [], list: false }));
+        entry.values.push(isObject(child) ? resolveNode(child, inner, innerBase, vocabulary) : child);
+        entry.list ||= Array.isArray(value);
       }
     }
   }
+  for (const [name, { values, list }] of children)
+    result[name] = list || values.length > 1 ? values : values[0];
   if (innerBase !== undefined) result['#base'] = innerBase;
   return result;
 };
@@ -141,14 +141,17 @@ export const isAtomRoot = (name: string, root: unknown): boolean => {
 export const resolveNamespaces = (document: XmlObject, vocabulary: Vocabulary): XmlObject =>
   resolveNode(document, new Map(), undefined, vocabulary);
 
-/** What a document binds each prefix to, read from its text (for choosing stop nodes before parsing). */
-export const declaredPrefixes = (text: string): Map<string, Set<string>> => {
+/**
+ * The prefixes a document binds to each namespace, read from its text (for choosing stop nodes
+ * before parsing), at most `most` a namespace.
+ */
+export const declaredPrefixes = (text: string, most: number): Map<string, Set<string>> => {
   const prefixes = new Map<string, Set<string>>();
   for (const match of text.matchAll(/\sxmlns:([A-Za-z_][\w.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
     const prefix = match[1] ?? '';
     const namespace = (match[2] ?? match[3] ?? '').trim();
     const set = prefixes.get(namespace) ?? new Set<string>();
-    set.add(prefix);
+    if (set.size < most) set.add(prefix);
     prefixes.set(namespace, set);
   }
   return prefixes;
