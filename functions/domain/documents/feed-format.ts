@@ -7,6 +7,7 @@ import { InvalidArticleError } from './errors';
 import {
   ATOM_NAMESPACES,
   CONTENT_NAMESPACE,
+  DC_NAMESPACE,
   declaredPrefixes,
   isAtomRoot,
   MEDIA_NAMESPACES,
@@ -26,7 +27,14 @@ import { rootName, withoutDoctype } from './xml-prolog';
  */
 
 /** Where a body is looked for, in this order (names as xml-namespaces.ts spells them). */
-const CONTENT_FIELDS = ['content:encoded', 'content', 'description', 'summary', 'media:description'] as const;
+const CONTENT_FIELDS = [
+  'content:encoded',
+  'content',
+  'description',
+  'summary',
+  'media:description',
+  'dc:description',
+] as const;
 /** Media RSS containers whose `media:description` is the body when nothing else is (YouTube). */
 const MEDIA_CONTAINERS = ['media:group', 'media:content'] as const;
 
@@ -36,14 +44,15 @@ const ARRAYS = new Set(['item', 'entry', 'link', 'author', 'creator']);
 const stopNodesOf = (text: string): string[] => {
   // A few prefixes a namespace: a document declaring thousands must not make every tag slow.
   const declared = declaredPrefixes(text, 8);
-  const names = new Set(['content:encoded', 'content', 'description', 'summary', 'media:description']);
+  const names = new Set<string>(CONTENT_FIELDS);
   for (const prefix of prefixesOf(declared, ATOM_NAMESPACES)) {
     names.add(`${prefix}:content`);
     names.add(`${prefix}:summary`);
   }
   for (const prefix of prefixesOf(declared, RSS_NAMESPACES)) names.add(`${prefix}:description`);
   for (const prefix of prefixesOf(declared, [CONTENT_NAMESPACE])) names.add(`${prefix}:encoded`);
-  for (const prefix of prefixesOf(declared, MEDIA_NAMESPACES)) names.add(`${prefix}:description`);
+  for (const prefix of prefixesOf(declared, [...MEDIA_NAMESPACES, DC_NAMESPACE]))
+    names.add(`${prefix}:description`);
   return [...names].sort().map((name) => `*.${name}`);
 };
 
@@ -326,8 +335,8 @@ const rootOf = (document: XmlObject): [string, unknown] | undefined =>
 /**
  * Parses an RSS or Atom feed into one article per item or entry: `entryId` from the guid or id
  * (else the link, else `#position`; made unique when repeated), the body from `content:encoded`,
- * `content`, `description`, `summary` or Media RSS's `media:description` (also inside
- * `media:group`), HTML through the HTML walk without whole-page heuristics, the date from
+ * `content`, `description`, `summary`, Media RSS's `media:description` (also inside
+ * `media:group`) or `dc:description`, HTML through the HTML walk without whole-page heuristics, the date from
  * `pubDate`/`dc:date`/`published`/`updated`, links made absolute against `xml:base`. Every entry
  * is returned, also one with no body text (`blocks` empty): analysis decides which are articles.
  * A DOCTYPE is ignored, never expanded.

@@ -165,5 +165,6 @@ export const prefixesOf = (declared: Map<string, Set<string>>, namespaces: Itera
 };
 
 export const CONTENT_NAMESPACE = 'http://purl.org/rss/1.0/modules/content/';
+export const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/';
 export const MEDIA_NAMESPACES = ['http://search.yahoo.com/mrss/', 'http://search.yahoo.com/mrss'];
 export { RSS_NAMESPACES };

@@ -466,6 +466,17 @@ ${PROSE[1]} &quot;Quoted&quot; &amp; more.</${prefix}:description>
     ]);
   });
 
+  it('falls back to dc:description for the body', () => {
+    const feed = `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title>
+<item><guid>g</guid><dc:description>${PROSE[2]}</dc:description></item></channel></rss>`;
+    expect(parseFeedDocument(feed)[0]?.blocks).toEqual([{ kind: 'paragraph', text: PROSE[2] }]);
+  });
+
+  it('rejects XML nested beyond reason as malformed rather than overflowing the stack', () => {
+    const deep = `<rss><channel><item><title>x</title>${'<a>'.repeat(50_000)}${'</a>'.repeat(50_000)}</item></channel></rss>`;
+    expect(rejectionOf(() => parseFeedDocument(deep))?.reason).toBe('malformed');
+  });
+
   it('reads an empty <rss></rss> as a feed with no items', () => {
     expect(rejectionOf(() => parseFeedDocument('<rss version="2.0">\n</rss>'))).toEqual({
       reason: 'no-body',
