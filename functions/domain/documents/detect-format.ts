@@ -1,6 +1,7 @@
 import type { DocumentFormat } from './document';
 import { countHtmlTags } from './document-text';
 import { frontMatterOf } from './markdown-format';
+import { rootStart } from './xml-prolog';
 
 /**
  * Which format a document is in, from its content first: uploads arrive with whatever extension
@@ -84,10 +85,14 @@ const parsesAsJson = (text: string): { json: unknown } | undefined => {
 
 /** The format of the markup a document starts with, when that alone is conclusive. */
 const fromRoot = (start: string, hint: Hint | undefined): DocumentFormat | undefined => {
-  const prologue = PROLOGUE.exec(start)?.[0] ?? '';
+  // The XML prolog as XML reads it (a DOCTYPE's internal subset included), else as HTML does.
+  const xmlRoot = rootStart(start);
+  const prologue = xmlRoot >= 0 ? start.slice(0, xmlRoot) : (PROLOGUE.exec(start)?.[0] ?? '');
   const root = ROOT_NAME.exec(start.slice(prologue.length))?.[1]?.toLowerCase();
-  if (root === 'rss' || root === 'rdf:rdf') return 'rss';
-  if (root === 'feed') return 'atom';
+  // Feeds by the root's local name: Atom and RDF come with whatever prefix the feed binds.
+  const local = root?.slice(root.indexOf(':') + 1);
+  if (local === 'rss' || local === 'rdf') return 'rss';
+  if (local === 'feed') return 'atom';
   if (root === 'html' || HTML_DOCTYPE.test(prologue)) return 'html';
   // Some other XML: only a feed's extension makes it a (broken) feed; else read it as markup.
   if (start.startsWith('<?xml')) return hint === 'feed' ? 'rss' : 'html';
@@ -98,7 +103,7 @@ const fromRoot = (start: string, hint: Hint | undefined): DocumentFormat | undef
  * The format of a document, by content first and file extension only to break ties, with the
  * parsed JSON when it was parsed to tell:
  *
- * - `<?xml`, `<rss`, `<rdf:RDF`, `<feed` → `rss`/`atom`; `<!doctype html`, `<html` → `html`;
+ * - `<?xml`, `<rss`, `<rdf:RDF`, `<feed` (any prefix, after any DOCTYPE) → `rss`/`atom`; `<!doctype html`, `<html` → `html`;
  * - `{` or `[` that parses → `json` (and JSON-looking text that does not, so that its syntax
  *   error is reported);
  * - YAML front matter → `markdown`; a `date YYYY-MM-DD` header → `plain-text`;
@@ -112,7 +117,8 @@ export const sniffDocument = (text: string, fileName?: string): Sniffed => {
 
   // Conclusive content.
   if (start.startsWith('<')) {
-    const format = fromRoot(sample, hint);
+    // The whole text: a DOCTYPE's internal subset may be longer than the sample.
+    const format = fromRoot(start, hint);
     if (format) return { format };
   }
   const first = start.charAt(0);

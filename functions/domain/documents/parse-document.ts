@@ -16,7 +16,8 @@ const HAS_TEXT = /[^\s\ufeff\u200b-\u200d\u2060]/;
 
 /**
  * Every article in a document of any supported format (see sniffDocument): one for plain text,
- * HTML, Markdown and a JSON article; one per item for feeds and JSON lists. Never empty.
+ * HTML, Markdown and a JSON article; one per item for feeds and JSON lists. Never empty; every
+ * format but feeds has body text in some article (a feed's entries may each have none).
  *
  * @throws InvalidArticleError `empty` for a document of whitespace, `malformed` for broken JSON,
  * YAML front matter or XML (the message says where), `no-body` for a document with no article
@@ -26,6 +27,7 @@ export const parseDocument = (text: string, hint: DocumentHint = {}): ParsedArti
   if (!HAS_TEXT.test(text)) throw new InvalidArticleError('empty', 'the article is empty');
   const sniffed = sniffDocument(text, hint.fileName);
   let articles: ParsedArticle[];
+  const isFeed = sniffed.format === 'rss' || sniffed.format === 'atom';
   switch (sniffed.format) {
     case 'rss':
     case 'atom':
@@ -44,8 +46,9 @@ export const parseDocument = (text: string, hint: DocumentHint = {}): ParsedArti
       articles = [parsePlainTextDocument(text)];
       break;
   }
-  // Each parser throws rather than return nothing; this guards the contract for all of them.
-  if (!articles.some((article) => article.blocks.length > 0)) {
+  // Each parser throws rather than return nothing; this guards the contract for all of them. A
+  // feed gives every entry, also those with no body (a headline, or nothing), for analysis to judge.
+  if (!isFeed && !articles.some((article) => article.blocks.length > 0)) {
     throw new InvalidArticleError('no-body', `the ${sniffed.format} document has no article text`);
   }
   return articles;

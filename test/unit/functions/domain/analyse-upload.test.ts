@@ -103,6 +103,28 @@ describe('analyseUpload', () => {
     expect(analysis.ok ? '' : analysis.detail).not.toBe('');
   });
 
+  it('reads a feed whose DOCTYPE declares entities, and rejects a broken DOCTYPE, never throwing', () => {
+    const rdf = (doctype: string) =>
+      encode(`<?xml version="1.0"?>
+${doctype}
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+<item rdf:about="https://example.com/1"><title>Rates</title><link>https://example.com/1</link>
+<description>The central bank raised interest rates by a quarter point on Wednesday, citing inflation.</description></item>
+</rdf:RDF>`);
+    const read = readUpload(
+      { key: 'feed.rdf', bytes: rdf('<!DOCTYPE rdf:RDF [ <!ENTITY % e SYSTEM "x.ent"> %e; ]>') },
+      limits,
+    );
+    expect(read.ok && read.articles.map((article) => article.entryId)).toEqual(['https://example.com/1']);
+    expect(
+      readUpload({ key: 'feed.rdf', bytes: rdf('<!DOCTYPE rdf:RDF [ <!ENTITY a "b">') }, limits),
+    ).toEqual({
+      ok: false,
+      reason: 'malformed',
+      detail: 'malformed XML: the DOCTYPE is not closed',
+    });
+  });
+
   it('rejects more bytes than the limit with both numbers in the detail', () => {
     const bytes = encode(` date 2025-10-18 ${'A sentence of prose. '.repeat(10)}`);
     expect(analyseUpload({ bytes, key: 'big.txt' }, { maxBytes: 100 }, topics)).toEqual({

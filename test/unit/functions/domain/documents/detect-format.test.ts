@@ -22,6 +22,13 @@ describe('detectFormat: content first', () => {
     ['an RSS feed without one', '<rss version="2.0"><channel></channel></rss>', 'rss'],
     ['an RSS 1.0 (RDF) feed', '<?xml version="1.0"?><rdf:RDF xmlns:rdf="x"></rdf:RDF>', 'rss'],
     ['an Atom feed', atomFeed([{ title: 'A', summary: 'Text.' }]), 'atom'],
+    [
+      'an RDF feed after a DOCTYPE with an internal subset',
+      '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n<!ENTITY % lat1 PUBLIC "-//x" "lat1.ent">\n%lat1;\n<!ENTITY a "<b>">\n]>\n<rdf:RDF xmlns:rdf="x"></rdf:RDF>',
+      'rss',
+    ],
+    ['an Atom feed under a prefix', '<a:feed xmlns:a="http://www.w3.org/2005/Atom"></a:feed>', 'atom'],
+    ['a feed after a byte-order mark and white space', `\ufeff \n ${rssFeed([{ title: 'A' }])}`, 'rss'],
     ['an HTML page with a doctype', page, 'html'],
     ['an HTML page without a doctype', '<html><body><p>Text.</p></body></html>', 'html'],
     [
