@@ -5,3 +5,11 @@
 
 /** The largest object the ingest function reads (the rest is rejected `too-large` from the event). */
 export const DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The most entries (feed items, JSON-list elements) one upload may hold. Each is analysed and
+ * written as its own item within one invocation: 1,000 take about 2 s of analysis and 100 rounds of
+ * 10 parallel writes, well inside the 30 s timeout at a third of a core; more is rejected `too-large`
+ * (split the file) rather than risking a timeout that Lambda would retry.
+ */
+export const MAX_ENTRIES_PER_UPLOAD = 1000;

@@ -135,6 +135,8 @@ export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {
 export interface AnalyseDocumentOptions extends AnalyseOptions {
   /** The uploaded file's name or key: its extension breaks ties between formats. */
   fileName?: string;
+  /** The most entries (feed items, list elements) a document may have; more is `too-large`. */
+  maxEntries?: number;
 }
 
 const parseWith = (text: string, fileName: string | undefined) =>
@@ -151,8 +153,15 @@ const parseWith = (text: string, fileName: string | undefined) =>
  * @throws RangeError when `summarySentences` is not a non-negative integer.
  */
 export const analyseDocument = (text: string, options: AnalyseDocumentOptions = {}): AnalysedArticle[] => {
-  const { fileName, ...analyseOptions } = options;
+  const { fileName, maxEntries: _maxEntries, ...analyseOptions } = options;
   const parsed = parseWith(text, fileName);
+  // Bounded work per invocation: a feed or list of more entries is refused before any is analysed.
+  if (options.maxEntries !== undefined && parsed.length > options.maxEntries) {
+    throw new InvalidArticleError(
+      'too-large',
+      `${parsed.length} entries is over the ${options.maxEntries}-entry limit of one upload; split it`,
+    );
+  }
   const analysed: AnalysedArticle[] = [];
   let rejected: { entryId?: string; error: InvalidArticleError } | undefined;
   for (const article of parsed) {

@@ -4,6 +4,7 @@ import { decodeArticleBytes } from './documents/decode-bytes';
 import { InvalidArticleError } from './documents/errors';
 import type { AnalysedArticle } from './language/analysis';
 import type { CompiledTopic } from './topics/match-topics';
+import { MAX_ENTRIES_PER_UPLOAD } from '../contracts/limits';
 import type { RejectionReason } from '../contracts/vocabulary';
 
 /**
@@ -27,6 +28,8 @@ export interface Upload {
 export interface UploadLimits {
   /** The largest upload accepted (the ingest function's MAX_ARTICLE_BYTES). */
   maxBytes: number;
+  /** The most entries an upload may hold (default MAX_ENTRIES_PER_UPLOAD). */
+  maxEntries?: number;
 }
 
 export interface UploadRejection {
@@ -82,7 +85,13 @@ export const readUpload = (upload: Upload, limits: UploadLimits): UploadRead => 
   if (!decoded.ok) return decoded;
   try {
     // The key's extension only breaks ties: the format is decided from the content.
-    return { ok: true, articles: analyseDocument(decoded.text, { fileName: upload.key }) };
+    return {
+      ok: true,
+      articles: analyseDocument(decoded.text, {
+        fileName: upload.key,
+        maxEntries: limits.maxEntries ?? MAX_ENTRIES_PER_UPLOAD,
+      }),
+    };
   } catch (error) {
     if (error instanceof InvalidArticleError)
       return { ok: false, reason: error.reason, detail: error.message };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ArticleTopicMatch } from '../domain/article-matches';
-import { matchUpload, readUpload, tooLarge } from '../domain/analyse-upload';
+import { matchUpload, readUpload, tooLarge, type AnalysedEntry } from '../domain/analyse-upload';
 import type { Topic } from '../domain/topics/topic-schema';
 import { compiledTopicsOf } from './compiled-topics';
 import type { TopicSource } from '../ports/ports';
@@ -18,6 +18,9 @@ import { TransientError, UnstorableItemError } from '../ports/errors';
 import type { IngestConfig } from './config';
 import { boundArticleRecord } from './item-budget';
 import type { ObjectCreated } from './s3-event';
+
+/** Conditional puts in flight at once for the entries of one upload. */
+const WRITE_CONCURRENCY = 10;
 
 export interface IngestDependencies {
   store: ObjectStore;
@@ -144,35 +147,47 @@ export const createIngestArticle = (deps: IngestDependencies) => {
     // Topics are read only for an accepted upload.
     const analysed = matchUpload(read.articles, await compiledTopics());
     if (!analysed.ok) return reject(object, analysed.reason, analysed.detail);
-    const entries: StoredEntry[] = [];
-    for (const { article, matches } of analysed.entries) {
+    const save = async ({ article, matches }: AnalysedEntry): Promise<StoredEntry> => {
       const contentHash = contentHashOf(article);
-      let write: WriteOutcome;
-      try {
-        const bounded = boundArticleRecord(
-          toArticleRecord(article, object, {
-            size: bytes.length,
-            contentHash,
-            ingestedAt: now().toISOString(),
-            matches,
-          }),
-        );
-        if (bounded.trimmed > 0) {
-          logger.warn('Article item trimmed to its budget', {
-            key: object.key,
-            bytes: bounded.bytes,
-            steps: bounded.trimmed,
-          });
+      const bounded = boundArticleRecord(
+        toArticleRecord(article, object, {
+          size: bytes.length,
+          contentHash,
+          ingestedAt: now().toISOString(),
+          matches,
+        }),
+      );
+      if (bounded.trimmed > 0) {
+        logger.warn('Article item trimmed to its budget', {
+          key: object.key,
+          bytes: bounded.bytes,
+          steps: bounded.trimmed,
+        });
+      }
+      const write = await repository.saveArticle(bounded.record);
+      return { ...(article.entryId ? { entryId: article.entryId } : {}), write, contentHash };
+    };
+    // Entries are written WRITE_CONCURRENCY at a time (each a conditional put, so a retried event
+    // rewrites nothing), in order: a 1,000-entry feed is 100 rounds, not 1,000.
+    const entries: StoredEntry[] = [];
+    for (let i = 0; i < analysed.entries.length; i += WRITE_CONCURRENCY) {
+      const group = analysed.entries.slice(i, i + WRITE_CONCURRENCY);
+      const settled = await Promise.allSettled(group.map(save));
+      for (const [j, result] of settled.entries()) {
+        if (result.status === 'fulfilled') {
+          entries.push(result.value);
+          continue;
         }
-        write = await repository.saveArticle(bounded.record);
-      } catch (error) {
         // The item was refused for good: a Rejection now, rather than a retry that fails the same
         // way. Feed entries already written stay; the rejection names the entry that failed.
-        if (!(error instanceof UnstorableItemError)) throw error;
-        const entry = article.entryId ? ` (entry ${article.entryId})` : '';
-        return reject(object, 'unstorable', `${error.message}${entry}`.slice(0, 500));
+        if (!(result.reason instanceof UnstorableItemError)) throw result.reason;
+        const entryId = group[j]?.article.entryId;
+        return reject(
+          object,
+          'unstorable',
+          `${result.reason.message}${entryId ? ` (entry ${entryId})` : ''}`.slice(0, 500),
+        );
       }
-      entries.push({ ...(article.entryId ? { entryId: article.entryId } : {}), write, contentHash });
     }
     logger.info('Article stored', { key: object.key, format: read.articles[0]?.format, entries });
     return { status: 'stored', key: object.key, entries };

@@ -5,10 +5,11 @@
  * - `empty`: nothing but whitespace (or a byte-order mark).
  * - `no-body`: a header but no words after it, or only captions/headings and no prose; a page,
  *   feed or JSON document with no article text in it ("feed has no items").
+ * - `too-large`: more entries (feed items, list elements) than one invocation analyses and writes.
  * - `malformed`: a document whose syntax is broken where its format is certain: JSON that does
  *   not parse, front matter that is not YAML, XML that does not parse. The message says where.
  */
-export type InvalidArticleReason = 'empty' | 'no-body' | 'malformed';
+export type InvalidArticleReason = 'empty' | 'no-body' | 'malformed' | 'too-large';
 
 /** The input has no usable article text. A property of the input: retrying cannot help. */
 export class InvalidArticleError extends Error {

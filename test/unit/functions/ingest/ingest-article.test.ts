@@ -344,3 +344,50 @@ describe('ingest article: failures worth retrying', () => {
     expect(repository.allArticles()).toEqual([]);
   });
 });
+
+describe('ingest article: bounded work per upload', () => {
+  const items = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      guid: `item-${i}`,
+      title: `Council notice ${i}`,
+      description: `The council published notice number ${i} on Monday. It concerns road works.`,
+    }));
+  const roomy = () =>
+    createIngestArticle({
+      store,
+      repository,
+      config: { ...CONFIG, maxArticleBytes: 5 * 1024 * 1024 },
+      logger: recordingLogger(),
+      topics: defaults,
+      now: () => clock,
+    });
+
+  it('writes every entry of a long feed, in order, ten at a time', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const save = repository.saveArticle.bind(repository);
+    repository.saveArticle = async (record) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      inFlight -= 1;
+      return save(record);
+    };
+    const outcome = await roomy()(upload('articles/notices.xml', rssFeed(items(35))));
+    expect(outcome.status).toBe('stored');
+    expect(repository.entries('articles/notices.xml').map((e) => e.entryId)).toEqual(
+      items(35).map((item) => item.guid),
+    );
+    expect(most).toBe(10);
+  });
+
+  it('rejects an upload of more entries than one invocation handles, before analysing any', async () => {
+    const outcome = await roomy()(upload('articles/dump.xml', rssFeed(items(1001))));
+    expect(outcome).toMatchObject({
+      status: 'rejected',
+      reason: 'too-large',
+      detail: '1001 entries is over the 1000-entry limit of one upload; split it',
+    });
+    expect(repository.entries('articles/dump.xml')).toEqual([]);
+  });
+});
