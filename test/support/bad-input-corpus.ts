@@ -36,7 +36,8 @@ export type BadInputCategory =
   | 'odd-key'
   | 'outside-prefix'
   | 'truncated'
-  | 'mutated';
+  | 'mutated'
+  | 'hostile';
 
 export interface BadInputCorpusOptions {
   seed?: number;
@@ -51,8 +52,8 @@ export interface BadInputCorpusOptions {
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-/** Per-category counts: 1,057 inputs with the defaults. */
-export const CORPUS_COUNTS: Record<Exclude<BadInputCategory, 'over-size'>, number> = {
+/** Per-category counts (the hostile cases are listed in HOSTILE_CASES): 1,057 inputs with the defaults. */
+export const CORPUS_COUNTS: Record<Exclude<BadInputCategory, 'over-size' | 'hostile'>, number> = {
   empty: 5,
   whitespace: 20,
   'binary-magic': 60,
@@ -293,5 +294,122 @@ export function badInputCorpus(options: BadInputCorpusOptions): BadInput[] {
       ext: pick(['txt', 'html', 'md', 'json']),
     });
   }
+  for (const [i, hostile] of HOSTILE_CASES.entries()) {
+    add('hostile', i, hostile.make());
+  }
   return inputs;
 }
+
+const rss = (items: string, attributes = '') =>
+  `<?xml version="1.0"?><rss version="2.0"${attributes}><channel><title>Wire</title><link>https://wire.example/</link>${items}</channel></rss>`;
+const story =
+  'Donald Trump will meet Kim Jong Un in Hanoi next month, officials said on Monday. The talks were confirmed by both sides.';
+
+/**
+ * Inputs found in the wild that once poisoned the pipeline (a retry loop, a timeout, an item over
+ * DynamoDB's limit) or were thrown away; each must now end as an article or a rejection with a
+ * reason, in one invocation. Generated here, never copied.
+ */
+export const HOSTILE_CASES: {
+  name: string;
+  make: () => Omit<BadInput, 'id' | 'category' | 'key'> & { ext: string };
+}[] = [
+  {
+    name: 'a 300 KB single token',
+    make: () => ({
+      ext: 'txt',
+      expect: 'article',
+      body: utf8(` date 2025-10-18 ${story} ${'x'.repeat(300_000)}`),
+    }),
+  },
+  {
+    name: 'a megabyte of words with no sentence end',
+    make: () => ({
+      ext: 'txt',
+      expect: 'article',
+      body: utf8(` date 2025-10-18 ${'Trump met Kim and '.repeat(58_000)}`),
+    }),
+  },
+  {
+    name: 'an RDF feed whose DOCTYPE declares an entity',
+    make: () => ({
+      ext: 'rdf',
+      expect: 'article',
+      body: utf8(
+        `<?xml version="1.0"?><!DOCTYPE rdf:RDF [<!ENTITY site "Wire">]><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://wire.example/"><title>Wire</title><link>https://wire.example/</link></channel><item rdf:about="https://wire.example/1"><title>Summit</title><link>https://wire.example/1</link><description>${story}</description></item></rdf:RDF>`,
+      ),
+    }),
+  },
+  {
+    name: 'an entity-expansion bomb',
+    make: () => ({
+      ext: 'xml',
+      expect: 'either',
+      body: utf8(
+        `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`).join('')}]>${rss(`<item><title>&lol9;</title><description>${story} &lol9;</description></item>`).replace(/^<\?xml version="1.0"\?>/, '')}`,
+      ),
+    }),
+  },
+  {
+    name: 'an Atom feed with a namespace prefix',
+    make: () => ({
+      ext: 'xml',
+      expect: 'article',
+      body: utf8(
+        `<?xml version="1.0"?><a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>Wire</a:title><a:id>urn:wire</a:id><a:entry><a:id>urn:wire:1</a:id><a:title>Summit</a:title><a:updated>2025-10-18T09:00:00Z</a:updated><a:content type="text">${story}</a:content></a:entry></a:feed>`,
+      ),
+    }),
+  },
+  {
+    name: 'a video feed whose text is in media:group',
+    make: () => ({
+      ext: 'xml',
+      expect: 'article',
+      body: utf8(
+        `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><title>Channel</title><id>yt:channel</id><entry><id>yt:video:1</id><title>Summit explained</title><updated>2025-10-18T09:00:00Z</updated><media:group><media:title>Summit explained</media:title><media:description>${story}</media:description></media:group></entry></feed>`,
+      ),
+    }),
+  },
+  {
+    name: 'a BOM and blank lines before the XML declaration, and duplicate guids',
+    make: () => ({
+      ext: 'xml',
+      expect: 'article',
+      body: utf8(
+        `\ufeff\n\n${rss(`<item><guid>1</guid><title>A</title><description>${story}</description></item><item><guid>1</guid><title>B</title><description>The council met on Monday. It approved the budget.</description></item>`)}`,
+      ),
+    }),
+  },
+  {
+    name: 'a right-to-left override in the title',
+    make: () => ({
+      ext: 'txt',
+      expect: 'article',
+      body: utf8(` date 2025-10-18 Trump \u202eeerga\u202c to meet Kim\n\n${story}`),
+    }),
+  },
+  {
+    name: 'HTML nested five thousand deep',
+    make: () => ({
+      ext: 'html',
+      expect: 'either',
+      body: utf8(`<html><body>${'<div>'.repeat(5000)}<p>${story}</p>${'</div>'.repeat(5000)}</body></html>`),
+    }),
+  },
+  {
+    name: 'a JSON list of more entries than one upload may hold',
+    make: () => ({
+      ext: 'json',
+      expect: 'rejection',
+      reasons: ['too-large'],
+      body: utf8(
+        JSON.stringify(
+          Array.from({ length: 1001 }, (_, i) => ({
+            title: `Notice ${i}`,
+            body: `Notice ${i} was published on Monday. It is short.`,
+          })),
+        ),
+      ),
+    }),
+  },
+];
