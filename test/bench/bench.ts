@@ -56,6 +56,7 @@ import {
   type DynamoValue,
 } from './cost-model';
 import { FUNCTION_MEMORY_MB, measureInvocations, type InvocationFigures } from './invocations';
+import { measureInputScaling, scalingLines } from './input-scaling';
 
 interface TextRankSettings {
   extractAmount?: number;
@@ -576,6 +577,9 @@ const main = async () => {
     `  peer: ${analysis.peer.name.padEnd(15)} ${analysis.peer.articlesPerSecond} articles/s (${analysis.peer.cpuArticlesPerSecond} per CPU second), 3-sentence summaries`,
   );
 
+  const scaling = measureInputScaling();
+  for (const line of scalingLines(scaling)) say(line);
+
   const dir = mkdtempSync(path.join(tmpdir(), 'newswatch-bench-'));
   try {
     const outfiles = await buildBundles(dir);
@@ -654,6 +658,7 @@ const main = async () => {
       console.log(
         JSON.stringify({
           analysis,
+          scaling,
           bundles,
           local: last ?? null,
           ...(local && local.runs.length > 1 ? { localBySize: local.runs } : {}),
