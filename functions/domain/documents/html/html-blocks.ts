@@ -112,18 +112,24 @@ const flush = (walk: Walk) => {
 
 /** A paragraph that is nothing but a <time>: when, not what. */
 const isTimeOnly = (element: DomElement) => {
-  const only = element.children.length === 1 ? element.children[0] : undefined;
-  return only?.tagName === 'TIME' && textOf(only) === textOf(element);
+  const only = element.firstElementChild;
+  if (only === null || only.nextElementSibling !== null || only.tagName !== 'TIME') return false;
+  return textOf(only) === textOf(element);
 };
 
 /** What is left to do on the way back up from an element's children. */
 type Exit = { exit: 'block' } | { exit: 'quote'; outer: boolean } | { exit: 'cell' };
 type Step = DomNode | Exit;
 
+/** Pushes a node's children so that the first is popped first: one pass over the sibling list. */
 const pushChildren = (stack: Step[], node: DomNode) => {
-  for (let i = node.childNodes.length - 1; i >= 0; i -= 1) {
-    const child = node.childNodes[i];
-    if (child) stack.push(child);
+  const from = stack.length;
+  for (let child = node.firstChild; child !== null; child = child.nextSibling) stack.push(child);
+  // Reversed in place: the stack pops its last step first.
+  for (let i = from, j = stack.length - 1; i < j; i += 1, j -= 1) {
+    const first = stack[i] as Step;
+    stack[i] = stack[j] as Step;
+    stack[j] = first;
   }
 };
 

@@ -14,17 +14,25 @@ import { parseHTML } from 'linkedom';
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 
+/**
+ * linkedom keeps a node's children as a linked list: `firstChild` and `nextSibling` are one step
+ * each, but every read of `childNodes` or `children` walks the whole list to build a new array,
+ * so indexing them in a loop is quadratic in the number of children. They are left out of these
+ * types on purpose: walk the sibling links (`firstChild`, `nextSibling`) instead.
+ */
 export interface DomNode {
   readonly nodeType: number;
   readonly textContent: string | null;
-  readonly childNodes: ArrayLike<DomNode>;
+  readonly firstChild: DomNode | null;
+  readonly nextSibling: DomNode | null;
 }
 
 export interface DomElement extends DomNode {
   readonly tagName: string;
   readonly className: string;
   readonly id: string;
-  readonly children: ArrayLike<DomElement>;
+  readonly firstElementChild: DomElement | null;
+  readonly nextElementSibling: DomElement | null;
   getAttribute(name: string): string | null;
   setAttribute(name: string, value: string): void;
   querySelectorAll(selectors: string): ArrayLike<DomElement>;
@@ -90,9 +98,8 @@ export const nestsDeeperThan = (root: DomElement, limit: number): boolean => {
   for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
     const [element, depth] = entry;
     if (depth > limit) return true;
-    for (let i = 0; i < element.children.length; i += 1) {
-      const child = element.children[i];
-      if (child) stack.push([child, depth + 1]);
+    for (let child = element.firstElementChild; child !== null; child = child.nextElementSibling) {
+      stack.push([child, depth + 1]);
     }
   }
   return false;
