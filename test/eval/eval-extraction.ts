@@ -81,7 +81,7 @@ interface ReadabilityArticle {
 /** The peer: Readability.js on linkedom, as a user of the two libraries would run them. */
 export const readabilityExtractor: Extractor = (bytes) => {
   const { document } = parseHTML(textOf(bytes));
-  let article: ReadabilityArticle | null = null;
+  let article: ReadabilityArticle | null;
   try {
     article = new Readability(document as never).parse() as ReadabilityArticle | null;
   } catch {
