@@ -31,6 +31,7 @@ export interface DomElement extends DomNode {
   readonly tagName: string;
   readonly className: string;
   readonly id: string;
+  readonly parentElement: DomElement | null;
   readonly firstElementChild: DomElement | null;
   readonly nextElementSibling: DomElement | null;
   getAttribute(name: string): string | null;
@@ -49,6 +50,20 @@ export interface DomDocument {
 }
 
 export const isElement = (node: DomNode): node is DomElement => node.nodeType === ELEMENT_NODE;
+
+/**
+ * Pushes a node's children onto a stack so that the first is popped first: one pass over the
+ * sibling list, for the explicit-stack walks (malformed pages nest too deep for recursion).
+ */
+export const pushChildNodes = <T>(stack: (T | DomNode)[], node: DomNode): void => {
+  const from = stack.length;
+  for (let child = node.firstChild; child !== null; child = child.nextSibling) stack.push(child);
+  for (let i = from, j = stack.length - 1; i < j; i += 1, j -= 1) {
+    const first = stack[i] as T | DomNode;
+    stack[i] = stack[j] as T | DomNode;
+    stack[j] = first;
+  }
+};
 
 // Never content, and often most of a page's bytes: removed before parsing. JSON-LD is metadata
 // and stays. Inline SVG can be tens of kilobytes of path data.

@@ -3,7 +3,8 @@ import type { Block, ParsedArticle } from '../document';
 import { authorFromByline, cleanText } from '../document-text';
 import { isoDateFrom } from '../document-dates';
 import { InvalidArticleError } from '../errors';
-import { blocksFromElement, KIND_ATTRIBUTE, markBlockKinds, removeJunk } from './html-blocks';
+import { blocksFromElement, KIND_ATTRIBUTE, markBlockKinds } from './html-blocks';
+import { removeJunk } from './html-junk';
 import { nestsDeeperThan, parseHtmlPage, type DomDocument, type DomElement } from './html-dom';
 import { readHtmlMetadata } from './html-metadata';
 import { plainTextBlocks } from '../plain-text-format';
@@ -71,7 +72,7 @@ const readability = (document: DomDocument): ReadabilityResult | null =>
 export const parseHtmlDocument = (html: string): ParsedArticle => {
   const document = parseHtmlPage(html);
   const metadata = readHtmlMetadata(document);
-  removeJunk(document.body);
+  removeJunk(document.body, { linkBlocks: true });
   markBlockKinds(document.body);
   const leading = takeLeadingBlocks(document);
 
@@ -89,7 +90,7 @@ export const parseHtmlDocument = (html: string): ParsedArticle => {
     } else if (blocks.length === 0) {
       // Readability changed the DOM it gave up on: start again from the markup.
       const fresh = parseHtmlPage(html);
-      removeJunk(fresh.body);
+      removeJunk(fresh.body, { linkBlocks: true });
       markBlockKinds(fresh.body);
       takeLeadingBlocks(fresh);
       blocks = blocksFromElement(fresh.body);
