@@ -39,6 +39,7 @@ export interface DomElement extends DomNode {
   querySelectorAll(selectors: string): ArrayLike<DomElement>;
   querySelector(selectors: string): DomElement | null;
   closest(selectors: string): DomElement | null;
+  matches(selectors: string): boolean;
   remove(): void;
 }
 

@@ -1,12 +1,14 @@
 import { Readability } from '@mozilla/readability';
 import type { Block, ParsedArticle } from '../document';
-import { authorFromByline, cleanText } from '../document-text';
+import { cleanText } from '../document-text';
 import { isoDateFrom } from '../document-dates';
 import { InvalidArticleError } from '../errors';
 import { blocksFromElement, KIND_ATTRIBUTE, markBlockKinds } from './html-blocks';
 import { removeJunk } from './html-junk';
 import { nestsDeeperThan, parseHtmlPage, type DomDocument, type DomElement } from './html-dom';
+import { personNames } from './html-authors';
 import { readHtmlMetadata } from './html-metadata';
+import { withoutSiteName } from './html-title';
 import { plainTextBlocks } from '../plain-text-format';
 
 /**
@@ -47,6 +49,33 @@ const takeLeadingBlocks = (document: DomDocument): Block[] => {
     element.remove();
   }
   return leading;
+};
+
+// Bylines and datelines worth reading for a date or a name: those near the top of the article.
+const MAX_LEADING_BLOCK = 12;
+
+/** The date of the article's first timestamp line or dated byline ("Posted on May 6, 2019 by …"). */
+const dateFromBlocks = (blocks: readonly Block[]): string | null => {
+  for (const block of blocks.slice(0, MAX_LEADING_BLOCK)) {
+    if (block.kind !== 'dateline' && block.kind !== 'byline') continue;
+    const date = isoDateFrom(block.text);
+    if (date) return date;
+  }
+  return null;
+};
+
+/** The people the article's byline (or Readability's) names, when the metadata names nobody. */
+const authorFromBlocks = (
+  blocks: readonly Block[],
+  readableByline: string | null | undefined,
+  siteNames: readonly string[],
+): string | undefined => {
+  const rules = { siteNames, structured: false };
+  for (const block of blocks.slice(0, MAX_LEADING_BLOCK)) {
+    const names = block.kind === 'byline' ? personNames(block.text, rules) : undefined;
+    if (names) return names;
+  }
+  return readableByline ? personNames(readableByline, rules) : undefined;
 };
 
 interface ReadabilityResult {
@@ -96,21 +125,27 @@ export const parseHtmlDocument = (html: string): ParsedArticle => {
       blocks = blocksFromElement(fresh.body);
     }
   }
-  const title = metadata.title ?? (cleanText(article?.title ?? '') || null);
+  const readableTitle = cleanText(article?.title ?? '');
+  const title = metadata.title ?? (readableTitle ? withoutSiteName(readableTitle, metadata.siteNames) : null);
   blocks = withoutTitleHeading(blocks, title);
   if (!blocks.some((block) => block.kind === 'paragraph' || block.kind === 'quote')) {
     throw new InvalidArticleError('no-body', 'HTML has no readable content');
   }
 
-  const author = metadata.author ?? (article?.byline ? authorFromByline(article.byline) : undefined);
+  const all = [...leading.filter((block) => !blocks.some((b) => b.text === block.text)), ...blocks];
   const source = metadata.source ?? (cleanText(article?.siteName ?? '') || undefined);
+  const author = metadata.author ?? authorFromBlocks(all, article?.byline, metadata.siteNames);
   return {
     format: 'html',
     title,
-    publishedAt: metadata.publishedAt ?? isoDateFrom(article?.publishedTime ?? undefined),
+    publishedAt:
+      metadata.publishedAt ??
+      dateFromBlocks(all) ??
+      metadata.fallbackDate ??
+      isoDateFrom(article?.publishedTime ?? undefined),
     ...(author ? { author } : {}),
     ...(metadata.url ? { url: metadata.url } : {}),
     ...(source ? { source } : {}),
-    blocks: [...leading.filter((block) => !blocks.some((b) => b.text === block.text)), ...blocks],
+    blocks: all,
   };
 };
