@@ -51,13 +51,16 @@ const jsonLdNodes = (value: unknown, out: JsonObject[] = []): JsonObject[] => {
   return out;
 };
 
+// Raw control characters (line breaks, tabs), which JSON allows only escaped inside strings.
+const CONTROL_CHARACTERS = /\p{Cc}+/gu;
+
 /** JSON as pages write it: raw line breaks and tabs inside strings are common, and not JSON. */
 const parseLenient = (text: string): unknown => {
   try {
     return JSON.parse(text);
   } catch {
     try {
-      return JSON.parse(text.replace(/[\u0000-\u001f]+/g, ' ').replace(/,\s*([}\]])/g, '$1'));
+      return JSON.parse(text.replace(CONTROL_CHARACTERS, ' ').replace(/,\s*([}\]])/g, '$1'));
     } catch {
       return undefined; // Broken JSON-LD is common; the meta tags usually say the same.
     }
