@@ -124,8 +124,14 @@ const flush = (walk: Walk) => {
   }
 };
 
-// A heading this long is a standfirst or a pull quote set in heading type: prose.
+// A heading this long, or a sentence this long ending in a full stop, is a standfirst or a pull
+// quote set in heading type: prose.
 const MAX_HEADING_WORDS = 30;
+const MIN_SENTENCE_HEADING_WORDS = 8;
+const isProseHeading = (text: string) => {
+  const words = text.split(' ').length;
+  return words > MAX_HEADING_WORDS || (words >= MIN_SENTENCE_HEADING_WORDS && /[.!]["'”’]?$/.test(text));
+};
 
 /** A heading element that wraps paragraphs (an unclosed `<h2>` swallows the story after it). */
 const wrapsBlocks = (element: DomElement) =>
@@ -172,7 +178,7 @@ const visit = (node: DomNode, walk: Walk, stack: Step[]): void => {
   } else if (HEADINGS.has(tag) && !wrapsBlocks(node)) {
     flush(walk);
     const text = textOf(node);
-    pushKind(walk, text.split(' ').length > MAX_HEADING_WORDS ? 'paragraph' : 'heading', text);
+    pushKind(walk, isProseHeading(text) ? 'paragraph' : 'heading', text);
   } else if (tag === 'FIGCAPTION' && !walk.captionsAreText) {
     flush(walk);
     pushKind(walk, 'caption', textOf(node));

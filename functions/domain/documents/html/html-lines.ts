@@ -258,6 +258,14 @@ const READ_MORE =
   /^(?:read more|read the full (?:story|article)|continue reading|click here to read more|show more|load more|see more|view more|read on|mehr lesen|weiterlesen|leer más|lire la suite|leia mais)(?:\s*[»›>…]+|\.{3})?$/i;
 const TAG_LIST =
   /^(?:filed under|tags?|tagged|topics|categories|category|posted in|labels|schlagwörter|themen|etiquetas)\s*[:|]/i;
+// Calls to action and page furniture set as a sentence: newsletters, apps, following, reprints.
+const CALL_TO_ACTION =
+  /^(?:follow (?:us|me|him|her|the|our)\b|(?:please )?subscribe\b|sign up\b|join our\b|never miss\b|don'?t miss (?:out|a)\b|download (?:the|our)\b|get (?:the|our) (?:latest|app|newsletter)|click here\b|you can (?:keep up with|follow) (?:me|us)\b|do you want to be informed\b|for the latest (?:stories|news)\b|we want to hear what you think\b|have a tip\b|send us (?:a|your) (?:tip|story)\b)/i;
+const REPRINT_NOTICE =
+  /\b(?:all rights reserved|copyrighted property of|must be obtained before reprint|may not be (?:published|reproduced|reprinted)|without (?:the )?(?:prior )?written permission)\b/i;
+const MAX_NOTICE_WORDS = 40;
+const SECTION_LABEL =
+  /^(?:related(?: coverage| stories| articles| content| posts| links)?|more (?:from|on|stories|news)\b.*|read next|recommended(?: for you)?|most (?:popular|read)|trending(?: now)?|you may also like|top stories|latest news|\d+\s*min(?:ute)?s?\s*read|reading time:?.*)$/i;
 const COUNTER = /^(?:views?|reads?|\d[\d,.]*\s+(?:views?|reads?|comments?|shares?))\s*:?\s*[\d,.]*$/i;
 
 const isShareBar = (text: string): boolean => {
@@ -273,11 +281,15 @@ const isShareBar = (text: string): boolean => {
 /**
  * What a short line of a web page is when its text says it is not article prose: `dateline` for
  * a timestamp, `byline` for a byline with its date, `caption` for a photo credit, `drop` for an
- * ad label, share bar, "Read more" link, tag list or counter; null for anything else (left to
+ * ad label, share bar, "Read more" link, tag list, counter, section label ("Related coverage",
+ * "4 min read"), call to action ("Subscribe…", "Follow us…") or reprint notice; null for anything else (left to
  * the format-independent rules of document-text.ts).
  */
 export const webLineVerdict = (text: string): LineVerdict | null => {
-  if (wordsOf(text).length > MAX_WORDS + 4) return null;
+  const words = wordsOf(text).length;
+  if (words <= MAX_NOTICE_WORDS && (CALL_TO_ACTION.test(text) || REPRINT_NOTICE.test(text))) return 'drop';
+  if (words > MAX_WORDS + 4) return null;
+  if (SECTION_LABEL.test(text)) return 'drop';
   if (AD_LABEL.test(text) || READ_MORE.test(text) || TAG_LIST.test(text) || COUNTER.test(text)) return 'drop';
   if (isShareBar(text)) return 'drop';
   if (isBylineWithDate(text)) return 'byline';
