@@ -43,6 +43,14 @@ const BLOCK_ROLES: Readonly<Record<Exclude<BlockKind, 'paragraph'>, SentenceRole
 const roleOf = (kind: BlockKind | undefined, fromText: SentenceRole | undefined): SentenceRole =>
   kind === undefined || kind === 'paragraph' ? (fromText ?? 'body') : BLOCK_ROLES[kind];
 
+/**
+ * Whether a short line without a full stop may be taken for a subheading. Not in HTML: a page
+ * marks its headings (`<h2>`, and the bold-only lines html-blocks.ts makes headings), so such a
+ * line in a `<p>`, a list item or a table row is the article's own text (a score line, a list
+ * entry, a label), not a heading to leave out of the main text.
+ */
+const guessesHeadings = (format: ParsedArticle['format']) => format !== 'html';
+
 /** A byline's name is the reporter's, not someone the story is about. */
 const entitySourceOf = ({ draft, role }: Analysed) =>
   role === 'byline'
@@ -80,7 +88,11 @@ export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {
   const drafts = blocks.map((block, i) => splitParagraph(block.text, i));
   const roles = assignRoles(drafts);
   const analysed: Analysed[] = drafts.flatMap((inParagraph, p) =>
-    inParagraph.map((draft, s) => ({ draft, role: roleOf(blocks[p]?.kind, roles[p]?.[s]) })),
+    inParagraph.map((draft, s) => {
+      const fromText = roles[p]?.[s];
+      const role = fromText === 'heading' && !guessesHeadings(parsed.format) ? 'body' : fromText;
+      return { draft, role: roleOf(blocks[p]?.kind, role) };
+    }),
   );
 
   const lead = analysed.find((sentence) => sentence.role === 'body');

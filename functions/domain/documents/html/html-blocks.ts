@@ -1,6 +1,15 @@
 import type { Block, BlockKind } from '../document';
 import { cleanText, hasWords, proseKind } from '../document-text';
-import { isElement, parseHtmlFragment, TEXT_NODE, type DomElement, type DomNode } from './html-dom';
+import { webLineVerdict } from './html-lines';
+import {
+  isElement,
+  parseHtmlFragment,
+  pushChildNodes,
+  TEXT_NODE,
+  type DomElement,
+  type DomNode,
+} from './html-dom';
+import { removeJunk } from './html-junk';
 
 /**
  * HTML markup to blocks: the walk over an article's DOM that both whole pages (after Readability
@@ -91,6 +100,8 @@ interface Walk {
   inline: string[];
   /** 'quote' inside a <blockquote>: its prose is quoted, whatever it says. */
   quoted: boolean;
+  /** A gallery or listicle page, whose captions hold most of its text: captions are its prose. */
+  captionsAreText: boolean;
 }
 
 const textOf = (node: DomNode) => cleanText(node.textContent ?? '');
@@ -106,26 +117,38 @@ const flush = (walk: Walk) => {
   walk.inline.length = 0;
   for (const part of text.split(PARAGRAPH_BREAK)) {
     const clean = cleanText(part);
-    if (hasWords(clean)) walk.blocks.push({ kind: walk.quoted ? 'quote' : proseKind(clean), text: clean });
+    if (!hasWords(clean)) continue;
+    let kind: BlockKind | 'drop' = walk.quoted ? 'quote' : proseKind(clean);
+    if (kind === 'paragraph') kind = webLineVerdict(clean) ?? kind;
+    if (kind !== 'drop') walk.blocks.push({ kind, text: clean });
   }
 };
 
+// A heading this long, or a sentence this long ending in a full stop, is a standfirst or a pull
+// quote set in heading type: prose.
+const MAX_HEADING_WORDS = 30;
+const MIN_SENTENCE_HEADING_WORDS = 8;
+const isProseHeading = (text: string) => {
+  const words = text.split(' ').length;
+  return words > MAX_HEADING_WORDS || (words >= MIN_SENTENCE_HEADING_WORDS && /[.!]["'”’]?$/.test(text));
+};
+
+/** A heading element that wraps paragraphs (an unclosed `<h2>` swallows the story after it). */
+const wrapsBlocks = (element: DomElement) =>
+  element.querySelector('p, div, ul, ol, table, blockquote, section, article') !== null;
+
 /** A paragraph that is nothing but a <time>: when, not what. */
 const isTimeOnly = (element: DomElement) => {
-  const only = element.children.length === 1 ? element.children[0] : undefined;
-  return only?.tagName === 'TIME' && textOf(only) === textOf(element);
+  const only = element.firstElementChild;
+  if (only === null || only.nextElementSibling !== null || only.tagName !== 'TIME') return false;
+  return textOf(only) === textOf(element);
 };
 
 /** What is left to do on the way back up from an element's children. */
 type Exit = { exit: 'block' } | { exit: 'quote'; outer: boolean } | { exit: 'cell' };
 type Step = DomNode | Exit;
 
-const pushChildren = (stack: Step[], node: DomNode) => {
-  for (let i = node.childNodes.length - 1; i >= 0; i -= 1) {
-    const child = node.childNodes[i];
-    if (child) stack.push(child);
-  }
-};
+const pushChildren = (stack: Step[], node: DomNode) => pushChildNodes(stack, node);
 
 const leave = (walk: Walk, step: Exit) => {
   if (step.exit === 'cell') {
@@ -149,13 +172,14 @@ const visit = (node: DomNode, walk: Walk, stack: Step[]): void => {
     return;
   }
   const marked = node.getAttribute(KIND_ATTRIBUTE);
-  if (marked && KINDS.has(marked)) {
+  if (marked && KINDS.has(marked) && !(marked === 'caption' && walk.captionsAreText)) {
     flush(walk);
     pushKind(walk, marked as BlockKind, textOf(node));
-  } else if (HEADINGS.has(tag)) {
+  } else if (HEADINGS.has(tag) && !wrapsBlocks(node)) {
     flush(walk);
-    pushKind(walk, 'heading', textOf(node));
-  } else if (tag === 'FIGCAPTION') {
+    const text = textOf(node);
+    pushKind(walk, isProseHeading(text) ? 'paragraph' : 'heading', text);
+  } else if (tag === 'FIGCAPTION' && !walk.captionsAreText) {
     flush(walk);
     pushKind(walk, 'caption', textOf(node));
   } else if (tag === 'BLOCKQUOTE') {
@@ -163,7 +187,7 @@ const visit = (node: DomNode, walk: Walk, stack: Step[]): void => {
     stack.push({ exit: 'quote', outer: walk.quoted });
     walk.quoted = true;
     pushChildren(stack, node);
-  } else if (BLOCK_ELEMENTS.has(tag)) {
+  } else if (BLOCK_ELEMENTS.has(tag) || HEADINGS.has(tag) || tag === 'FIGCAPTION') {
     flush(walk);
     if (isTimeOnly(node)) {
       pushKind(walk, 'dateline', textOf(node));
@@ -187,7 +211,7 @@ const visit = (node: DomNode, walk: Walk, stack: Step[]): void => {
  * between two `<br><br>`), each a byline or dateline instead when its text reads as one.
  */
 export const blocksFromElement = (root: DomElement): Block[] => {
-  const walk: Walk = { blocks: [], inline: [], quoted: false };
+  const walk: Walk = { blocks: [], inline: [], quoted: false, captionsAreText: captionsAreTheText(root) };
   // An explicit stack, not recursion: malformed pages can nest thousands of elements deep.
   const stack: Step[] = [];
   pushChildren(stack, root);
@@ -199,11 +223,29 @@ export const blocksFromElement = (root: DomElement): Block[] => {
   return walk.blocks;
 };
 
-const CAPTION_CLASS =
-  /^(?:wp-caption-text|caption|(?:image|photo|media|img|figure|picture)[-_]?caption|\w*__caption)$/i;
-const BYLINE_CLASS = /^(?:byline|byline[-_]\w+|author[-_]?name|article[-_]author)$/i;
-const DATELINE_CLASS = /^(?:dateline|timestamp|publish(?:ed)?[-_]?date|article[-_]date|story[-_]date)$/i;
-const MAX_MARKED_CHARS = 400;
+// "caption", "wp-caption-text", "caption-truncated", "photo-credit", "article__image-credit".
+const CAPTION_CLASS = /caption|(?:^|[-_])(?:image|photo|media|img)?[-_]?credits?(?:$|[-_])/i;
+const BYLINE_CLASS =
+  /^(?:byline|byline[-_]\w+|\w+[-_]byline|author[-_]?name|article[-_]author|post[-_]author|entry[-_]author|author[-_]?(?:wrap|wrapper|link|links))$/i;
+const DATELINE_CLASS =
+  /^(?:dateline|timestamp|\w+[-_]timestamp|publish(?:ed)?[-_]?(?:date|time|on|at)?|pub[-_]?date|(?:article|story|post|entry|news|content)[-_]+(?:date|time|timestamp|meta|info|published|updated)|(?:date|time)[-_]?(?:published|updated|posted)|posted[-_]?on|updated|last[-_]updated)$/i;
+const MAX_MARKED_CHARS = 1_000;
+// Captions that hold more than this share of the text are the page's text: a gallery, a listicle.
+const CAPTION_TEXT_SHARE = 0.5;
+
+/** Whether the captions of `root` (figcaptions, elements marked so) are most of its text. */
+const captionsAreTheText = (root: DomElement): boolean => {
+  const captions = root.querySelectorAll(`figcaption, [${KIND_ATTRIBUTE}="caption"]`);
+  let chars = 0;
+  for (let i = 0; i < captions.length; i += 1) {
+    const caption = captions[i];
+    // Nested captions are counted once, with their outermost.
+    if (caption && !caption.parentElement?.closest(`figcaption, [${KIND_ATTRIBUTE}="caption"]`)) {
+      chars += textOf(caption).length;
+    }
+  }
+  return chars > 0 && chars > CAPTION_TEXT_SHARE * textOf(root).length;
+};
 // Inline author links are part of their byline paragraph: the paragraph is marked instead.
 const INLINE = /^(?:A|SPAN|STRONG|B|EM|I|CITE|ADDRESS)$/;
 const INLINE_PARENT = 'p, div, li, header';
@@ -243,49 +285,6 @@ export const markBlockKinds = (root: DomElement): DomElement[] => {
     if (target) mark(target, 'byline', MAX_BYLINE_CHARS);
   }
   return Array.from(root.querySelectorAll(`[${KIND_ATTRIBUTE}="byline"]`));
-};
-
-// Class or id words of what is never the article: ads, promotions, sharing and newsletter boxes,
-// related and most-read links, comment sections, cookie banners and screen-reader-only labels.
-const JUNK_TOKEN =
-  /^(?:ad|ads|advert|adverts|advertisement|advertising|adslot|ad[-_]\w+|\w+[-_]ads?|dfp|gpt[-_]\w+|sponsor|sponsored|sponsor[-_]\w+|promo|promos|promo[-_]\w+|related|related[-_]\w+|\w+[-_]related|comments?|comment[-_]\w+|\w+[-_]comments?|disqus|newsletter|newsletter[-_]\w+|share|sharing|share[-_]\w+|\w+[-_]share|social|social[-_]\w+|cookie|cookies|cookie[-_]\w+|consent|subscribe|subscription|paywall|outbrain|taboola|most[-_]read|most[-_]popular|popular[-_]\w+|recommended|recommendations|trending|breadcrumbs?|pagination|skip[-_]link|visually[-_]hidden|sr[-_]only|screen[-_]reader[-_]text)$/i;
-const JUNK_SELECTORS =
-  'nav, footer, aside, form, menu, dialog, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="search"], [aria-hidden="true"], [hidden]';
-const PROTECTED = /^(?:HTML|BODY|MAIN|ARTICLE)$/;
-const ARTICLE_INSIDE = 'article, main, [itemprop="articleBody"]';
-
-const isJunk = (element: DomElement) => {
-  if (PROTECTED.test(element.tagName.toUpperCase())) return false;
-  const words = `${element.className} ${element.id}`.split(/\s+/);
-  if (!words.some((word) => word.length > 0 && JUNK_TOKEN.test(word))) return false;
-  // "has-comments" on the story's own wrapper must not take the story with it.
-  return element.querySelector(ARTICLE_INSIDE) === null;
-};
-
-/**
- * Removes what is never article text: navigation, footers, asides and forms, the page's masthead,
- * and elements whose class or id names an ad, a promotion, related links, sharing or a comment
- * section.
- */
-export const removeJunk = (root: DomElement): void => {
-  const junk: DomElement[] = [];
-  const structural = root.querySelectorAll(JUNK_SELECTORS);
-  for (let i = 0; i < structural.length; i += 1) {
-    const element = structural[i];
-    if (element && element.querySelector(ARTICLE_INSIDE) === null) junk.push(element);
-  }
-  // A page's masthead (logo, menus) is a <header> outside the article, without its headline.
-  const headers = root.querySelectorAll('header');
-  for (let i = 0; i < headers.length; i += 1) {
-    const header = headers[i];
-    if (header && !header.closest('article, main') && !header.querySelector('h1')) junk.push(header);
-  }
-  const named = root.querySelectorAll('[class], [id]');
-  for (let i = 0; i < named.length; i += 1) {
-    const element = named[i];
-    if (element && isJunk(element)) junk.push(element);
-  }
-  for (const element of junk) element.remove();
 };
 
 /**

@@ -14,22 +14,32 @@ import { parseHTML } from 'linkedom';
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 
+/**
+ * linkedom keeps a node's children as a linked list: `firstChild` and `nextSibling` are one step
+ * each, but every read of `childNodes` or `children` walks the whole list to build a new array,
+ * so indexing them in a loop is quadratic in the number of children. They are left out of these
+ * types on purpose: walk the sibling links (`firstChild`, `nextSibling`) instead.
+ */
 export interface DomNode {
   readonly nodeType: number;
   readonly textContent: string | null;
-  readonly childNodes: ArrayLike<DomNode>;
+  readonly firstChild: DomNode | null;
+  readonly nextSibling: DomNode | null;
 }
 
 export interface DomElement extends DomNode {
   readonly tagName: string;
   readonly className: string;
   readonly id: string;
-  readonly children: ArrayLike<DomElement>;
+  readonly parentElement: DomElement | null;
+  readonly firstElementChild: DomElement | null;
+  readonly nextElementSibling: DomElement | null;
   getAttribute(name: string): string | null;
   setAttribute(name: string, value: string): void;
   querySelectorAll(selectors: string): ArrayLike<DomElement>;
   querySelector(selectors: string): DomElement | null;
   closest(selectors: string): DomElement | null;
+  matches(selectors: string): boolean;
   remove(): void;
 }
 
@@ -41,6 +51,20 @@ export interface DomDocument {
 }
 
 export const isElement = (node: DomNode): node is DomElement => node.nodeType === ELEMENT_NODE;
+
+/**
+ * Pushes a node's children onto a stack so that the first is popped first: one pass over the
+ * sibling list, for the explicit-stack walks (malformed pages nest too deep for recursion).
+ */
+export const pushChildNodes = <T>(stack: (T | DomNode)[], node: DomNode): void => {
+  const from = stack.length;
+  for (let child = node.firstChild; child !== null; child = child.nextSibling) stack.push(child);
+  for (let i = from, j = stack.length - 1; i < j; i += 1, j -= 1) {
+    const first = stack[i] as T | DomNode;
+    stack[i] = stack[j] as T | DomNode;
+    stack[j] = first;
+  }
+};
 
 // Never content, and often most of a page's bytes: removed before parsing. JSON-LD is metadata
 // and stays. Inline SVG can be tens of kilobytes of path data.
@@ -90,9 +114,8 @@ export const nestsDeeperThan = (root: DomElement, limit: number): boolean => {
   for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
     const [element, depth] = entry;
     if (depth > limit) return true;
-    for (let i = 0; i < element.children.length; i += 1) {
-      const child = element.children[i];
-      if (child) stack.push([child, depth + 1]);
+    for (let child = element.firstElementChild; child !== null; child = child.nextElementSibling) {
+      stack.push([child, depth + 1]);
     }
   }
   return false;

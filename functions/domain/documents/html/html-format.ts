@@ -1,11 +1,14 @@
 import { Readability } from '@mozilla/readability';
 import type { Block, ParsedArticle } from '../document';
-import { authorFromByline, cleanText } from '../document-text';
+import { cleanText } from '../document-text';
 import { isoDateFrom } from '../document-dates';
 import { InvalidArticleError } from '../errors';
-import { blocksFromElement, KIND_ATTRIBUTE, markBlockKinds, removeJunk } from './html-blocks';
+import { blocksFromElement, KIND_ATTRIBUTE, markBlockKinds } from './html-blocks';
+import { removeJunk } from './html-junk';
 import { nestsDeeperThan, parseHtmlPage, type DomDocument, type DomElement } from './html-dom';
+import { personNames } from './html-authors';
 import { readHtmlMetadata } from './html-metadata';
+import { withoutSiteName } from './html-title';
 import { plainTextBlocks } from '../plain-text-format';
 
 /**
@@ -48,6 +51,33 @@ const takeLeadingBlocks = (document: DomDocument): Block[] => {
   return leading;
 };
 
+// Bylines and datelines worth reading for a date or a name: those near the top of the article.
+const MAX_LEADING_BLOCK = 12;
+
+/** The date of the article's first timestamp line or dated byline ("Posted on May 6, 2019 by …"). */
+const dateFromBlocks = (blocks: readonly Block[]): string | null => {
+  for (const block of blocks.slice(0, MAX_LEADING_BLOCK)) {
+    if (block.kind !== 'dateline' && block.kind !== 'byline') continue;
+    const date = isoDateFrom(block.text);
+    if (date) return date;
+  }
+  return null;
+};
+
+/** The people the article's byline (or Readability's) names, when the metadata names nobody. */
+const authorFromBlocks = (
+  blocks: readonly Block[],
+  readableByline: string | null | undefined,
+  siteNames: readonly string[],
+): string | undefined => {
+  const rules = { siteNames, structured: false };
+  for (const block of blocks.slice(0, MAX_LEADING_BLOCK)) {
+    const names = block.kind === 'byline' ? personNames(block.text, rules) : undefined;
+    if (names) return names;
+  }
+  return readableByline ? personNames(readableByline, rules) : undefined;
+};
+
 interface ReadabilityResult {
   title?: string | null;
   byline?: string | null;
@@ -71,7 +101,7 @@ const readability = (document: DomDocument): ReadabilityResult | null =>
 export const parseHtmlDocument = (html: string): ParsedArticle => {
   const document = parseHtmlPage(html);
   const metadata = readHtmlMetadata(document);
-  removeJunk(document.body);
+  removeJunk(document.body, { linkBlocks: true });
   markBlockKinds(document.body);
   const leading = takeLeadingBlocks(document);
 
@@ -89,27 +119,33 @@ export const parseHtmlDocument = (html: string): ParsedArticle => {
     } else if (blocks.length === 0) {
       // Readability changed the DOM it gave up on: start again from the markup.
       const fresh = parseHtmlPage(html);
-      removeJunk(fresh.body);
+      removeJunk(fresh.body, { linkBlocks: true });
       markBlockKinds(fresh.body);
       takeLeadingBlocks(fresh);
       blocks = blocksFromElement(fresh.body);
     }
   }
-  const title = metadata.title ?? (cleanText(article?.title ?? '') || null);
+  const readableTitle = cleanText(article?.title ?? '');
+  const title = metadata.title ?? (readableTitle ? withoutSiteName(readableTitle, metadata.siteNames) : null);
   blocks = withoutTitleHeading(blocks, title);
   if (!blocks.some((block) => block.kind === 'paragraph' || block.kind === 'quote')) {
     throw new InvalidArticleError('no-body', 'HTML has no readable content');
   }
 
-  const author = metadata.author ?? (article?.byline ? authorFromByline(article.byline) : undefined);
+  const all = [...leading.filter((block) => !blocks.some((b) => b.text === block.text)), ...blocks];
   const source = metadata.source ?? (cleanText(article?.siteName ?? '') || undefined);
+  const author = metadata.author ?? authorFromBlocks(all, article?.byline, metadata.siteNames);
   return {
     format: 'html',
     title,
-    publishedAt: metadata.publishedAt ?? isoDateFrom(article?.publishedTime ?? undefined),
+    publishedAt:
+      metadata.publishedAt ??
+      dateFromBlocks(all) ??
+      metadata.fallbackDate ??
+      isoDateFrom(article?.publishedTime ?? undefined),
     ...(author ? { author } : {}),
     ...(metadata.url ? { url: metadata.url } : {}),
     ...(source ? { source } : {}),
-    blocks: [...leading.filter((block) => !blocks.some((b) => b.text === block.text)), ...blocks],
+    blocks: all,
   };
 };

@@ -1,6 +1,9 @@
-import { isoDateFrom } from '../document-dates';
-import { authorFromByline, authorName, cleanText, decodeEntities } from '../document-text';
-import type { DomDocument, DomElement } from './html-dom';
+import { isoDateFrom, validIsoDate } from '../document-dates';
+import { cleanText, decodeEntities } from '../document-text';
+import { bylineAuthor, personNames, type NameRules } from './html-authors';
+import type { DomDocument } from './html-dom';
+import { isTimestampLine } from './html-lines';
+import { reconcileTitle } from './html-title';
 
 /** What a page says about its article outside the article's text. */
 export interface HtmlMetadata {
@@ -9,8 +12,13 @@ export interface HtmlMetadata {
   author?: string;
   url?: string;
   source?: string;
-  /** The page's byline element's text ("By Jane Smith"), to be kept as a byline block. */
-  byline?: string;
+  /** The site's names (og:site_name, publisher, the URL's host): never an author or a title. */
+  siteNames: string[];
+  /**
+   * A weaker date, for when neither the metadata nor the article's own timestamp line gives one:
+   * the first `<time datetime>` on the page, else the date the article was last changed.
+   */
+  fallbackDate: string | null;
   /** `articleBody` from JSON-LD: the text to fall back on when the markup yields none. */
   articleBody?: string;
 }
@@ -20,7 +28,11 @@ type JsonObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const ARTICLE_TYPE = /^(?:\w*NewsArticle|Article|BlogPosting|Report|LiveBlogPosting|ScholarlyArticle)$/;
+const ARTICLE_TYPE =
+  /^(?:\w*NewsArticle|Article|BlogPosting|SocialMediaPosting|DiscussionForumPosting|LiveBlogPosting|Report|ScholarlyArticle|TechArticle|Review|CriticReview|UserReview|Recipe|HowTo|MedicalWebPage|Guide)$/;
+const PAGE_TYPE = /^(?:WebPage|ItemPage|AboutPage|ProfilePage|CollectionPage|QAPage|FAQPage)$/;
+const ORGANISATION_TYPE =
+  /Organi[sz]ation|Corporation|NewsMediaOrganization|WebSite|Brand|EducationalOrganization/;
 
 const typesOf = (node: JsonObject): string[] => {
   const type = node['@type'];
@@ -39,6 +51,62 @@ const jsonLdNodes = (value: unknown, out: JsonObject[] = []): JsonObject[] => {
   return out;
 };
 
+// Raw control characters (line breaks, tabs), which JSON allows only escaped inside strings.
+const CONTROL_CHARACTERS = /\p{Cc}+/gu;
+
+/** JSON as pages write it: raw line breaks and tabs inside strings are common, and not JSON. */
+const parseLenient = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return JSON.parse(text.replace(CONTROL_CHARACTERS, ' ').replace(/,\s*([}\]])/g, '$1'));
+    } catch {
+      return undefined; // Broken JSON-LD is common; the meta tags usually say the same.
+    }
+  }
+};
+
+interface JsonLd {
+  nodes: JsonObject[];
+  byId: Map<string, JsonObject>;
+}
+
+const readJsonLd = (document: DomDocument): JsonLd => {
+  const nodes: JsonObject[] = [];
+  const scripts = document.querySelectorAll('script[type="application/ld+json"]');
+  for (let i = 0; i < scripts.length; i += 1) jsonLdNodes(parseLenient(scripts[i]?.textContent ?? ''), nodes);
+  const byId = new Map<string, JsonObject>();
+  for (const node of nodes) {
+    const id = node['@id'];
+    // The fullest node of an id wins over a bare reference to it.
+    if (
+      typeof id === 'string' &&
+      Object.keys(node).length > (byId.get(id) ? Object.keys(byId.get(id) ?? {}).length : 1)
+    ) {
+      byId.set(id, node);
+    }
+  }
+  return { nodes, byId };
+};
+
+/** A value with `{"@id": …}` references replaced by the nodes they name. */
+const resolve = (ld: JsonLd, value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map((item) => resolve(ld, item));
+  if (isObject(value) && typeof value['@id'] === 'string' && Object.keys(value).length <= 2) {
+    return ld.byId.get(value['@id']) ?? value;
+  }
+  return value;
+};
+
+const articleNode = (ld: JsonLd): JsonObject | undefined =>
+  ld.nodes.find((node) => typesOf(node).some((t) => ARTICLE_TYPE.test(t))) ??
+  ld.nodes.find(
+    (node) =>
+      typesOf(node).some((t) => PAGE_TYPE.test(t)) &&
+      (node['headline'] !== undefined || node['author'] !== undefined || node['datePublished'] !== undefined),
+  );
+
 // JSON-LD sits in a <script>, whose text the HTML parser leaves encoded: "Q&amp;A" is common.
 const firstString = (value: unknown): string | undefined => {
   if (typeof value === 'string') return cleanText(decodeEntities(value)) || undefined;
@@ -46,99 +114,264 @@ const firstString = (value: unknown): string | undefined => {
   return undefined;
 };
 
-const articleFromJsonLd = (document: DomDocument): JsonObject | undefined => {
-  const scripts = document.querySelectorAll('script[type="application/ld+json"]');
-  for (let i = 0; i < scripts.length; i += 1) {
-    let value: unknown;
-    try {
-      value = JSON.parse(scripts[i]?.textContent ?? '');
-    } catch {
-      continue; // Broken JSON-LD is common; the meta tags usually say the same.
-    }
-    const article = jsonLdNodes(value).find((node) => typesOf(node).some((t) => ARTICLE_TYPE.test(t)));
-    if (article) return article;
-  }
-  return undefined;
-};
-
 const meta = (document: DomDocument, selectors: string): string | undefined => {
   const content = document.querySelector(selectors)?.getAttribute('content');
-  return content ? cleanText(content) || undefined : undefined;
+  return content ? cleanText(decodeEntities(content)) || undefined : undefined;
 };
 
 const PUBLISHED_META = [
   'meta[property="article:published_time"]',
-  'meta[itemprop="datePublished"]',
-  'meta[name="pubdate"]',
-  'meta[name="publish-date"]',
-  'meta[name="date"]',
-  'meta[name="dc.date"]',
-  'meta[name="DC.date.issued"]',
+  'meta[property="article:published"]',
   'meta[property="og:published_time"]',
+  'meta[property="og:article:published_time"]',
+  'meta[itemprop="datePublished"]',
+  'meta[name="article:published_time"]',
+  'meta[name="pubdate"]',
+  'meta[name="publishdate"]',
+  'meta[name="publish-date"]',
+  'meta[name="publish_date"]',
+  'meta[name="publication_date"]',
+  'meta[name="datePublished"]',
+  'meta[name="sailthru.date"]',
+  'meta[name="parsely-pub-date"]',
+  'meta[name="citation_publication_date"]',
+  'meta[name="citation_date"]',
+  'meta[name="citation_online_date"]',
+  'meta[name="dc.date"]',
+  'meta[name="DC.date"]',
+  'meta[name="dc.date.issued"]',
+  'meta[name="DC.date.issued"]',
+  'meta[name="dcterms.created"]',
+  'meta[name="DCTERMS.created"]',
+  'meta[name="date"]',
+  'meta[name="created"]',
 ].join(', ');
-const BYLINE_SELECTORS = '.byline, [rel="author"], [itemprop="author"], .author-name, .article-author';
-const MAX_BYLINE_CHARS = 120;
+const MODIFIED_META = [
+  'meta[property="article:modified_time"]',
+  'meta[property="og:updated_time"]',
+  'meta[itemprop="dateModified"]',
+  'meta[name="last-modified"]',
+  'meta[name="dcterms.modified"]',
+].join(', ');
+const AUTHOR_META = [
+  'meta[name="author"]',
+  'meta[property="article:author"]',
+  'meta[name="article:author"]',
+  'meta[property="article:author_name"]',
+  'meta[name="byl"]',
+  'meta[name="sailthru.author"]',
+  'meta[name="parsely-author"]',
+  'meta[name="dc.creator"]',
+  'meta[name="dc.Creator"]',
+  'meta[name="DC.creator"]',
+  'meta[name="citation_author"]',
+].join(', ');
 
-const publishedTime = (document: DomDocument): string | null => {
-  // A <time> marked as the publication date beats the first one on the page, which may be a clock.
-  const time =
-    document.querySelector('time[itemprop="datePublished"], time[pubdate]') ??
-    document.querySelector('article time[datetime]') ??
-    document.querySelector('time[datetime]');
-  return isoDateFrom(time?.getAttribute('datetime') ?? time?.textContent ?? undefined);
+const MONTH_NUMBERS: Readonly<Record<string, number>> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+// "/2019/11/19/", "/2020/oct/02/", "/2019-11-19-", "/20200428/" in an article's URL.
+const URL_DATE = /[/_-]((?:19|20)\d{2})[/_-](\d{1,2}|[a-z]{3})[/_-](\d{1,2})(?=[/_.-]|$)/i;
+const URL_COMPACT_DATE = /\/((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.-])/;
+
+/** The date an article's URL puts it under, or null. */
+export const dateFromUrl = (url: string | undefined): string | null => {
+  if (!url) return null;
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const match = URL_DATE.exec(path) ?? URL_COMPACT_DATE.exec(path);
+  if (!match) return null;
+  const [, year = '', month = '', day = ''] = match;
+  const monthNumber = /^\d+$/.test(month) ? Number(month) : MONTH_NUMBERS[month.toLowerCase()];
+  return monthNumber ? validIsoDate(year, monthNumber, day) : null;
 };
 
-const bylineOf = (document: DomDocument): string | undefined => {
-  const candidates = document.querySelectorAll(BYLINE_SELECTORS);
-  for (let i = 0; i < candidates.length; i += 1) {
-    const element: DomElement | undefined = candidates[i];
-    const text = cleanText(element?.textContent ?? '');
-    if (text.length > 0 && text.length <= MAX_BYLINE_CHARS) return text;
+/** A date from a `<time>` or a dated element: its `datetime` or `content`, else its text. */
+const dateOfElement = (document: DomDocument, selectors: string): string | null => {
+  const elements = document.querySelectorAll(selectors);
+  for (let i = 0; i < elements.length; i += 1) {
+    const element = elements[i];
+    if (!element || element.closest('[class*="comment"], [id*="comment"], [class*="related"]')) continue;
+    const value =
+      element.getAttribute('datetime') ?? element.getAttribute('content') ?? element.textContent ?? '';
+    const date = isoDateFrom(cleanText(value));
+    if (date) return date;
+  }
+  return null;
+};
+
+// Elements whose class says they hold a date; read by their text, and only short ones.
+const DATED_ELEMENTS =
+  '[class*="publish"], [class*="posted"], [class*="date"], [class*="time"], [id*="date"], [class*="meta"]';
+const MAX_DATED_CHARS = 100;
+const DATE_ONLY_CANDIDATES =
+  'body span, body div, body p, body td, body li, body small, body abbr, body font, body b, body strong, body em';
+
+const PUBLISHED_ELEMENTS =
+  'time[itemprop="datePublished"], [itemprop="datePublished"], time[pubdate], time.published, time.entry-date, .published time, .entry-date, article time[datetime], header time[datetime]';
+
+const publishedAtOf = (document: DomDocument, article: JsonObject | undefined, ld: JsonLd, url?: string) =>
+  isoDateFrom(article?.['datePublished']) ??
+  isoDateFrom(article?.['dateCreated']) ??
+  isoDateFrom(ld.nodes.find((node) => node['datePublished'] !== undefined)?.['datePublished']) ??
+  isoDateFrom(meta(document, PUBLISHED_META)) ??
+  dateFromUrl(url) ??
+  dateOfElement(document, PUBLISHED_ELEMENTS);
+
+/** The first element of the page that holds nothing but a date ("Apr 7, 2009"). */
+const dateOnlyElement = (document: DomDocument): string | null => {
+  const elements = document.querySelectorAll(DATE_ONLY_CANDIDATES);
+  for (let i = 0; i < elements.length; i += 1) {
+    const element = elements[i];
+    // Leaves only: their text is cheap to read, and a date alone is a leaf.
+    if (!element || element.firstElementChild !== null) continue;
+    const text = cleanText(element.textContent ?? '');
+    if (text.length === 0 || text.length > MAX_DATED_CHARS || !isTimestampLine(text)) continue;
+    if (element.closest('[class*="comment"], [id*="comment"], [class*="related"]')) continue;
+    const date = isoDateFrom(text);
+    if (date) return date;
+  }
+  return null;
+};
+
+const fallbackDateOf = (document: DomDocument, article?: JsonObject): string | null =>
+  dateOfElement(document, 'time[datetime]') ??
+  dateOfElement(document, DATED_ELEMENTS) ??
+  dateOnlyElement(document) ??
+  isoDateFrom(article?.['dateModified']) ??
+  isoDateFrom(meta(document, MODIFIED_META));
+
+const urlOf = (value: unknown): string | undefined =>
+  isObject(value) ? (firstString(value['@id']) ?? firstString(value['url'])) : firstString(value);
+
+const nameOf = (value: unknown): string | undefined =>
+  isObject(value) ? firstString(value['name']) : firstString(value);
+
+const hostName = (url: string | undefined): string | undefined => {
+  if (!url) return undefined;
+  try {
+    const labels = new URL(url).hostname.toLowerCase().split('.');
+    // "www.japantimes.co.jp" → "japantimes"; "uk.trustpilot.com" → "trustpilot".
+    const meaningful = labels.filter(
+      (label) => !/^(?:www\d*|m|amp|uk|us|en|de|fr|es|co|com|org|net|ac|gov|edu)$/.test(label),
+    );
+    return meaningful.length > 1 ? meaningful.slice(0, -1).join('.') : meaningful[0];
+  } catch {
+    return undefined;
+  }
+};
+
+/** The authors JSON-LD names as people (organisations left out), resolved through `@id`. */
+const jsonLdAuthors = (ld: JsonLd, article: JsonObject | undefined, rules: NameRules): string | undefined => {
+  const raw = resolve(ld, article?.['author'] ?? article?.['creator']);
+  const people = (Array.isArray(raw) ? raw : [raw]).map((item) => resolve(ld, item));
+  const names: string[] = [];
+  for (const person of people) {
+    if (isObject(person) && typesOf(person).some((t) => ORGANISATION_TYPE.test(t))) continue;
+    const name = nameOf(person);
+    const clean = name ? personNames(name, rules) : undefined;
+    if (clean) for (const one of clean.split(', ')) if (!names.includes(one)) names.push(one);
+  }
+  return names.length > 0 ? names.join(', ') : undefined;
+};
+
+/** The people of the first author meta tag that names one, with its repeats (one per author). */
+const metaAuthors = (document: DomDocument, rules: NameRules): string | undefined => {
+  const elements = document.querySelectorAll(AUTHOR_META);
+  const keyOf = (i: number) => elements[i]?.getAttribute('name') ?? elements[i]?.getAttribute('property');
+  const namesAt = (i: number) => {
+    const content = cleanText(decodeEntities(elements[i]?.getAttribute('content') ?? ''));
+    return content && !/^https?:/i.test(content) ? personNames(content, rules) : undefined;
+  };
+  for (let i = 0; i < elements.length; i += 1) {
+    const first = namesAt(i);
+    if (!first) continue;
+    const names = first.split(', ');
+    for (let j = i + 1; j < elements.length; j += 1) {
+      if (keyOf(j) !== keyOf(i)) continue;
+      for (const name of namesAt(j)?.split(', ') ?? []) if (!names.includes(name)) names.push(name);
+    }
+    return names.join(', ');
   }
   return undefined;
 };
 
-const sourceOf = (value: unknown): string | undefined =>
-  isObject(value) ? firstString(value['name']) : firstString(value);
+const h1Texts = (document: DomDocument): string[] => {
+  const h1s = document.querySelectorAll('h1');
+  const texts: string[] = [];
+  for (let i = 0; i < h1s.length && texts.length < 5; i += 1) {
+    const text = cleanText(h1s[i]?.textContent ?? '');
+    if (text) texts.push(text);
+  }
+  return texts;
+};
 
 /**
- * Title, date, author, canonical URL and site name of a page, from JSON-LD (`NewsArticle` and
- * kin, also inside `@graph`) first, then Open Graph and other meta tags, then the markup itself
- * (`<time datetime>`, bylines, `<h1>`, `<title>`). Read before Readability changes the DOM.
+ * Title, date, author, canonical URL and site name of a page, read before Readability changes
+ * the DOM. JSON-LD (`NewsArticle` and kin, also inside `@graph`, `@id` references resolved)
+ * first, then Open Graph and other meta tags, then the markup: the title is reconciled with the
+ * `<h1>` (html-title.ts), the date falls back on the URL (/2019/11/19/) and `<time>` elements,
+ * the author on the byline; authors are people's names only (html-authors.ts).
  */
 export const readHtmlMetadata = (document: DomDocument): HtmlMetadata => {
-  const ld = articleFromJsonLd(document);
-  const byline = bylineOf(document);
-  const h1 = cleanText(document.querySelector('h1')?.textContent ?? '');
-  const title =
-    firstString(ld?.['headline']) ??
-    meta(document, 'meta[property="og:title"]') ??
-    meta(document, 'meta[name="twitter:title"]') ??
-    (h1 || cleanText(document.title) || null);
-  const publishedAt =
-    isoDateFrom(ld?.['datePublished']) ??
-    isoDateFrom(ld?.['dateCreated']) ??
-    isoDateFrom(meta(document, PUBLISHED_META)) ??
-    publishedTime(document);
-  const metaAuthor = meta(document, 'meta[name="author"]');
-  const author =
-    authorName(ld?.['author']) ??
-    (metaAuthor && !/^https?:/i.test(metaAuthor) ? metaAuthor : undefined) ??
-    (byline ? authorFromByline(byline) : undefined);
+  const ld = readJsonLd(document);
+  const article = articleNode(ld);
   const url =
-    firstString(ld?.['url']) ??
+    firstString(article?.['url']) ??
+    urlOf(article?.['mainEntityOfPage']) ??
     meta(document, 'meta[property="og:url"]') ??
     (document.querySelector('link[rel="canonical"]')?.getAttribute('href') || undefined);
-  const source = sourceOf(ld?.['publisher']) ?? meta(document, 'meta[property="og:site_name"]');
-  const body = ld?.['articleBody'];
+  const validUrl = url && /^https?:\/\//i.test(url) ? url : undefined;
+  const publisher = resolve(ld, article?.['publisher']);
+  const source = nameOf(publisher) ?? meta(document, 'meta[property="og:site_name"]');
+  const website = ld.nodes.find((node) => typesOf(node).includes('WebSite'));
+  const siteNames = [
+    source,
+    meta(document, 'meta[property="og:site_name"]'),
+    meta(document, 'meta[name="application-name"]'),
+    meta(document, 'meta[name="apple-mobile-web-app-title"]'),
+    nameOf(website),
+    hostName(validUrl),
+  ].filter((name): name is string => name !== undefined && name.length > 0);
+
+  const title = reconcileTitle({
+    meta: [
+      firstString(article?.['headline']),
+      meta(document, 'meta[property="og:title"]'),
+      meta(document, 'meta[name="twitter:title"]') ?? meta(document, 'meta[property="twitter:title"]'),
+    ].filter((t): t is string => t !== undefined),
+    documentTitle: cleanText(document.title),
+    headings: h1Texts(document),
+    siteNames,
+  });
+  const rules: NameRules = { siteNames, structured: true };
+  const author =
+    jsonLdAuthors(ld, article, rules) ?? metaAuthors(document, rules) ?? bylineAuthor(document, siteNames);
+  const body = article?.['articleBody'];
   const articleBody = typeof body === 'string' && body.trim() ? decodeEntities(body) : undefined;
   return {
     title,
-    publishedAt,
+    publishedAt: publishedAtOf(document, article, ld, validUrl),
     ...(author ? { author } : {}),
-    ...(url ? { url } : {}),
+    ...(validUrl ? { url: validUrl } : {}),
     ...(source ? { source } : {}),
-    ...(byline ? { byline } : {}),
+    siteNames,
+    fallbackDate: fallbackDateOf(document, article),
     ...(articleBody ? { articleBody } : {}),
   };
 };
