@@ -151,7 +151,7 @@ describe('the ingest use case stores what analyseUpload says', () => {
     const saved: ArticleRecord[] = [];
     const rejections: { reason: string; detail: string }[] = [];
     const run = createIngestArticle({
-      store: { getObject: async () => bytes },
+      store: { getObject: async () => ({ bytes }) },
       repository: {
         saveArticle: async (article) => (saved.push(article), 'written'),
         saveRejection: async (rejection) => (rejections.push(rejection), 'written'),
