@@ -1,9 +1,15 @@
-import { withTokens, type AnalysedArticle, type Sentence, type SentenceRole } from './language/analysis';
+import {
+  withTokens,
+  type AnalysedArticle,
+  type RankedSentence,
+  type Sentence,
+  type SentenceRole,
+} from './language/analysis';
 import { contentTerms } from './language/content-words';
 import { extractEntities } from './language/entities/entities';
 import { InvalidArticleError } from './documents/errors';
 import { headlineFrom } from './language/summary/headline';
-import type { BlockKind, ParsedArticle } from './documents/document';
+import type { Block, BlockKind, ParsedArticle } from './documents/document';
 import { parseDocument } from './documents/parse-document';
 import { assignRoles } from './language/sentence-roles';
 import { splitParagraph, type SentenceDraft } from './language/sentences';
@@ -28,6 +34,8 @@ export const DEFAULT_SUMMARY_SENTENCES = 3;
 interface Analysed {
   draft: SentenceDraft;
   role: SentenceRole;
+  /** A sentence of the title, made the text of a short item. */
+  headline?: true;
 }
 
 /** The role of every sentence of a block whose markup already says what it is. */
@@ -43,11 +51,104 @@ const BLOCK_ROLES: Readonly<Record<Exclude<BlockKind, 'paragraph'>, SentenceRole
 const roleOf = (kind: BlockKind | undefined, fromText: SentenceRole | undefined): SentenceRole =>
   kind === undefined || kind === 'paragraph' ? (fromText ?? 'body') : BLOCK_ROLES[kind];
 
-/** A byline's name is the reporter's, not someone the story is about. */
-const entitySourceOf = ({ draft, role }: Analysed) =>
+/**
+ * A byline's name is the reporter's, not someone the story is about. A headline is read for
+ * names and phrases as the heading it is: written in Title Case, its capitals say nothing.
+ */
+const entitySourceOf = ({ draft, role, headline }: Analysed) =>
   role === 'byline'
     ? { tokens: [], creditStart: -1, role }
-    : { tokens: draft.tokens, creditStart: draft.creditStart, role };
+    : { tokens: draft.tokens, creditStart: draft.creditStart, role: headline ? ('heading' as const) : role };
+
+/**
+ * A short item (a headline alone, or with a one-sentence description: many feed entries and wire
+ * flashes; a one-line flash) has at most this many prose sentences of its own; its headline is
+ * then its text too, and its names count in the short form headlines use.
+ */
+const SHORT_ITEM_SENTENCES = 1;
+
+const comparable = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+const wordsOf = ({ draft }: Analysed) => countWordTokens(draft.tokens);
+
+/**
+ * The sentences of the blocks with their roles, after the headline's when one is given: the
+ * headline's are body sentences, whatever their shape, so that the summary, topic matching and
+ * certainty read them.
+ */
+const sentencesOf = (blocks: readonly Block[], headline: string | null) => {
+  const paragraphs: readonly Block[] =
+    headline === null ? blocks : [{ kind: 'paragraph', text: headline }, ...blocks];
+  const drafts = paragraphs.map((block, i) => splitParagraph(block.text, i));
+  const roles = assignRoles(drafts);
+  const analysed: Analysed[] = drafts.flatMap((inParagraph, p) =>
+    inParagraph.map((draft, s): Analysed =>
+      headline !== null && p === 0
+        ? { draft, role: 'body', headline: true }
+        : { draft, role: roleOf(paragraphs[p]?.kind, roles[p]?.[s]) },
+    ),
+  );
+  return { drafts, analysed };
+};
+
+/**
+ * The article's sentences, and whether it is a short item (at most {@link SHORT_ITEM_SENTENCES}
+ * prose sentences of its own). A short item's title comes first, as a body sentence, unless its
+ * one sentence is the title again. An article with no prose and no title reads its first heading
+ * or quote (else whatever sentence it has) as prose: only an article without a word is no article.
+ *
+ * @throws InvalidArticleError (`no-body`) when neither the title nor the body has a word.
+ */
+const articleSentences = (parsed: ParsedArticle) => {
+  const plain = sentencesOf(parsed.blocks, null);
+  const prose = plain.analysed.filter((sentence) => sentence.role === 'body');
+  const shortItem = prose.length <= SHORT_ITEM_SENTENCES;
+  const title = parsed.title;
+  if (title !== null && shortItem) {
+    const repeated = prose.some((sentence) => comparable(sentence.draft.text) === comparable(title));
+    const withHeadline = repeated ? undefined : sentencesOf(parsed.blocks, title);
+    if (withHeadline?.analysed.some((sentence) => sentence.headline && wordsOf(sentence) > 0))
+      return { ...withHeadline, shortItem };
+  }
+  if (prose.length === 0) {
+    const stand =
+      plain.analysed.find(
+        (sentence) => (sentence.role === 'heading' || sentence.role === 'quote') && wordsOf(sentence) > 0,
+      ) ?? plain.analysed.find((sentence) => wordsOf(sentence) > 0);
+    if (!stand) throw new InvalidArticleError('no-body', 'the article has no words: no title and no text');
+    stand.role = 'body';
+  }
+  return { ...plain, shortItem };
+};
+
+/**
+ * The ranking with the headline's sentences first: a short item's summary and summary line lead
+ * with its headline. A sentence the headline repeated (ranked above it) becomes a repeat of it.
+ */
+const headlineFirst = (
+  ranking: readonly RankedSentence[],
+  headline: ReadonlySet<number>,
+): RankedSentence[] => {
+  if (headline.size === 0) return [...ranking];
+  const first = ranking.filter((ranked) => headline.has(ranked.index));
+  const repeatedBy = new Map<number, number[]>();
+  for (const ranked of first)
+    for (const index of ranked.repeats)
+      if (!headline.has(index)) repeatedBy.set(index, [...(repeatedBy.get(index) ?? []), ranked.index]);
+  return [
+    ...first.map((ranked) => ({ ...ranked, repeats: ranked.repeats.filter((index) => headline.has(index)) })),
+    ...ranking
+      .filter((ranked) => !headline.has(ranked.index))
+      .map((ranked) => ({
+        ...ranked,
+        repeats: [...ranked.repeats, ...(repeatedBy.get(ranked.index) ?? [])],
+      })),
+  ];
+};
 
 /** The document's own fields that analysis passes through unchanged. */
 const documentFields = ({ format, author, url, source, entryId }: ParsedArticle) => ({
@@ -65,9 +166,11 @@ const documentFields = ({ format, author, url, source, entryId }: ParsedArticle)
  *
  * Block kinds decide roles where the markup says: headings, captions, bylines, datelines and
  * quotes are never summarised; paragraphs get roles from their text (a caption's photo credit,
- * a short unpunctuated line before a paragraph).
+ * a short unpunctuated line before a paragraph). A short item (a headline alone, or a headline
+ * and one sentence) is read with its headline as a body sentence: the summary leads with it, and
+ * topic matching and certainty read it.
  *
- * @throws InvalidArticleError (`no-body`) when no sentence is prose.
+ * @throws InvalidArticleError (`no-body`) when the article has no word, in its title or its body.
  * @throws RangeError when `summarySentences` is not a non-negative integer.
  */
 export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {}): AnalysedArticle => {
@@ -76,15 +179,11 @@ export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {
     throw new RangeError(`summarySentences must be a non-negative integer, got ${summarySentences}`);
   }
 
-  const { publishedAt, blocks } = parsed;
-  const drafts = blocks.map((block, i) => splitParagraph(block.text, i));
-  const roles = assignRoles(drafts);
-  const analysed: Analysed[] = drafts.flatMap((inParagraph, p) =>
-    inParagraph.map((draft, s) => ({ draft, role: roleOf(blocks[p]?.kind, roles[p]?.[s]) })),
-  );
-
+  const { publishedAt } = parsed;
+  const { drafts, analysed, shortItem } = articleSentences(parsed);
+  // articleSentences gives every article a body sentence or throws.
   const lead = analysed.find((sentence) => sentence.role === 'body');
-  if (!lead) throw new InvalidArticleError('no-body', 'the article has only headings or captions, no prose');
+  if (!lead) throw new InvalidArticleError('no-body', 'the article has no words');
 
   const { entities, details: entityDetails, mentions } = extractEntities(analysed.map(entitySourceOf));
   const entitiesBySentence: string[][] = analysed.map(() => []);
@@ -105,13 +204,17 @@ export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {
   const sentences: Sentence[] = analysed.map(({ draft, role }, index) =>
     withTokens({ text: draft.text, paragraph: draft.paragraph, index, role }, draft.tokens),
   );
-  const summaryRanking = rankSentences(candidates);
+  const summaryRanking = headlineFirst(
+    rankSentences(candidates),
+    new Set(analysed.flatMap((sentence, index) => (sentence.headline ? [index] : []))),
+  );
 
   return {
     title: parsed.title ?? headlineFrom(lead.draft.text),
     titleGenerated: parsed.title === null,
     publishedAt,
     ...documentFields(parsed),
+    ...(shortItem ? { shortItem: true as const } : {}),
     sentences,
     summary: selectWithin(summaryRanking, { sentences: summarySentences }).map(
       (index) => sentences[index]?.text ?? '',
@@ -123,7 +226,10 @@ export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {
       publishedAt,
     ),
     keyPhrases: extractKeyPhrases(
-      analysed.map(({ draft, role }) => ({ tokens: draft.tokens, role })),
+      analysed.map(({ draft, role, headline }) => ({
+        tokens: draft.tokens,
+        role: headline ? 'heading' : role,
+      })),
       entityDetails.flatMap((entity) => [entity.name, ...entity.aliases]),
     ),
     entityDetails,
@@ -143,8 +249,8 @@ const parseWith = (text: string, fileName: string | undefined) =>
 /**
  * Understands every article of a document in any supported format (plain text, HTML, Markdown,
  * JSON, RSS, Atom; see detect-format.ts): one for most documents, one per entry for feeds and
- * JSON lists. An entry with no prose is left out rather than failing the others; the document
- * fails only when no entry can be analysed.
+ * JSON lists. An entry with neither a title nor text is left out rather than failing the others
+ * (a headline alone is an article); the document fails only when no entry can be analysed.
  *
  * @throws InvalidArticleError when the document has no usable article (`reason` says why:
  * `empty`, `no-body`, `malformed`).
@@ -168,7 +274,7 @@ export const analyseDocument = (text: string, options: AnalyseDocumentOptions = 
   if (parsed.length === 1) throw rejected.error;
   throw new InvalidArticleError(
     rejected.error.reason,
-    `none of the ${parsed.length} entries has prose (entry ${rejected.entryId ?? '?'}: ${rejected.error.message})`,
+    `none of the ${parsed.length} entries has a title or text (entry ${rejected.entryId ?? '?'}: ${rejected.error.message})`,
   );
 };
 

@@ -52,9 +52,10 @@ export const toArticleTopicMatch = (
 
 /** The article's topic matches, with the story each belongs to. */
 export const articleTopicMatches = (
-  article: Pick<AnalysedArticle, 'sentences' | 'dates' | 'publishedAt' | 'title'>,
+  article: Pick<AnalysedArticle, 'sentences' | 'dates' | 'publishedAt' | 'title' | 'shortItem'>,
   topics: CompiledTopic[],
 ): ArticleTopicMatch[] =>
-  matchTopics(article.sentences, topics, article.publishedAt, { title: article.title }).map((match) =>
-    toArticleTopicMatch(match, article),
-  );
+  matchTopics(article.sentences, topics, article.publishedAt, {
+    title: article.title,
+    shortNames: article.shortItem === true,
+  }).map((match) => toArticleTopicMatch(match, article));

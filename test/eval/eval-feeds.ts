@@ -11,9 +11,10 @@
  *   what matters is that each is read or rejected with a reason, and that none throws.
  *
  * Everything goes through the pure entries the ingest function uses, on the file's bytes: decoding
- * (documents/bytes/decode-bytes.ts: gzip, charset) then `parseDocument` for the parse level, `readUpload` (decoding, parsing and
- * analysis, the size cap) for the analyse level. An entry the analysis rejects (no prose) lowers
- * the analyse-level count only, so both are reported.
+ * (documents/bytes/decode-bytes.ts: gzip, charset) then `parseDocument` for the parse level,
+ * `readUpload` (decoding, parsing and analysis, the size cap) for the analyse level. An entry the
+ * analysis rejects (neither a title nor text) lowers the analyse-level count only, so both are
+ * reported.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -82,7 +83,7 @@ export const normalise = (title: string | null | undefined): string =>
  */
 export const masked = (title: string | null | undefined): string =>
   plainTitle(title ?? '')
-    .replace(/[^\x00-\x7f]+/g, '\ufffd')
+    .replace(/[^\t\n\r -~]+/g, '\ufffd')
     .replace(/\ufffd+/g, '\ufffd')
     .replace(/\s+/g, ' ')
     .trim();

@@ -159,7 +159,7 @@ describe('newswatch analyse --json', () => {
     const { code, lines, err } = await analyseJson(folder);
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(lines.map((line) => [line.format, line.title, line.summary[0]])).toEqual([
+    expect(lines.map((line) => [line.format, line.title, line.summary.at(-1)])).toEqual([
       [
         'rss',
         'Eleição em São Paulo',
