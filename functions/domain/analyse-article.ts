@@ -1,3 +1,4 @@
+import { displayText } from '../contracts/display-text';
 import {
   withTokens,
   type AnalysedArticle,
@@ -150,12 +151,12 @@ const headlineFirst = (
   ];
 };
 
-/** The document's own fields that analysis passes through unchanged. */
+/** The document's own fields that analysis passes through (names made display text). */
 const documentFields = ({ format, author, url, source, entryId }: ParsedArticle) => ({
   format,
-  ...(author === undefined ? {} : { author }),
+  ...(author === undefined ? {} : { author: displayText(author) }),
   ...(url === undefined ? {} : { url }),
-  ...(source === undefined ? {} : { source }),
+  ...(source === undefined ? {} : { source: displayText(source) }),
   ...(entryId === undefined ? {} : { entryId }),
 });
 
@@ -210,14 +211,16 @@ export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {
   );
 
   return {
-    title: parsed.title ?? headlineFrom(lead.draft.text),
+    // What people read (title, summary, summary line; evidence in article-matches.ts) is display
+    // text: no bidi controls or control characters that would make it read otherwise.
+    title: displayText(parsed.title ?? headlineFrom(lead.draft.text)),
     titleGenerated: parsed.title === null,
     publishedAt,
     ...documentFields(parsed),
     ...(shortItem ? { shortItem: true as const } : {}),
     sentences,
-    summary: selectWithin(summaryRanking, { sentences: summarySentences }).map(
-      (index) => sentences[index]?.text ?? '',
+    summary: selectWithin(summaryRanking, { sentences: summarySentences }).map((index) =>
+      displayText(sentences[index]?.text ?? ''),
     ),
     entities,
     wordCount: countWords(drafts.map((inParagraph) => inParagraph.map((draft) => draft.tokens))),
@@ -233,7 +236,7 @@ export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {
       entityDetails.flatMap((entity) => [entity.name, ...entity.aliases]),
     ),
     entityDetails,
-    summaryLine: summaryLineOf(sentences[summaryRanking[0]?.index ?? -1]?.text ?? ''),
+    summaryLine: summaryLineOf(displayText(sentences[summaryRanking[0]?.index ?? -1]?.text ?? '')),
     summaryRanking,
   };
 };
