@@ -1,12 +1,13 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { isNotFound } from './aws-errors';
-import { ObjectNotFoundError, type ObjectStore } from '../ports/ports';
+import { ObjectNotFoundError, type ObjectStore, type StoredObject } from '../ports/ports';
 import type { ObjectRef } from '../ports/records';
 
 export class S3ObjectStore implements ObjectStore {
   constructor(private readonly client: S3Client) {}
 
-  async getObject(ref: ObjectRef): Promise<Uint8Array> {
+  /** The bytes as stored (the SDK inflates nothing), with the Content-Type and Content-Encoding. */
+  async getObject(ref: ObjectRef): Promise<StoredObject> {
     try {
       const response = await this.client.send(
         new GetObjectCommand({
@@ -15,8 +16,12 @@ export class S3ObjectStore implements ObjectStore {
           ...(ref.versionId ? { VersionId: ref.versionId } : {}),
         }),
       );
-      if (!response.Body) return new Uint8Array();
-      return await response.Body.transformToByteArray();
+      const bytes = response.Body ? await response.Body.transformToByteArray() : new Uint8Array();
+      return {
+        bytes,
+        ...(response.ContentType ? { contentType: response.ContentType } : {}),
+        ...(response.ContentEncoding ? { contentEncoding: response.ContentEncoding } : {}),
+      };
     } catch (error) {
       if (isNotFound(error)) throw new ObjectNotFoundError(`s3://${ref.bucket}/${ref.key} not found`);
       throw error;

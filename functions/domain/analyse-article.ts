@@ -1,9 +1,16 @@
-import { withTokens, type AnalysedArticle, type Sentence, type SentenceRole } from './language/analysis';
+import { displayText } from '../contracts/display-text';
+import {
+  withTokens,
+  type AnalysedArticle,
+  type RankedSentence,
+  type Sentence,
+  type SentenceRole,
+} from './language/analysis';
 import { contentTerms } from './language/content-words';
 import { extractEntities } from './language/entities/entities';
 import { InvalidArticleError } from './documents/errors';
 import { headlineFrom } from './language/summary/headline';
-import type { BlockKind, ParsedArticle } from './documents/document';
+import type { Block, BlockKind, ParsedArticle } from './documents/document';
 import { parseDocument } from './documents/parse-document';
 import { assignRoles } from './language/sentence-roles';
 import { splitParagraph, type SentenceDraft } from './language/sentences';
@@ -28,6 +35,8 @@ export const DEFAULT_SUMMARY_SENTENCES = 3;
 interface Analysed {
   draft: SentenceDraft;
   role: SentenceRole;
+  /** A sentence of the title, made the text of a short item. */
+  headline?: true;
 }
 
 /** The role of every sentence of a block whose markup already says what it is. */
@@ -51,18 +60,112 @@ const roleOf = (kind: BlockKind | undefined, fromText: SentenceRole | undefined)
  */
 const guessesHeadings = (format: ParsedArticle['format']) => format !== 'html';
 
-/** A byline's name is the reporter's, not someone the story is about. */
-const entitySourceOf = ({ draft, role }: Analysed) =>
+/**
+ * A byline's name is the reporter's, not someone the story is about. A headline is read for
+ * names and phrases as the heading it is: written in Title Case, its capitals say nothing.
+ */
+const entitySourceOf = ({ draft, role, headline }: Analysed) =>
   role === 'byline'
     ? { tokens: [], creditStart: -1, role }
-    : { tokens: draft.tokens, creditStart: draft.creditStart, role };
+    : { tokens: draft.tokens, creditStart: draft.creditStart, role: headline ? ('heading' as const) : role };
 
-/** The document's own fields that analysis passes through unchanged. */
+/**
+ * A short item (a headline alone, or with a one-sentence description: many feed entries and wire
+ * flashes; a one-line flash) has at most this many prose sentences of its own; its headline is
+ * then its text too, and its names count in the short form headlines use.
+ */
+const SHORT_ITEM_SENTENCES = 1;
+
+const comparable = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+const wordsOf = ({ draft }: Analysed) => countWordTokens(draft.tokens);
+
+/**
+ * The sentences of the blocks with their roles, after the headline's when one is given: the
+ * headline's are body sentences, whatever their shape, so that the summary, topic matching and
+ * certainty read them.
+ */
+const sentencesOf = (blocks: readonly Block[], headline: string | null, format: ParsedArticle['format']) => {
+  const paragraphs: readonly Block[] =
+    headline === null ? blocks : [{ kind: 'paragraph', text: headline }, ...blocks];
+  const drafts = paragraphs.map((block, i) => splitParagraph(block.text, i));
+  const roles = assignRoles(drafts);
+  const analysed: Analysed[] = drafts.flatMap((inParagraph, p) =>
+    inParagraph.map((draft, s): Analysed => {
+      if (headline !== null && p === 0) return { draft, role: 'body', headline: true };
+      const fromText = roles[p]?.[s];
+      const role = fromText === 'heading' && !guessesHeadings(format) ? 'body' : fromText;
+      return { draft, role: roleOf(paragraphs[p]?.kind, role) };
+    }),
+  );
+  return { drafts, analysed };
+};
+
+/**
+ * The article's sentences, and whether it is a short item (at most {@link SHORT_ITEM_SENTENCES}
+ * prose sentences of its own). A short item's title comes first, as a body sentence, unless its
+ * one sentence is the title again. An article with no prose and no title reads its first heading
+ * or quote (else whatever sentence it has) as prose: only an article without a word is no article.
+ *
+ * @throws InvalidArticleError (`no-body`) when neither the title nor the body has a word.
+ */
+const articleSentences = (parsed: ParsedArticle) => {
+  const plain = sentencesOf(parsed.blocks, null, parsed.format);
+  const prose = plain.analysed.filter((sentence) => sentence.role === 'body');
+  const shortItem = prose.length <= SHORT_ITEM_SENTENCES;
+  const title = parsed.title;
+  if (title !== null && shortItem) {
+    const repeated = prose.some((sentence) => comparable(sentence.draft.text) === comparable(title));
+    const withHeadline = repeated ? undefined : sentencesOf(parsed.blocks, title, parsed.format);
+    if (withHeadline?.analysed.some((sentence) => sentence.headline && wordsOf(sentence) > 0))
+      return { ...withHeadline, shortItem };
+  }
+  if (prose.length === 0) {
+    const stand =
+      plain.analysed.find(
+        (sentence) => (sentence.role === 'heading' || sentence.role === 'quote') && wordsOf(sentence) > 0,
+      ) ?? plain.analysed.find((sentence) => wordsOf(sentence) > 0);
+    if (!stand) throw new InvalidArticleError('no-body', 'the article has no words: no title and no text');
+    stand.role = 'body';
+  }
+  return { ...plain, shortItem };
+};
+
+/**
+ * The ranking with the headline's sentences first: a short item's summary and summary line lead
+ * with its headline. A sentence the headline repeated (ranked above it) becomes a repeat of it.
+ */
+const headlineFirst = (
+  ranking: readonly RankedSentence[],
+  headline: ReadonlySet<number>,
+): RankedSentence[] => {
+  if (headline.size === 0) return [...ranking];
+  const first = ranking.filter((ranked) => headline.has(ranked.index));
+  const repeatedBy = new Map<number, number[]>();
+  for (const ranked of first)
+    for (const index of ranked.repeats)
+      if (!headline.has(index)) repeatedBy.set(index, [...(repeatedBy.get(index) ?? []), ranked.index]);
+  return [
+    ...first.map((ranked) => ({ ...ranked, repeats: ranked.repeats.filter((index) => headline.has(index)) })),
+    ...ranking
+      .filter((ranked) => !headline.has(ranked.index))
+      .map((ranked) => ({
+        ...ranked,
+        repeats: [...ranked.repeats, ...(repeatedBy.get(ranked.index) ?? [])],
+      })),
+  ];
+};
+
+/** The document's own fields that analysis passes through (names made display text). */
 const documentFields = ({ format, author, url, source, entryId }: ParsedArticle) => ({
   format,
-  ...(author === undefined ? {} : { author }),
+  ...(author === undefined ? {} : { author: displayText(author) }),
   ...(url === undefined ? {} : { url }),
-  ...(source === undefined ? {} : { source }),
+  ...(source === undefined ? {} : { source: displayText(source) }),
   ...(entryId === undefined ? {} : { entryId }),
 });
 
@@ -73,9 +176,11 @@ const documentFields = ({ format, author, url, source, entryId }: ParsedArticle)
  *
  * Block kinds decide roles where the markup says: headings, captions, bylines, datelines and
  * quotes are never summarised; paragraphs get roles from their text (a caption's photo credit,
- * a short unpunctuated line before a paragraph).
+ * a short unpunctuated line before a paragraph). A short item (a headline alone, or a headline
+ * and one sentence) is read with its headline as a body sentence: the summary leads with it, and
+ * topic matching and certainty read it.
  *
- * @throws InvalidArticleError (`no-body`) when no sentence is prose.
+ * @throws InvalidArticleError (`no-body`) when the article has no word, in its title or its body.
  * @throws RangeError when `summarySentences` is not a non-negative integer.
  */
 export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {}): AnalysedArticle => {
@@ -84,19 +189,11 @@ export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {
     throw new RangeError(`summarySentences must be a non-negative integer, got ${summarySentences}`);
   }
 
-  const { publishedAt, blocks } = parsed;
-  const drafts = blocks.map((block, i) => splitParagraph(block.text, i));
-  const roles = assignRoles(drafts);
-  const analysed: Analysed[] = drafts.flatMap((inParagraph, p) =>
-    inParagraph.map((draft, s) => {
-      const fromText = roles[p]?.[s];
-      const role = fromText === 'heading' && !guessesHeadings(parsed.format) ? 'body' : fromText;
-      return { draft, role: roleOf(blocks[p]?.kind, role) };
-    }),
-  );
-
+  const { publishedAt } = parsed;
+  const { drafts, analysed, shortItem } = articleSentences(parsed);
+  // articleSentences gives every article a body sentence or throws.
   const lead = analysed.find((sentence) => sentence.role === 'body');
-  if (!lead) throw new InvalidArticleError('no-body', 'the article has only headings or captions, no prose');
+  if (!lead) throw new InvalidArticleError('no-body', 'the article has no words');
 
   const { entities, details: entityDetails, mentions } = extractEntities(analysed.map(entitySourceOf));
   const entitiesBySentence: string[][] = analysed.map(() => []);
@@ -117,16 +214,22 @@ export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {
   const sentences: Sentence[] = analysed.map(({ draft, role }, index) =>
     withTokens({ text: draft.text, paragraph: draft.paragraph, index, role }, draft.tokens),
   );
-  const summaryRanking = rankSentences(candidates);
+  const summaryRanking = headlineFirst(
+    rankSentences(candidates),
+    new Set(analysed.flatMap((sentence, index) => (sentence.headline ? [index] : []))),
+  );
 
   return {
-    title: parsed.title ?? headlineFrom(lead.draft.text),
+    // What people read (title, summary, summary line; evidence in article-matches.ts) is display
+    // text: no bidi controls or control characters that would make it read otherwise.
+    title: displayText(parsed.title ?? headlineFrom(lead.draft.text)),
     titleGenerated: parsed.title === null,
     publishedAt,
     ...documentFields(parsed),
+    ...(shortItem ? { shortItem: true as const } : {}),
     sentences,
-    summary: selectWithin(summaryRanking, { sentences: summarySentences }).map(
-      (index) => sentences[index]?.text ?? '',
+    summary: selectWithin(summaryRanking, { sentences: summarySentences }).map((index) =>
+      displayText(sentences[index]?.text ?? ''),
     ),
     entities,
     wordCount: countWords(drafts.map((inParagraph) => inParagraph.map((draft) => draft.tokens))),
@@ -135,11 +238,14 @@ export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {
       publishedAt,
     ),
     keyPhrases: extractKeyPhrases(
-      analysed.map(({ draft, role }) => ({ tokens: draft.tokens, role })),
+      analysed.map(({ draft, role, headline }) => ({
+        tokens: draft.tokens,
+        role: headline ? 'heading' : role,
+      })),
       entityDetails.flatMap((entity) => [entity.name, ...entity.aliases]),
     ),
     entityDetails,
-    summaryLine: summaryLineOf(sentences[summaryRanking[0]?.index ?? -1]?.text ?? ''),
+    summaryLine: summaryLineOf(displayText(sentences[summaryRanking[0]?.index ?? -1]?.text ?? '')),
     summaryRanking,
   };
 };
@@ -157,8 +263,8 @@ const parseWith = (text: string, fileName: string | undefined) =>
 /**
  * Understands every article of a document in any supported format (plain text, HTML, Markdown,
  * JSON, RSS, Atom; see detect-format.ts): one for most documents, one per entry for feeds and
- * JSON lists. An entry with no prose is left out rather than failing the others; the document
- * fails only when no entry can be analysed.
+ * JSON lists. An entry with neither a title nor text is left out rather than failing the others
+ * (a headline alone is an article); the document fails only when no entry can be analysed.
  *
  * @throws InvalidArticleError when the document has no usable article (`reason` says why:
  * `empty`, `no-body`, `malformed`).
@@ -189,7 +295,7 @@ export const analyseDocument = (text: string, options: AnalyseDocumentOptions = 
   if (parsed.length === 1) throw rejected.error;
   throw new InvalidArticleError(
     rejected.error.reason,
-    `none of the ${parsed.length} entries has prose (entry ${rejected.entryId ?? '?'}: ${rejected.error.message})`,
+    `none of the ${parsed.length} entries has a title or text (entry ${rejected.entryId ?? '?'}: ${rejected.error.message})`,
   );
 };
 

@@ -1,6 +1,6 @@
 import { analyseDocument } from './analyse-article';
 import { articleTopicMatches, type ArticleTopicMatch } from './article-matches';
-import { decodeArticleBytes } from './documents/decode-bytes';
+import { decodeArticleBytes } from './documents/bytes/decode-bytes';
 import { InvalidArticleError } from './documents/errors';
 import type { AnalysedArticle } from './language/analysis';
 import type { CompiledTopic } from './topics/match-topics';
@@ -9,8 +9,8 @@ import type { RejectionReason } from '../contracts/vocabulary';
 
 /**
  * What the ingest function makes of an uploaded object's bytes, without AWS and without I/O: the
- * size cap, decoding (decode-bytes.ts), parsing and analysis (analyse-article.ts) and topic
- * matching (article-matches.ts), ending in a rejection with its reason or in the analysed articles
+ * size cap, decoding (documents/bytes/: gzip, then the charset), parsing and analysis
+ * (analyse-article.ts) and topic matching (article-matches.ts), ending in a rejection with its reason or in the analysed articles
  * (one per feed or JSON-list entry) with their matches. The ingest use case and
  * `newswatch analyse` both call this module, so the CLI shows exactly what ingest would store.
  *
@@ -23,6 +23,14 @@ export interface Upload {
   bytes: Uint8Array;
   /** The object key or file name: its extension breaks ties between formats. */
   key: string;
+  /**
+   * The object's Content-Type as stored with it: its `charset`, when it has one, is how the bytes
+   * are decoded unless a byte-order mark says otherwise. The CLI reads files, which have none: the
+   * byte-order mark or the document's own declaration decides there, as it does in S3 without one.
+   */
+  contentType?: string;
+  /** The object's Content-Encoding: `gzip` means inflate first (gzip's magic bytes mean it too). */
+  contentEncoding?: string;
 }
 
 export interface UploadLimits {
@@ -78,11 +86,16 @@ export const readUpload = (upload: Upload, limits: UploadLimits): UploadRead => 
   if (upload.bytes.length > limits.maxBytes) return tooLarge(upload.bytes.length, limits.maxBytes);
   let decoded: ReturnType<typeof decodeArticleBytes>;
   try {
-    decoded = decodeArticleBytes(upload.bytes);
+    // A gzip may inflate to no more than an upload may be.
+    decoded = decodeArticleBytes(upload.bytes, {
+      contentType: upload.contentType,
+      contentEncoding: upload.contentEncoding,
+      maxBytes: limits.maxBytes,
+    });
   } catch (error) {
     return unparseable('decode', error);
   }
-  if (!decoded.ok) return decoded;
+  if (!decoded.ok) return { ok: false, reason: decoded.reason, detail: decoded.detail };
   try {
     // The key's extension only breaks ties: the format is decided from the content.
     return {

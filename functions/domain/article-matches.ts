@@ -2,6 +2,7 @@ import type { AnalysedArticle } from './language/analysis';
 import { matchTopics, type CompiledTopic, type TopicMatch } from './topics/match-topics';
 import { storyOf } from './stories/story-identity';
 
+import { displayText } from '../contracts/display-text';
 import type { Certainty, Delivery } from '../contracts/vocabulary';
 
 /**
@@ -28,10 +29,13 @@ export interface ArticleTopicMatch {
 /** Evidence is for reading in an alert; a runaway sentence (a list, a table) is cut. */
 const MAX_EVIDENCE_CHARS = 400;
 
-const cut = (sentence: string) =>
-  sentence.length <= MAX_EVIDENCE_CHARS
+/** Display text (no bidi or control characters, see contracts/display-text.ts), cut to its budget. */
+const cut = (text: string) => {
+  const sentence = displayText(text);
+  return sentence.length <= MAX_EVIDENCE_CHARS
     ? sentence
     : `${sentence.slice(0, MAX_EVIDENCE_CHARS - 1).trimEnd()}…`;
+};
 
 export const toArticleTopicMatch = (
   match: TopicMatch,
@@ -52,9 +56,10 @@ export const toArticleTopicMatch = (
 
 /** The article's topic matches, with the story each belongs to. */
 export const articleTopicMatches = (
-  article: Pick<AnalysedArticle, 'sentences' | 'dates' | 'publishedAt' | 'title'>,
+  article: Pick<AnalysedArticle, 'sentences' | 'dates' | 'publishedAt' | 'title' | 'shortItem'>,
   topics: CompiledTopic[],
 ): ArticleTopicMatch[] =>
-  matchTopics(article.sentences, topics, article.publishedAt, { title: article.title }).map((match) =>
-    toArticleTopicMatch(match, article),
-  );
+  matchTopics(article.sentences, topics, article.publishedAt, {
+    title: article.title,
+    shortNames: article.shortItem === true,
+  }).map((match) => toArticleTopicMatch(match, article));

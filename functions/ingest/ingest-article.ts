@@ -10,6 +10,7 @@ import {
   ObjectNotFoundError,
   type ArticleRepository,
   type ObjectStore,
+  type StoredObject,
   type WriteOutcome,
 } from '../ports/ports';
 import type { RejectionReason } from '../contracts/vocabulary';
@@ -129,9 +130,9 @@ export const createIngestArticle = (deps: IngestDependencies) => {
     }
     if (object.size === 0) return reject(object, 'empty', 'the object has no bytes');
 
-    let bytes: Uint8Array;
+    let stored: StoredObject;
     try {
-      bytes = await store.getObject(objectRef(object));
+      stored = await store.getObject(objectRef(object));
     } catch (error) {
       if (error instanceof ObjectNotFoundError) {
         return reject(object, 'not-found', 'the object (or this version) no longer exists');
@@ -140,8 +141,13 @@ export const createIngestArticle = (deps: IngestDependencies) => {
     }
 
     // The size cap again (the event's size is what S3 stored, but a versionless read may return a
-    // newer object), decoding, parsing and analysis: see analyse-upload.ts.
-    const read = readUpload({ bytes, key: object.key }, { maxBytes: config.maxArticleBytes });
+    // newer object), decoding (gzip, then the charset: the Content-Type's unless a byte-order mark
+    // says otherwise), parsing and analysis: see analyse-upload.ts.
+    const { bytes, contentType, contentEncoding } = stored;
+    const read = readUpload(
+      { bytes, key: object.key, contentType, contentEncoding },
+      { maxBytes: config.maxArticleBytes },
+    );
     if (!read.ok) return reject(object, read.reason, read.detail);
 
     // Topics are read only for an accepted upload.

@@ -7,6 +7,7 @@ export interface AlertMatch {
   certainty: Certainty;
   evidence: { sentence: string; certainty: Certainty; cues: string[] }[];
 }
+import { displayText } from '../contracts/display-text';
 import type { AlertMessage } from '../ports/ports';
 import { escapeRegExp } from '../domain/language/regexp';
 
@@ -43,8 +44,9 @@ const ASCII_FOLDS: [RegExp, string][] = [
   [/\s+/g, ' '],
 ];
 
+/** SMS and subject text: display text (contracts/display-text.ts) folded to printable ASCII. */
 export const toAscii = (text: string) =>
-  ASCII_FOLDS.reduce((s, [pattern, replacement]) => s.replace(pattern, replacement), text)
+  ASCII_FOLDS.reduce((s, [pattern, replacement]) => s.replace(pattern, replacement), displayText(text))
     // Letters with accents lose them; anything still outside printable ASCII goes.
     .normalize('NFKD')
     .replace(/[^\x20-\x7e]/g, '')
@@ -102,7 +104,9 @@ export const formatAlert = (
   ];
   return {
     subject: toSnsSubject(`Newswatch: ${headlineOf(match, context)}`),
-    body: lines.join('\n'),
+    // Every line display text again, whatever the stored article or topic holds: the analysis
+    // sanitised what it stored, this is the last line of defence (an old item, a topic's name).
+    body: lines.map(displayText).join('\n'),
     sms: toSms(match, context, article),
     // Subscriptions filter on these (SNS filter policies), so they are part of the contract.
     attributes: {

@@ -1,3 +1,4 @@
+import { displayText } from '../contracts/display-text';
 import { certaintyLevel } from '../domain/stories/story-identity';
 import type { Topic } from '../domain/topics/topic-schema';
 import { SMS_MAX, markCues, toAscii, toSnsSubject } from './alert-message';
@@ -79,7 +80,8 @@ export const formatDigest = (
   if (sms.length > SMS_MAX) sms = `${sms.slice(0, SMS_MAX - 3).trimEnd()}...`;
   return {
     subject: toSnsSubject(`Newswatch digest: ${headline}`),
-    body: lines.join('\n'),
+    // Display text line by line, as in alerts (alert-message.ts): the last line of defence.
+    body: lines.map(displayText).join('\n'),
     sms,
     // The same attributes as an instant alert, so one filter policy covers both; the certainty is
     // that of the most certain story.

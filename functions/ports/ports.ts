@@ -12,9 +12,18 @@ export class ObjectNotFoundError extends Error {
   override readonly name = 'ObjectNotFoundError';
 }
 
+/** An object as read: its bytes and the metadata that says how to read them. */
+export interface StoredObject {
+  bytes: Uint8Array;
+  /** The Content-Type stored with the object (`text/html; charset=windows-1252`), when it has one. */
+  contentType?: string;
+  /** The Content-Encoding stored with the object (`gzip`), when it has one; the bytes are as stored. */
+  contentEncoding?: string;
+}
+
 export interface ObjectStore {
-  /** The object's bytes; throws ObjectNotFoundError when it (or that version) does not exist. */
-  getObject(ref: ObjectRef): Promise<Uint8Array>;
+  /** The object; throws ObjectNotFoundError when it (or that version) does not exist. */
+  getObject(ref: ObjectRef): Promise<StoredObject>;
 }
 
 /** `stale`: a newer (or the same) S3 event for this key was already recorded, so nothing was written. */

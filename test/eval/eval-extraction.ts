@@ -30,7 +30,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../../functions/contracts/limits';
 import { readUpload } from '../../functions/domain/analyse-upload';
-import { decodeArticleBytes } from '../../functions/domain/documents/decode-bytes';
+import { decodeArticleBytes } from '../../functions/domain/documents/bytes/decode-bytes';
 import { isoDateFrom } from '../../functions/domain/documents/document-dates';
 import { mainText } from '../../infra/cli/commands/analyse';
 import { REPO_ROOT } from '../../infra/paths';

@@ -5,14 +5,16 @@
  * - `rss-parser/input/`: real feeds, `rss-parser/output/<name>.json` the reference parse of 29 of
  *   them. Per feed: our entry count against the reference's `items`, and how many reference titles
  *   we read the same (whitespace normalised; a reference item without a title equals an entry
- *   without one).
+ *   without one; where the reference has U+FFFD, having read an ISO-8859-1 feed as UTF-8, the
+ *   characters it lost are not compared).
  * - `feedparser-py/tests/**`: small feeds written to test a parser; most hold no item at all, so
  *   what matters is that each is read or rejected with a reason, and that none throws.
  *
  * Everything goes through the pure entries the ingest function uses, on the file's bytes: decoding
- * (decode-bytes.ts) then `parseDocument` for the parse level, `readUpload` (decoding, parsing and
- * analysis, the size cap) for the analyse level. An entry the analysis rejects (no prose) lowers
- * the analyse-level count only, so both are reported.
+ * (documents/bytes/decode-bytes.ts: gzip, charset) then `parseDocument` for the parse level,
+ * `readUpload` (decoding, parsing and analysis, the size cap) for the analyse level. An entry the
+ * analysis rejects (neither a title nor text) lowers the analyse-level count only, so both are
+ * reported.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -20,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../../functions/contracts/limits';
 import { readUpload } from '../../functions/domain/analyse-upload';
 import { plainTitle } from '../../functions/domain/documents/content-blocks';
-import { decodeArticleBytes } from '../../functions/domain/documents/decode-bytes';
+import { decodeArticleBytes } from '../../functions/domain/documents/bytes/decode-bytes';
 import { InvalidArticleError } from '../../functions/domain/documents/errors';
 import { parseDocument } from '../../functions/domain/documents/parse-document';
 import { REPO_ROOT } from '../../infra/paths';
@@ -73,16 +75,39 @@ export const normalise = (title: string | null | undefined): string =>
     .replace(/\s+/g, ' ')
     .trim();
 
-/** How many reference titles are among ours, each of ours used once (order is not judged). */
+/**
+ * A title with every run of non-ASCII characters as one U+FFFD: how a reference title that holds
+ * U+FFFD is compared. rss-parser read ISO-8859-1 feeds as UTF-8, so where such a feed has "ã" or
+ * "íç" the reference has one U+FFFD for each byte (or for a byte and the one after it); the ASCII
+ * around them is still compared exactly.
+ */
+export const masked = (title: string | null | undefined): string =>
+  plainTitle(title ?? '')
+    .replace(/[^\t\n\r -~]+/g, '\ufffd')
+    .replace(/\ufffd+/g, '\ufffd')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * How many reference titles are among ours, each of ours used once (order is not judged). A
+ * reference title with U+FFFD in it (its parser's own decoding failure) is compared {@link masked}.
+ */
 export const equalTitles = (reference: (string | null)[], ours: (string | null)[]): number => {
-  const left = new Map<string, number>();
-  for (const title of ours) left.set(normalise(title), (left.get(normalise(title)) ?? 0) + 1);
+  const used = new Set<number>();
+  const byKey = (key: (title: string | null) => string) => {
+    const index = new Map<string, number[]>();
+    ours.forEach((title, i) => index.set(key(title), [...(index.get(key(title)) ?? []), i]));
+    return index;
+  };
+  const exact = byKey(normalise);
+  const loose = byKey(masked);
   let equal = 0;
   for (const title of reference) {
-    const n = left.get(normalise(title)) ?? 0;
-    if (n > 0) {
+    const candidates = title?.includes('\ufffd') ? loose.get(masked(title)) : exact.get(normalise(title));
+    const free = candidates?.find((i) => !used.has(i));
+    if (free !== undefined) {
+      used.add(free);
       equal += 1;
-      left.set(normalise(title), n - 1);
     }
   }
   return equal;

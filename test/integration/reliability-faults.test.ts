@@ -127,7 +127,10 @@ describe('fault injection at the SDK client layer (DynamoDB and SNS)', () => {
         }),
       );
     }
-    await writeFile(join(dir, 'own-binary.txt'), Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00]));
+    await writeFile(
+      join(dir, 'own-binary.txt'),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
     stack = await startLocalStack({ alertsFile: null });
     clean = await run();
   });

@@ -14,6 +14,7 @@ import {
   type MatchRecord,
   type MatchRepository,
   type ObjectStore,
+  type StoredObject,
   type StoryClaim,
   type StoryLedger,
   type TopicStore,
@@ -48,26 +49,32 @@ class FailNext {
 
 /** Objects by key, every version kept; a read without a version gets the latest, as S3 does. */
 export class InMemoryObjectStore extends FailNext implements ObjectStore {
-  private readonly objects = new Map<string, { versionId?: string; bytes: Uint8Array }[]>();
+  private readonly objects = new Map<string, ({ versionId?: string } & StoredObject)[]>();
   /** Every read, in order. */
   readonly reads: ObjectRef[] = [];
 
-  put(ref: ObjectRef, content: string | Uint8Array): void {
+  /** Stores a version, with the Content-Type and Content-Encoding S3 would keep with it. */
+  put(
+    ref: ObjectRef,
+    content: string | Uint8Array,
+    metadata: Pick<StoredObject, 'contentType' | 'contentEncoding'> = {},
+  ): void {
     const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
     const id = `${ref.bucket}/${ref.key}`;
     this.objects.set(id, [
       ...(this.objects.get(id) ?? []),
-      { ...(ref.versionId ? { versionId: ref.versionId } : {}), bytes },
+      { ...(ref.versionId ? { versionId: ref.versionId } : {}), bytes, ...metadata },
     ]);
   }
 
-  async getObject(ref: ObjectRef): Promise<Uint8Array> {
+  async getObject(ref: ObjectRef): Promise<StoredObject> {
     this.reads.push(ref);
     this.throwIfFailing();
     const versions = this.objects.get(`${ref.bucket}/${ref.key}`) ?? [];
     const found = ref.versionId ? versions.find((v) => v.versionId === ref.versionId) : versions.at(-1);
     if (!found) throw new ObjectNotFoundError(`s3://${ref.bucket}/${ref.key} not found`);
-    return found.bytes;
+    const { versionId: _version, ...stored } = found;
+    return stored;
   }
 }
 

@@ -103,6 +103,12 @@ export interface AnalysedArticle {
   source?: string;
   /** Which entry of a multi-article document (feed, JSON list) this is; see ParsedArticle. */
   entryId?: string;
+  /**
+   * A short item: a headline alone, or at most one sentence besides it. Its headline (when it has
+   * one) is its first body sentence, and topic matching takes names as headlines give them, by
+   * their short names ("Trump to meet Kim"), with nothing to introduce them in full.
+   */
+  shortItem?: true;
   sentences: Sentence[];
   /** The top sentences (3 by default) in article order; never captions or headings. */
   summary: string[];

@@ -79,6 +79,11 @@ const MAX_EVIDENCE = 3;
 export interface MatchContext {
   /** The article's title: part of the text a topic's query is evaluated on. */
   title?: string;
+  /**
+   * Short names count without the article introducing the actor in full: a short item is a
+   * headline (and a line), which names people as headlines do ("Trump to meet Kim").
+   */
+  shortNames?: boolean;
 }
 
 /**
@@ -108,9 +113,10 @@ export const matchTopics = (
   };
 
   for (const { topic, actors, trigger, query } of topics) {
-    // A short name counts only once the article has introduced the actor in full somewhere.
+    // A short name counts only once the article has introduced the actor in full somewhere (or
+    // when the article is a headline, which never does).
     const patterns = actors.map(({ full, short }) =>
-      short && full.test(articleText) ? [full, short] : [full],
+      short && (context.shortNames === true || full.test(articleText)) ? [full, short] : [full],
     );
     const mentions: (CertaintyJudgement & { sentence: string; index: number })[] = [];
     for (const sentence of prose) {

@@ -38,11 +38,13 @@ export interface UploadReport {
   alerts?: LocalAlertSummary[];
 }
 
+// No charset: the uploader does not know a file's, and ingest reads a Content-Type charset over the
+// file's own declaration (a windows-1252 page labelled UTF-8 would be rejected).
 const CONTENT_TYPES: Record<string, string> = {
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.html': 'text/html; charset=utf-8',
-  '.htm': 'text/html; charset=utf-8',
+  '.txt': 'text/plain',
+  '.md': 'text/markdown',
+  '.html': 'text/html',
+  '.htm': 'text/html',
   '.json': 'application/json',
   '.xml': 'application/xml',
   '.rss': 'application/rss+xml',

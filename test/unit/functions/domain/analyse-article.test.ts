@@ -19,9 +19,17 @@ describe('analyseArticle', () => {
     ['whitespace only', 'empty', '   \n\n\t  '],
     ['CRLF blank lines only', 'empty', '\r\n\r\n'],
     ['a date header alone', 'no-body', ' date 2025-10-18'],
-    ['a photo caption alone', 'no-body', ' date 2025-10-18 Crowds gather in Seoul on Monday.(Reuters)'],
+    ['a date header and punctuation only', 'no-body', ' date 2025-10-18 … — !'],
   ])('rejects %s with InvalidArticleError reason %s', (_, reason, text) => {
     expect(rejection(text)).toEqual({ reason, name: 'InvalidArticleError' });
+  });
+
+  it('reads a photo caption alone as the article: only an article without a word is rejected', () => {
+    // Until short items became articles this was `no-body` (only headings or captions, no prose).
+    const analysed = analyseArticle(' date 2025-10-18 Crowds gather in Seoul on Monday.(Reuters)');
+    expect(analysed.sentences.map((s) => s.role)).toEqual(['body']);
+    expect(analysed.summary).toEqual(['Crowds gather in Seoul on Monday.(Reuters)']);
+    expect(analysed.titleGenerated).toBe(true);
   });
 
   it('analyses an article without a date header: publishedAt null', () => {

@@ -90,6 +90,105 @@ describe('analyseUpload', () => {
     expect(entries.map((entry) => entry.matches.map((m) => m.topicId))).toEqual([['trump-kim-summit'], []]);
   });
 
+  describe('short items: a headline alone, or a headline and one line, is an article', () => {
+    const wire = (...items: { title?: string; description?: string }[]) =>
+      encode(
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>${items
+          .map(
+            ({ title, description }, i) =>
+              `<item><guid>flash-${i + 1}</guid><pubDate>Mon, 04 Feb 2019 09:00:00 GMT</pubDate>${
+                title === undefined ? '' : `<title>${title}</title>`
+              }${description === undefined ? '' : `<description>${description}</description>`}</item>`,
+          )
+          .join('')}</channel></rss>`,
+      );
+    const HEADLINE = 'Trump to meet Kim in Hanoi next month';
+
+    it('reads a headline-only item with the headline as its text: summary, matching and certainty', () => {
+      // Until short items became articles this was `no-body` (only headings or captions, no prose).
+      const [entry] = accepted(
+        analyseUpload({ bytes: wire({ title: HEADLINE }), key: 'wire.xml' }, limits, topics),
+      );
+      expect(entry?.article).toMatchObject({
+        title: HEADLINE,
+        titleGenerated: false,
+        summary: [HEADLINE],
+        summaryLine: HEADLINE,
+        shortItem: true,
+      });
+      expect(entry?.article.sentences.map((s) => [s.role, s.text])).toEqual([['body', HEADLINE]]);
+      expect(entry?.matches).toMatchObject([
+        {
+          topicId: 'trump-kim-summit',
+          certainty: expect.stringMatching(/^(planned|speculative)$/),
+          period: '2019-03',
+          evidence: [{ sentence: HEADLINE }],
+        },
+      ]);
+    });
+
+    it('reads a headline with a one-line description: the summary leads with the headline, which matches', () => {
+      const description = 'The two leaders last met in Singapore in June.';
+      const [entry] = accepted(
+        analyseUpload({ bytes: wire({ title: HEADLINE, description }), key: 'wire.xml' }, limits, topics),
+      );
+      expect(entry?.article.title).toBe(HEADLINE);
+      expect(entry?.article.summary).toEqual([HEADLINE, description]);
+      expect(entry?.article.summaryLine).toBe(HEADLINE);
+      expect(entry?.matches.map((m) => [m.topicId, m.evidence.map((e) => e.sentence)])).toEqual([
+        ['trump-kim-summit', [HEADLINE]],
+      ]);
+      expect(['planned', 'speculative']).toContain(entry?.matches[0]?.certainty);
+    });
+
+    it('reads a description that repeats the headline once, and a one-line plain-text flash alike', () => {
+      const [repeated] = accepted(
+        analyseUpload(
+          { bytes: wire({ title: HEADLINE, description: HEADLINE }), key: 'wire.xml' },
+          limits,
+          topics,
+        ),
+      );
+      const [flash] = accepted(
+        analyseUpload({ bytes: encode(` date 2019-02-04 ${HEADLINE}`), key: 'flash.txt' }, limits, topics),
+      );
+      for (const entry of [repeated, flash]) {
+        expect(entry?.article.sentences.map((s) => [s.role, s.text])).toEqual([['body', HEADLINE]]);
+        expect(entry?.article.summary).toEqual([HEADLINE]);
+        expect(entry?.matches.map((m) => m.topicId)).toEqual(['trump-kim-summit']);
+      }
+    });
+
+    it('reads a Title Case wire flash, and drops only the entries with no word at all', () => {
+      const flash = "Biden to Meet China's Xi in San Francisco Next Week Amid Tensions";
+      const entries = accepted(
+        analyseUpload(
+          {
+            bytes: wire({ title: flash }, { description: '&lt;p&gt; &lt;/p&gt;' }, { title: ' — ' }),
+            key: 'wire.xml',
+          },
+          limits,
+          topics,
+        ),
+      );
+      expect(
+        entries.map((entry) => [entry.article.entryId, entry.article.title, entry.article.summary]),
+      ).toEqual([['flash-1', flash, [flash]]]);
+      // Its capitals are a headline's, not names.
+      expect(entries[0]?.article.entities.organizations).toEqual([]);
+    });
+
+    it('keeps an article of several sentences as it was: its headline is no body sentence', () => {
+      const description =
+        'Donald Trump will meet Kim Jong Un in Hanoi, the White House said. The date is not set.';
+      const [entry] = accepted(
+        analyseUpload({ bytes: wire({ title: HEADLINE, description }), key: 'wire.xml' }, limits, topics),
+      );
+      expect(entry?.article.shortItem).toBeUndefined();
+      expect(entry?.article.sentences.map((s) => s.text)).not.toContain(HEADLINE);
+    });
+  });
+
   it.each([
     ['an empty file', new Uint8Array(0), 'empty'],
     ['whitespace only', encode(' \n\t\n'), 'empty'],
@@ -151,7 +250,7 @@ describe('the ingest use case stores what analyseUpload says', () => {
     const saved: ArticleRecord[] = [];
     const rejections: { reason: string; detail: string }[] = [];
     const run = createIngestArticle({
-      store: { getObject: async () => bytes },
+      store: { getObject: async () => ({ bytes }) },
       repository: {
         saveArticle: async (article) => (saved.push(article), 'written'),
         saveRejection: async (rejection) => (rejections.push(rejection), 'written'),

@@ -11,6 +11,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lambdaContext, plainTextArticle, s3Body } from '../../../support/article-factories';
+import { gzip, gzipBomb, singleByte } from '../../../support/charsets';
 import { s3Record } from '../../../support/s3-event-factory';
 
 const s3Event = (...records: ReturnType<typeof s3Record>[]) => ({ Records: records });
@@ -443,6 +444,93 @@ describe('ingest handler with other formats', () => {
     const [text, page] = putItems();
     expect(page?.format).toBe('html');
     expect(page?.contentHash).toBe(text?.contentHash);
+  });
+});
+
+describe('ingest handler: what the object says of its bytes (Content-Type, Content-Encoding)', () => {
+  const CYRILLIC = plainTextArticle({
+    date: '2025-11-02',
+    paragraphs: [
+      'Министры финансов «Большой семёрки» договорились во вторник продлить программу помощи беднейшим странам на два года.',
+      'Решение объявили в Риме после дня переговоров.',
+    ],
+  });
+  const WESTERN = plainTextArticle({
+    date: '2025-11-02',
+    paragraphs: [
+      'Finance ministers met in Zürich on Tuesday and agreed to extend a debt relief scheme by two years. The extension will cost about 3.5 billion €, the chair said.',
+      '“It is a start,” said Ms. Gonçalves, who spoke for the poorest countries – and for São Tomé.',
+    ],
+  });
+
+  it('decodes by the charset of the Content-Type GetObject returns', async () => {
+    const bytes = singleByte(CYRILLIC, 'windows-1251');
+    s3.on(GetObjectCommand).resolves({
+      Body: s3Body(bytes),
+      ContentType: 'text/plain; charset=windows-1251',
+    });
+
+    await handler(s3Event(s3Record({ key: 'articles/g7.txt', size: bytes.length })), lambdaContext());
+
+    const [item] = putItems();
+    expect(item).toMatchObject({ type: 'Article', publishedAt: '2025-11-02' });
+    expect(item?.summary[0]).toMatch(/^Министры финансов «Большой семёрки» договорились/);
+  });
+
+  it('reads windows-1252 curly quotes, dashes and the euro sign as the characters they are', async () => {
+    const bytes = singleByte(WESTERN, 'windows-1252');
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(bytes), ContentType: 'text/plain; charset=ISO-8859-1' });
+
+    await handler(s3Event(s3Record({ key: 'articles/zurich.txt', size: bytes.length })), lambdaContext());
+
+    const text = putItems()[0]?.summary.join(' ');
+    expect(text).toContain('Zürich');
+    expect(text).toContain('3.5 billion €');
+    expect(text).toContain('“It is a start,” said Ms. Gonçalves');
+    expect(text).toContain('– and for São Tomé');
+  });
+
+  it('rejects the same bytes without the charset: undeclared and not UTF-8', async () => {
+    const bytes = singleByte(WESTERN, 'windows-1252');
+    s3.on(GetObjectCommand).resolves({ Body: s3Body(bytes), ContentType: 'text/plain' });
+
+    await handler(s3Event(s3Record({ key: 'articles/zurich.txt', size: bytes.length })), lambdaContext());
+
+    expect(putItems()[0]).toMatchObject({ type: 'Rejection', reason: 'invalid-encoding' });
+  });
+
+  it('inflates a body whose Content-Encoding is gzip (and one that only starts like gzip)', async () => {
+    const compressed = gzip(ARTICLE);
+    s3.on(GetObjectCommand)
+      .resolvesOnce({ Body: s3Body(compressed), ContentType: 'text/plain', ContentEncoding: 'gzip' })
+      .resolvesOnce({ Body: s3Body(compressed) });
+
+    await handler(s3Event(s3Record({ key: 'articles/a.txt', size: compressed.length })), lambdaContext());
+    await handler(s3Event(s3Record({ key: 'articles/a.txt.gz', size: compressed.length })), lambdaContext());
+
+    const [declared, magic] = putItems();
+    expect(declared).toMatchObject({ type: 'Article', publishedAt: '2025-11-02', size: compressed.length });
+    expect(magic?.contentHash).toBe(declared?.contentHash);
+  });
+
+  it('rejects a gzip that inflates beyond the size limit as too-large, and a corrupt one as malformed', async () => {
+    const bomb = gzipBomb(500_000);
+    const corrupt = gzip(ARTICLE).subarray(0, 40);
+    s3.on(GetObjectCommand)
+      .resolvesOnce({ Body: s3Body(bomb), ContentEncoding: 'gzip' })
+      .resolvesOnce({ Body: s3Body(corrupt) });
+
+    await handler(s3Event(s3Record({ key: 'articles/bomb.txt', size: bomb.length })), lambdaContext());
+    await handler(s3Event(s3Record({ key: 'articles/cut.txt', size: corrupt.length })), lambdaContext());
+
+    const [tooLarge, malformed] = putItems();
+    expect(bomb.length).toBeLessThan(1000);
+    expect(tooLarge).toMatchObject({ type: 'Rejection', reason: 'too-large' });
+    expect(tooLarge?.detail).toBe(
+      `gzip content (${bomb.length} bytes) inflates to over the 1000-byte limit; not read further`,
+    );
+    expect(malformed).toMatchObject({ type: 'Rejection', reason: 'malformed' });
+    expect(malformed?.detail).toMatch(/^malformed gzip/);
   });
 });
 

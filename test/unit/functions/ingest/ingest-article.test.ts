@@ -12,6 +12,7 @@ import {
   InMemoryTopicStore,
   recordingLogger,
 } from '../../../support/in-memory-ports';
+import { gzip, gzipBomb, singleByte } from '../../../support/charsets';
 import { s3Record, type S3RecordInput } from '../../../support/s3-event-factory';
 import { rssFeed } from '../domain/documents/format-fixtures';
 
@@ -199,6 +200,44 @@ describe('ingest article: stored', () => {
       repository.article(key)?.matches.map((match) => [match.topicId, match.delivery]);
     expect(topicsOf('articles/before.txt')).toEqual([['trump-kim-summit', 'instant']]);
     expect(topicsOf('articles/after.txt')).toEqual([['border-meeting', 'digest']]);
+  });
+});
+
+describe('ingest article: the object’s Content-Type and Content-Encoding', () => {
+  const stored = (
+    key: string,
+    bytes: Uint8Array,
+    metadata: { contentType?: string; contentEncoding?: string },
+  ) => {
+    store.put({ bucket: BUCKET, key }, bytes, metadata);
+    return created({ key, size: bytes.length });
+  };
+
+  it('decodes by the Content-Type charset the store returns, and inflates a gzip Content-Encoding', async () => {
+    const latin = singleByte(SUMMIT.replace('Trump', 'Trump’s envoy said Trump'), 'windows-1252');
+    await ingest(stored('articles/latin.txt', latin, { contentType: 'text/plain; charset=windows-1252' }));
+    await ingest(
+      stored('articles/packed.txt', gzip(latin), {
+        contentType: 'text/plain; charset=cp1252',
+        contentEncoding: 'gzip',
+      }),
+    );
+    const [plain, packed] = [
+      repository.article('articles/latin.txt'),
+      repository.article('articles/packed.txt'),
+    ];
+    expect(plain?.summary.join(' ')).toContain('Trump’s envoy');
+    expect(packed?.contentHash).toBe(plain?.contentHash);
+    expect(packed?.size).toBeLessThan(latin.length);
+  });
+
+  it('rejects a gzip that inflates beyond maxArticleBytes as too-large', async () => {
+    const outcome = await ingest(stored('articles/bomb.txt', gzipBomb(100_000), { contentEncoding: 'gzip' }));
+    expect(outcome).toMatchObject({
+      status: 'rejected',
+      reason: 'too-large',
+      detail: expect.stringContaining('2000-byte limit'),
+    });
   });
 });
 

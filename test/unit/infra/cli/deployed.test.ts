@@ -329,7 +329,7 @@ describe('upload (deployed)', () => {
       .find((call) => call.args[0].input.Key === 'articles/new.md');
     expect(put?.args[0].input).toMatchObject({
       Bucket: 'newswatch-articles-bucket',
-      ContentType: 'text/markdown; charset=utf-8',
+      ContentType: 'text/markdown',
     });
   });
 

@@ -48,7 +48,7 @@ describe('parseDocument', () => {
     ['a page with nothing readable', '<!doctype html><html><body><nav>Home</nav></body></html>', 'no-body'],
     ['invalid JSON', '{"title": "x", }', 'malformed'],
     ['front matter with bad YAML', markdownDocument(PROSE[0], 'title: [unclosed'), 'malformed'],
-    ['Markdown of code only', '```\ncode\n```\n\n# Title\n', 'no-body'],
+    ['Markdown of code only', '```\ncode\n```\n', 'no-body'],
   ])('rejects %s with reason %s', (_, text, reason) => {
     expect(rejectionOf(() => parseDocument(text))?.reason).toBe(reason);
   });
@@ -150,12 +150,26 @@ describe('analyseParsed: block kinds to sentence roles', () => {
     expect(analysed).not.toHaveProperty('author');
   });
 
-  it('rejects an article of quotes, headings and captions only: nothing to summarise', () => {
+  it('reads an untitled article of headings, quotes and captions only by its first heading', () => {
+    // Until short items became articles this was `no-body` (only headings or captions, no prose).
     const only = parsed([
       { kind: 'heading', text: 'Heading' },
       { kind: 'quote', text: 'A quote that goes on.' },
     ]);
-    expect(rejectionOf(() => analyseParsed(only))?.reason).toBe('no-body');
+    const analysed = analyseParsed(only);
+    expect(analysed.sentences.map((s) => [s.role, s.text])).toEqual([
+      ['body', 'Heading'],
+      ['quote', 'A quote that goes on.'],
+    ]);
+    expect([analysed.title, analysed.summary]).toEqual(['Heading', ['Heading']]);
+  });
+
+  it('rejects an article with neither a title nor a word in its text: no-body', () => {
+    const wordless = parsed([{ kind: 'paragraph', text: '— … !' }]);
+    expect(rejectionOf(() => analyseParsed(wordless))).toEqual({
+      reason: 'no-body',
+      message: 'the article has no words: no title and no text',
+    });
   });
 });
 
@@ -165,30 +179,45 @@ describe('analyseDocument', () => {
       PROSE.slice(0, 3).map((text, i) => ({ title: `Story ${i + 1}`, guid: `g${i + 1}`, description: text })),
     );
     const analysed = analyseDocument(feed);
+    // A title and one sentence is a short item: its summary leads with the headline.
     expect(analysed.map((a) => [a.entryId, a.title, a.titleGenerated, a.format, a.summary])).toEqual([
-      ['g1', 'Story 1', false, 'rss', [PROSE[0]]],
-      ['g2', 'Story 2', false, 'rss', [PROSE[1]]],
-      ['g3', 'Story 3', false, 'rss', [PROSE[2]]],
+      ['g1', 'Story 1', false, 'rss', ['Story 1', PROSE[0]]],
+      ['g2', 'Story 2', false, 'rss', ['Story 2', PROSE[1]]],
+      ['g3', 'Story 3', false, 'rss', ['Story 3', PROSE[2]]],
     ]);
   });
 
-  it('leaves out an entry with no prose rather than failing the others', () => {
+  it('reads the items of more than one sentence as they are, without their headline', () => {
+    const feed = rssFeed([{ title: 'Story', guid: 'g1', description: `${PROSE[0]} ${PROSE[1]}` }]);
+    const [analysed] = analyseDocument(feed);
+    expect(analysed?.sentences.map((s) => s.text)).toEqual([PROSE[0], PROSE[1]]);
+    expect(analysed?.title).toBe('Story');
+  });
+
+  it('leaves out an entry with neither a title nor text rather than failing the others', () => {
+    // An untitled heading alone, once `no-body` (no prose), is an article now; a wordless entry is not.
     const feed = rssFeed([
       { guid: 'g1', description: PROSE[0] },
       { guid: 'g2', description: '&lt;h2&gt;Only a heading&lt;/h2&gt;' },
+      { guid: 'g3', description: '&lt;p&gt; — &lt;/p&gt;' },
+      { guid: 'g4', title: 'A headline alone' },
     ]);
-    expect(analyseDocument(feed).map((a) => a.entryId)).toEqual(['g1']);
+    expect(analyseDocument(feed).map((a) => [a.entryId, a.title, a.summary])).toEqual([
+      ['g1', expect.any(String), [PROSE[0]]],
+      ['g2', 'Only a heading', ['Only a heading']],
+      ['g4', 'A headline alone', ['A headline alone']],
+    ]);
   });
 
-  it('fails when no entry has prose, naming one', () => {
+  it('fails when no entry has a title or text, naming one', () => {
     const feed = rssFeed([
-      { guid: 'g1', description: '&lt;h2&gt;Heading&lt;/h2&gt;' },
-      { guid: 'g2', description: '&lt;h2&gt;Another&lt;/h2&gt;' },
+      { guid: 'g1', description: '&lt;p&gt; … &lt;/p&gt;' },
+      { guid: 'g2', description: '—' },
     ]);
     expect(rejectionOf(() => analyseDocument(feed))).toEqual({
       reason: 'no-body',
       message:
-        'none of the 2 entries has prose (entry g1: the article has only headings or captions, no prose)',
+        'none of the 2 entries has a title or text (entry g1: the article has no words: no title and no text)',
     });
   });
 

@@ -109,6 +109,14 @@ describe('event-level topic matching', () => {
     expect(neverIntroduced).toEqual([]);
   });
 
+  it('counts short names in a short item, a headline that never introduces anyone in full', () => {
+    const headline = sentences('Trump to meet Kim in Hanoi next month');
+    expect(matchTopics(headline, compiled, '2019-02-04')).toEqual([]);
+    expect(matchTopics(headline, compiled, '2019-02-04', { shortNames: true }).map((m) => m.topicId)).toEqual(
+      ['trump-kim-summit'],
+    );
+  });
+
   it('classifies a story whose only mention is an earlier meeting as past, which does not alert', () => {
     const [match] = matchTopics(
       sentences('Donald Trump and Kim Jong Un last met in June 2019 at the border.'),

@@ -8,6 +8,7 @@ import { onOneLine } from '../../../../../infra/cli/commands/analyse';
 import { runCli } from '../../../../../infra/cli/program';
 import { REPO_ROOT } from '../../../../../infra/paths';
 import { captureIo } from '../support';
+import { gzip, singleByte } from '../../../../support/charsets';
 
 const SEEDS = join(REPO_ROOT, 'seeds', 'articles');
 const SHARED_SEED = join(REPO_ROOT, '..', 'shared', 'seeds', '000_b24041950b01e9b9.txt');
@@ -129,6 +130,47 @@ describe('newswatch analyse --json', () => {
     ]);
     expect(Object.keys(lines[0] ?? {})).toEqual(['file', 'entryId', ...ARTICLE_KEYS.slice(1)]);
     expect(lines.map(summary)).toEqual([['trump-kim-summit speculative true'], []]);
+  });
+
+  it('reads files by their own charset declaration and inflates gzip, as ingest does without a Content-Type', async () => {
+    const folder = join(dir, 'charsets');
+    await mkdir(folder);
+    const item = (title: string, body: string) =>
+      `<item><guid>${title}</guid><title>${title}</title><description>${body}</description></item>`;
+    await writeFile(
+      join(folder, 'a-latin.xml'),
+      singleByte(
+        `<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Notícias</title>${item(
+          'Eleição em São Paulo',
+          'A eleição para prefeito de São Paulo terá segundo turno, disse o tribunal na segunda-feira.',
+        )}</channel></rss>`,
+        'windows-1252',
+      ),
+    );
+    await writeFile(
+      join(folder, 'b-page.html.gz'),
+      gzip(
+        singleByte(
+          `<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><title>Caf\u00e9 “prices” rise</title></head><body><article><p>Coffee prices in Zürich rose to 4.50 € a cup on Monday, the city’s statistics office said.</p></article></body></html>`,
+          'windows-1252',
+        ),
+      ),
+    );
+    const { code, lines, err } = await analyseJson(folder);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(lines.map((line) => [line.format, line.title, line.summary.at(-1)])).toEqual([
+      [
+        'rss',
+        'Eleição em São Paulo',
+        'A eleição para prefeito de São Paulo terá segundo turno, disse o tribunal na segunda-feira.',
+      ],
+      [
+        'html',
+        'Café “prices” rise',
+        'Coffee prices in Zürich rose to 4.50 € a cup on Monday, the city’s statistics office said.',
+      ],
+    ]);
   });
 
   it('prints what ingest would reject as a result, with its reason, and exits 0', async () => {
