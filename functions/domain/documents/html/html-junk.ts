@@ -95,11 +95,29 @@ const verdictOf = (element: DomElement): Verdict => {
   return names.some((word) => JUNK_TOKEN.test(word)) ? 'junk-unless-story' : 'keep';
 };
 
-/** How many characters of an element's (cleaned) text are inside links. */
+/** How many characters of an element's text are inside links (whitespace runs counted as one). */
 const linkedChars = (element: DomElement): number => {
   let linked = 0;
-  const links = element.querySelectorAll('a');
-  for (let i = 0; i < links.length; i += 1) linked += cleanText(links[i]?.textContent ?? '').length;
+  // A walk over the subtree rather than querySelectorAll: this runs for every paragraph.
+  const stack: (DomNode | { exit: true })[] = [];
+  let inLink = 0;
+  pushChildNodes(stack, element);
+  for (let step = stack.pop(); step !== undefined; step = stack.pop()) {
+    if ('exit' in step) {
+      inLink -= 1;
+      continue;
+    }
+    if (step.nodeType === TEXT_NODE) {
+      if (inLink > 0) linked += cleanText(step.textContent ?? '').length;
+    } else if (isElement(step)) {
+      const isLink = step.tagName.toUpperCase() === 'A';
+      if (isLink) {
+        inLink += 1;
+        stack.push({ exit: true });
+      }
+      pushChildNodes(stack, step);
+    }
+  }
   return linked;
 };
 
