@@ -88,6 +88,8 @@ const TIMESTAMP_WORDS = new Set([
   'at',
   'am',
   'pm',
+  'a.m',
+  'p.m',
   'a',
   'p',
   'm',
@@ -182,7 +184,8 @@ const firstDate = (text: string): number => {
   }
   return first;
 };
-const CONNECTOR_END = /(?:\s*(?:[|,·•/–—-]|\bon|\bupdated|\bpublished|\bposted))+\s*$/i;
+const CONNECTOR_END =
+  /(?:\s*(?:[|,·•/–—-]|\bon|\bupdated|\bpublished|\bposted|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day))+\s*$/i;
 const BY_AFTER = /\s+(by\s+\p{Lu}.*)$/u;
 
 /**

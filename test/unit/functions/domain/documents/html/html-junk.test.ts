@@ -13,13 +13,18 @@ const kept = (html: string, linkBlocks = true) => {
 };
 
 const STORY = paragraphsHtml(PROSE);
-const SIDEBAR = '<div class="ad-slot"><p>Buy the new Phone X today and save forty percent on accessories.</p></div>';
+const SIDEBAR =
+  '<div class="ad-slot"><p>Buy the new Phone X today and save forty percent on accessories.</p></div>';
 
 describe('removeJunk: a class name alone does not delete the story', () => {
   it.each(['ad_body', 'paywall', 'article-paywall', 'subscription', 'promo-wrapper', 'share-container'])(
     'keeps a story wrapped in class="%s" (it holds most of the prose)',
     (name) => {
-      const page = htmlPage({ title: 'T', article: `<div class="${name}">${STORY}${SIDEBAR}</div>`, chrome: true });
+      const page = htmlPage({
+        title: 'T',
+        article: `<div class="${name}">${STORY}${SIDEBAR}</div>`,
+        chrome: true,
+      });
       expect(texts(page)).toEqual([...PROSE]);
     },
   );
