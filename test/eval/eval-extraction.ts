@@ -2,7 +2,10 @@
  * HTML extraction quality on real pages, the product beside raw Readability on the same run:
  *
  *     npm run eval:extraction                   # ../shared/eval/html-extraction
- *     npm run eval:extraction -- <dir> [--json]
+ *     npm run eval:extraction -- <dir> [--json [--pages]] [--only <id>]
+ *
+ * `--pages` adds every page's extraction to the JSON; `--only` scores the pages whose id contains
+ * the text given (to look at one page).
  *
  * `<dir>` holds either set or both:
  * - `article-extraction-benchmark/`: `html/<id>.html.gz` and `ground-truth.json` (`articleBody`);
@@ -450,7 +453,7 @@ export const formatReport = (report: ExtractionReport): string[] => {
   return lines;
 };
 
-const USAGE = 'usage: npm run eval:extraction -- [<dir>] [--json]';
+const USAGE = 'usage: npm run eval:extraction -- [<dir>] [--json [--pages]] [--only <id>]';
 
 /** The command line; returns the exit code (2 for a usage error or missing data). */
 export const main = (argv: readonly string[]): number => {

@@ -15,7 +15,7 @@ import { isElement, pushChildNodes, TEXT_NODE, type DomElement, type DomNode } f
 
 // Class or id words of what is never the article.
 const JUNK_TOKEN =
-  /^(?:ad|ads|advert|adverts|advertisement|advertising|adslot|ad[-_]\w+|\w+[-_]ads?|\w+[-_]ads?[-_]\w+|dfp|gpt[-_]\w+|sponsor|sponsored|sponsor[-_]\w+|promo|promos|promo[-_]\w+|related|related[-_]\w+|\w+[-_]related|newsletter|newsletter[-_]\w+|share|sharing|share[-_]\w+|\w+[-_]share|social|social[-_]\w+|cookie|cookies|cookie[-_]\w+|consent|subscribe|subscription|paywall|outbrain|taboola|most[-_]read|most[-_]popular|popular[-_]\w+|recommended|recommendations|trending|breadcrumbs?|pagination|skip[-_]link|visually[-_]hidden|sr[-_]only|screen[-_]reader[-_]text|\w*(?:gallery|slideshow|carousel|lightbox)\w*|(?:\w+[-_])?(?:click[-_]?to[-_]?tweet)\w*|about[-_]?(?:the[-_]?)?author|author[-_]?(?:bio|box|info|card|details|profile|description|excerpt|flyout|about)[-\w]*|tags|tag[-_]?list|post[-_]?tags|entry[-_]?tags|article[-_]?tags)$/i;
+  /^(?:ad|ads|advert|adverts|advertisement|advertising|adslot|ad[-_]\w+|\w+[-_]ads?|\w+[-_]ads?[-_]\w+|dfp|gpt[-_]\w+|sponsor|sponsored|sponsor[-_]\w+|promo|promos|promo[-_]\w+|related|related[-_]\w+|\w+[-_]related|newsletter|newsletter[-_]\w+|share|sharing|share[-_]\w+|\w+[-_]share|social|social[-_]\w+|cookie|cookies|cookie[-_]\w+|consent|subscribe|subscription|paywall|outbrain|taboola|most[-_]read|most[-_]popular|popular[-_]\w+|recommended|recommendations|trending|breadcrumbs?|pagination|skip[-_]link|visually[-_]hidden|sr[-_]only|screen[-_]reader[-_]text|[-\w]*(?:gallery|slideshow|carousel|lightbox)[-\w]*|(?:\w+[-_])?(?:click[-_]?to[-_]?tweet)\w*|about[-_]?(?:the[-_]?)?author|author[-_]?(?:bio|box|info|card|details|profile|description|excerpt|flyout|about)[-\w]*|tags|tag[-_]?list|post[-_]?tags|entry[-_]?tags|article[-_]?tags)$/i;
 // A comment section is never the story, however much text it holds.
 const COMMENT_TOKEN = /^(?:comments?|comment[-_]\w+|\w+[-_]comments?|disqus)$/i;
 // "no-share", "has-comments", "with-ads", "is-sponsored": what a wrapper has, not what it is.
@@ -28,16 +28,23 @@ const PROTECTED = /^(?:HTML|BODY|MAIN|ARTICLE)$/;
 const ARTICLE_INSIDE = 'article, main, [itemprop="articleBody"]';
 /** Above this share of the page's prose an element is the story, whatever its name. */
 const STORY_SHARE = 0.5;
+/** Removals by name that would leave less than this share of the prose are not made. */
+const STORY_LEFT = 0.3;
+/** Fewer boxes than this are an ad or a promotion beside a missing story, not the story. */
+const MIN_STORY_BOXES = 3;
 
 const BLOCK_TAGS =
   /^(?:P|DIV|LI|DD|DT|TD|SECTION|ARTICLE|BLOCKQUOTE|H[1-6]|UL|OL|TABLE|TR|FIGURE|HEADER|MAIN)$/;
 
 /**
  * How much prose each element holds: the characters of the text inside `<p>` elements and of
- * longer runs of text elsewhere, never link text. One pass over the tree; elements with none are
- * left out of the map.
+ * longer runs of text elsewhere, never link text, leaving out the subtrees of `without`. One pass
+ * over the tree; elements with none are left out of the map.
  */
-export const proseWeights = (root: DomElement): Map<DomElement, number> => {
+export const proseWeights = (
+  root: DomElement,
+  without: ReadonlySet<DomElement> = new Set(),
+): Map<DomElement, number> => {
   const weights = new Map<DomElement, number>();
   interface Frame {
     element: DomElement;
@@ -65,7 +72,7 @@ export const proseWeights = (root: DomElement): Map<DomElement, number> => {
       if (frame.inParagraph || length >= 80) frame.sum += length;
       continue;
     }
-    if (!isElement(node)) continue;
+    if (!isElement(node) || without.has(node)) continue;
     const tag = node.tagName.toUpperCase();
     if (tag === 'SCRIPT' || tag === 'STYLE') continue;
     frames.push({
@@ -95,11 +102,29 @@ const verdictOf = (element: DomElement): Verdict => {
   return names.some((word) => JUNK_TOKEN.test(word)) ? 'junk-unless-story' : 'keep';
 };
 
-/** How many characters of an element's (cleaned) text are inside links. */
+/** How many characters of an element's text are inside links (whitespace runs counted as one). */
 const linkedChars = (element: DomElement): number => {
   let linked = 0;
-  const links = element.querySelectorAll('a');
-  for (let i = 0; i < links.length; i += 1) linked += cleanText(links[i]?.textContent ?? '').length;
+  // A walk over the subtree rather than querySelectorAll: this runs for every paragraph.
+  const stack: (DomNode | { exit: true })[] = [];
+  let inLink = 0;
+  pushChildNodes(stack, element);
+  for (let step = stack.pop(); step !== undefined; step = stack.pop()) {
+    if ('exit' in step) {
+      inLink -= 1;
+      continue;
+    }
+    if (step.nodeType === TEXT_NODE) {
+      if (inLink > 0) linked += cleanText(step.textContent ?? '').length;
+    } else if (isElement(step)) {
+      const isLink = step.tagName.toUpperCase() === 'A';
+      if (isLink) {
+        inLink += 1;
+        stack.push({ exit: true });
+      }
+      pushChildNodes(stack, step);
+    }
+  }
   return linked;
 };
 
@@ -156,37 +181,49 @@ export const removeJunk = (root: DomElement, options: JunkOptions = {}): void =>
   const weights = proseWeights(root);
   const total = weights.get(root) ?? 0;
   const isStory = (element: DomElement) => total > 0 && (weights.get(element) ?? 0) > STORY_SHARE * total;
-  const junk: DomElement[] = [];
+  // Furniture goes whatever it holds; what is junk by its name or its links only if the story stays.
+  const furniture = new Set<DomElement>();
+  const named = new Set<DomElement>();
   const structural = root.querySelectorAll(STRUCTURAL);
   for (let i = 0; i < structural.length; i += 1) {
     const element = structural[i];
     if (!element || element.querySelector(ARTICLE_INSIDE) !== null) continue;
-    if (ALWAYS_FURNITURE.test(element.tagName.toUpperCase()) || !isStory(element)) junk.push(element);
+    if (ALWAYS_FURNITURE.test(element.tagName.toUpperCase()) || !isStory(element)) furniture.add(element);
   }
   // A page's masthead (logo, menus) is a <header> outside the article, without its headline.
   const headers = root.querySelectorAll('header');
   for (let i = 0; i < headers.length; i += 1) {
     const header = headers[i];
     if (header && !header.closest('article, main') && !header.querySelector('h1') && !isStory(header)) {
-      junk.push(header);
+      furniture.add(header);
     }
   }
-  const named = root.querySelectorAll('[class], [id]');
-  for (let i = 0; i < named.length; i += 1) {
-    const element = named[i];
+  const classed = root.querySelectorAll('[class], [id]');
+  for (let i = 0; i < classed.length; i += 1) {
+    const element = classed[i];
     if (!element) continue;
     const verdict = verdictOf(element);
     if (verdict === 'keep') continue;
     // "has-comments" on the story's own wrapper must not take the story with it.
     if (element.querySelector(ARTICLE_INSIDE) !== null) continue;
-    if (verdict === 'junk' || !isStory(element)) junk.push(element);
+    if (verdict === 'junk') furniture.add(element);
+    else if (!isStory(element)) named.add(element);
   }
   if (options.linkBlocks) {
     const blocks = root.querySelectorAll('p, li, ul, ol, div, h3, h4, h5, h6');
     for (let i = 0; i < blocks.length; i += 1) {
       const element = blocks[i];
-      if (element && !isStory(element) && isLinkBlock(element)) junk.push(element);
+      if (element && !isStory(element) && isLinkBlock(element)) named.add(element);
     }
   }
-  for (const element of junk) element.remove();
+  // Many small boxes can hold the story between them (the slides of a listicle, each "gallery-item"):
+  // when they would take most of what the furniture leaves, they are the story.
+  const holdingProse = [...named].filter((element) => (weights.get(element) ?? 0) > 0).length;
+  if (holdingProse >= MIN_STORY_BOXES && total > 0) {
+    const left = proseWeights(root, furniture).get(root) ?? 0;
+    const leftWithout = proseWeights(root, new Set([...furniture, ...named])).get(root) ?? 0;
+    if (leftWithout < STORY_LEFT * left) named.clear();
+  }
+  for (const element of furniture) element.remove();
+  for (const element of named) element.remove();
 };

@@ -88,6 +88,8 @@ const TIMESTAMP_WORDS = new Set([
   'at',
   'am',
   'pm',
+  'a.m',
+  'p.m',
   'a',
   'p',
   'm',
@@ -182,7 +184,8 @@ const firstDate = (text: string): number => {
   }
   return first;
 };
-const CONNECTOR_END = /(?:\s*(?:[|,·•/–—-]|\bon|\bupdated|\bpublished|\bposted))+\s*$/i;
+const CONNECTOR_END =
+  /(?:\s*(?:[|,·•/–—-]|\bon|\bupdated|\bpublished|\bposted|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day))+\s*$/i;
 const BY_AFTER = /\s+(by\s+\p{Lu}.*)$/u;
 
 /**
@@ -278,14 +281,18 @@ const isShareBar = (text: string): boolean => {
   );
 };
 
+// Longer than any line judged here: a paragraph of the story, left at once.
+const MAX_JUDGED_CHARS = 400;
+
 /**
  * What a short line of a web page is when its text says it is not article prose: `dateline` for
  * a timestamp, `byline` for a byline with its date, `caption` for a photo credit, `drop` for an
  * ad label, share bar, "Read more" link, tag list, counter, section label ("Related coverage",
- * "4 min read"), call to action ("Subscribe…", "Follow us…") or reprint notice; null for anything else (left to
- * the format-independent rules of document-text.ts).
+ * "4 min read"), call to action ("Subscribe…", "Follow us…") or reprint notice; null for
+ * anything else (left to the format-independent rules of document-text.ts).
  */
 export const webLineVerdict = (text: string): LineVerdict | null => {
+  if (text.length > MAX_JUDGED_CHARS) return null;
   const words = wordsOf(text).length;
   if (words <= MAX_NOTICE_WORDS && (CALL_TO_ACTION.test(text) || REPRINT_NOTICE.test(text))) return 'drop';
   if (words > MAX_WORDS + 4) return null;

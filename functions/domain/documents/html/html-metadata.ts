@@ -114,58 +114,89 @@ const firstString = (value: unknown): string | undefined => {
   return undefined;
 };
 
-const meta = (document: DomDocument, selectors: string): string | undefined => {
-  const content = document.querySelector(selectors)?.getAttribute('content');
-  return content ? cleanText(decodeEntities(content)) || undefined : undefined;
-};
+/**
+ * A page's meta tags, read in one pass (each lookup by selector would walk the whole page), keyed
+ * by attribute and lower-cased value: `name:author`, `property:og:title`, `itemprop:datepublished`.
+ * A key without an attribute matches `name` and `property` alike (sites mix them up).
+ */
+class MetaTags {
+  private readonly byKey = new Map<string, string[]>();
+
+  constructor(document: DomDocument) {
+    const metas = document.querySelectorAll('meta');
+    for (let i = 0; i < metas.length; i += 1) {
+      const element = metas[i];
+      const content = element?.getAttribute('content');
+      if (!element || !content) continue;
+      const clean = cleanText(decodeEntities(content));
+      if (!clean) continue;
+      for (const attribute of ['name', 'property', 'itemprop']) {
+        const value = element.getAttribute(attribute)?.trim().toLowerCase();
+        if (!value) continue;
+        const keys = attribute === 'itemprop' ? [`itemprop:${value}`] : [`${attribute}:${value}`, value];
+        for (const key of keys) {
+          const list = this.byKey.get(key) ?? [];
+          list.push(clean);
+          this.byKey.set(key, list);
+        }
+      }
+    }
+  }
+
+  /** The content of the first of `keys` the page has. */
+  first(...keys: readonly string[]): string | undefined {
+    for (const key of keys) {
+      const value = this.byKey.get(key)?.[0];
+      if (value) return value;
+    }
+    return undefined;
+  }
+
+  /** Every content of `key`, in page order (a tag repeated, one per author). */
+  all(key: string): readonly string[] {
+    return this.byKey.get(key) ?? [];
+  }
+}
 
 const PUBLISHED_META = [
-  'meta[property="article:published_time"]',
-  'meta[property="article:published"]',
-  'meta[property="og:published_time"]',
-  'meta[property="og:article:published_time"]',
-  'meta[itemprop="datePublished"]',
-  'meta[name="article:published_time"]',
-  'meta[name="pubdate"]',
-  'meta[name="publishdate"]',
-  'meta[name="publish-date"]',
-  'meta[name="publish_date"]',
-  'meta[name="publication_date"]',
-  'meta[name="datePublished"]',
-  'meta[name="sailthru.date"]',
-  'meta[name="parsely-pub-date"]',
-  'meta[name="citation_publication_date"]',
-  'meta[name="citation_date"]',
-  'meta[name="citation_online_date"]',
-  'meta[name="dc.date"]',
-  'meta[name="DC.date"]',
-  'meta[name="dc.date.issued"]',
-  'meta[name="DC.date.issued"]',
-  'meta[name="dcterms.created"]',
-  'meta[name="DCTERMS.created"]',
-  'meta[name="date"]',
-  'meta[name="created"]',
-].join(', ');
+  'article:published_time',
+  'article:published',
+  'og:published_time',
+  'og:article:published_time',
+  'itemprop:datepublished',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'publish_date',
+  'publication_date',
+  'sailthru.date',
+  'parsely-pub-date',
+  'citation_publication_date',
+  'citation_date',
+  'citation_online_date',
+  'dc.date.issued',
+  'dcterms.created',
+  'dc.date',
+  'date',
+  'created',
+];
 const MODIFIED_META = [
-  'meta[property="article:modified_time"]',
-  'meta[property="og:updated_time"]',
-  'meta[itemprop="dateModified"]',
-  'meta[name="last-modified"]',
-  'meta[name="dcterms.modified"]',
-].join(', ');
+  'article:modified_time',
+  'og:updated_time',
+  'datemodified',
+  'last-modified',
+  'dcterms.modified',
+];
 const AUTHOR_META = [
-  'meta[name="author"]',
-  'meta[property="article:author"]',
-  'meta[name="article:author"]',
-  'meta[property="article:author_name"]',
-  'meta[name="byl"]',
-  'meta[name="sailthru.author"]',
-  'meta[name="parsely-author"]',
-  'meta[name="dc.creator"]',
-  'meta[name="dc.Creator"]',
-  'meta[name="DC.creator"]',
-  'meta[name="citation_author"]',
-].join(', ');
+  'author',
+  'article:author',
+  'article:author_name',
+  'byl',
+  'sailthru.author',
+  'parsely-author',
+  'dc.creator',
+  'citation_author',
+];
 
 const MONTH_NUMBERS: Readonly<Record<string, number>> = {
   jan: 1,
@@ -225,12 +256,23 @@ const DATE_ONLY_CANDIDATES =
 const PUBLISHED_ELEMENTS =
   'time[itemprop="datePublished"], [itemprop="datePublished"], time[pubdate], time.published, time.entry-date, .published time, .entry-date, article time[datetime], header time[datetime]';
 
-const publishedAtOf = (document: DomDocument, article: JsonObject | undefined, ld: JsonLd, url?: string) =>
+/**
+ * The publication date. A full date in the article's URL comes first: it is the day the story
+ * was filed, in the site's own time zone, where metadata may carry a later republication or a
+ * UTC time already on the next day.
+ */
+const publishedAtOf = (
+  document: DomDocument,
+  metas: MetaTags,
+  article: JsonObject | undefined,
+  ld: JsonLd,
+  url?: string,
+) =>
+  dateFromUrl(url) ??
   isoDateFrom(article?.['datePublished']) ??
   isoDateFrom(article?.['dateCreated']) ??
   isoDateFrom(ld.nodes.find((node) => node['datePublished'] !== undefined)?.['datePublished']) ??
-  isoDateFrom(meta(document, PUBLISHED_META)) ??
-  dateFromUrl(url) ??
+  isoDateFrom(metas.first(...PUBLISHED_META)) ??
   dateOfElement(document, PUBLISHED_ELEMENTS);
 
 /** The first element of the page that holds nothing but a date ("Apr 7, 2009"). */
@@ -249,12 +291,12 @@ const dateOnlyElement = (document: DomDocument): string | null => {
   return null;
 };
 
-const fallbackDateOf = (document: DomDocument, article?: JsonObject): string | null =>
+const fallbackDateOf = (document: DomDocument, metas: MetaTags, article?: JsonObject): string | null =>
   dateOfElement(document, 'time[datetime]') ??
   dateOfElement(document, DATED_ELEMENTS) ??
   dateOnlyElement(document) ??
   isoDateFrom(article?.['dateModified']) ??
-  isoDateFrom(meta(document, MODIFIED_META));
+  isoDateFrom(metas.first(...MODIFIED_META));
 
 const urlOf = (value: unknown): string | undefined =>
   isObject(value) ? (firstString(value['@id']) ?? firstString(value['url'])) : firstString(value);
@@ -291,22 +333,15 @@ const jsonLdAuthors = (ld: JsonLd, article: JsonObject | undefined, rules: NameR
 };
 
 /** The people of the first author meta tag that names one, with its repeats (one per author). */
-const metaAuthors = (document: DomDocument, rules: NameRules): string | undefined => {
-  const elements = document.querySelectorAll(AUTHOR_META);
-  const keyOf = (i: number) => elements[i]?.getAttribute('name') ?? elements[i]?.getAttribute('property');
-  const namesAt = (i: number) => {
-    const content = cleanText(decodeEntities(elements[i]?.getAttribute('content') ?? ''));
-    return content && !/^https?:/i.test(content) ? personNames(content, rules) : undefined;
-  };
-  for (let i = 0; i < elements.length; i += 1) {
-    const first = namesAt(i);
-    if (!first) continue;
-    const names = first.split(', ');
-    for (let j = i + 1; j < elements.length; j += 1) {
-      if (keyOf(j) !== keyOf(i)) continue;
-      for (const name of namesAt(j)?.split(', ') ?? []) if (!names.includes(name)) names.push(name);
+const metaAuthors = (metas: MetaTags, rules: NameRules): string | undefined => {
+  for (const key of AUTHOR_META) {
+    const names: string[] = [];
+    for (const content of metas.all(key)) {
+      if (/^https?:/i.test(content)) continue;
+      for (const name of personNames(content, rules)?.split(', ') ?? [])
+        if (!names.includes(name)) names.push(name);
     }
-    return names.join(', ');
+    if (names.length > 0) return names.join(', ');
   }
   return undefined;
 };
@@ -329,49 +364,50 @@ const h1Texts = (document: DomDocument): string[] => {
  * the author on the byline; authors are people's names only (html-authors.ts).
  */
 export const readHtmlMetadata = (document: DomDocument): HtmlMetadata => {
+  const metas = new MetaTags(document);
   const ld = readJsonLd(document);
   const article = articleNode(ld);
   const url =
     firstString(article?.['url']) ??
     urlOf(article?.['mainEntityOfPage']) ??
-    meta(document, 'meta[property="og:url"]') ??
+    metas.first('og:url') ??
     (document.querySelector('link[rel="canonical"]')?.getAttribute('href') || undefined);
   const validUrl = url && /^https?:\/\//i.test(url) ? url : undefined;
   const publisher = resolve(ld, article?.['publisher']);
-  const source = nameOf(publisher) ?? meta(document, 'meta[property="og:site_name"]');
+  const source = nameOf(publisher) ?? metas.first('og:site_name');
   const website = ld.nodes.find((node) => typesOf(node).includes('WebSite'));
   const siteNames = [
     source,
-    meta(document, 'meta[property="og:site_name"]'),
-    meta(document, 'meta[name="application-name"]'),
-    meta(document, 'meta[name="apple-mobile-web-app-title"]'),
+    metas.first('og:site_name'),
+    metas.first('application-name'),
+    metas.first('apple-mobile-web-app-title'),
     nameOf(website),
     hostName(validUrl),
   ].filter((name): name is string => name !== undefined && name.length > 0);
 
   const title = reconcileTitle({
-    meta: [
-      firstString(article?.['headline']),
-      meta(document, 'meta[property="og:title"]'),
-      meta(document, 'meta[name="twitter:title"]') ?? meta(document, 'meta[property="twitter:title"]'),
-    ].filter((t): t is string => t !== undefined),
+    meta: [firstString(article?.['headline']), metas.first('og:title'), metas.first('twitter:title')].filter(
+      (t): t is string => t !== undefined,
+    ),
     documentTitle: cleanText(document.title),
     headings: h1Texts(document),
     siteNames,
   });
   const rules: NameRules = { siteNames, structured: true };
+  const publishedAt = publishedAtOf(document, metas, article, ld, validUrl);
   const author =
-    jsonLdAuthors(ld, article, rules) ?? metaAuthors(document, rules) ?? bylineAuthor(document, siteNames);
+    jsonLdAuthors(ld, article, rules) ?? metaAuthors(metas, rules) ?? bylineAuthor(document, siteNames);
   const body = article?.['articleBody'];
   const articleBody = typeof body === 'string' && body.trim() ? decodeEntities(body) : undefined;
   return {
     title,
-    publishedAt: publishedAtOf(document, article, ld, validUrl),
+    publishedAt,
     ...(author ? { author } : {}),
     ...(validUrl ? { url: validUrl } : {}),
     ...(source ? { source } : {}),
     siteNames,
-    fallbackDate: fallbackDateOf(document, article),
+    // Read now, before Readability changes the DOM, and only when it may be needed.
+    fallbackDate: publishedAt ? null : fallbackDateOf(document, metas, article),
     ...(articleBody ? { articleBody } : {}),
   };
 };

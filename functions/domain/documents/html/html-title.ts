@@ -25,6 +25,8 @@ const MAX_HEADLINE_WORDS = 40;
 const MIN_OVERLAP = 0.5;
 // A lone <h1> shorter than this may be the site's logo rather than a headline.
 const MIN_LONE_H1_WORDS = 4;
+// Words this short ("the", "of", "us") are not evidence that two titles share a subject.
+const MIN_CONTENT_WORD = 4;
 
 const comparable = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -58,7 +60,6 @@ export const withoutSiteName = (title: string, siteNames: readonly string[]): st
       changed = true;
     }
   }
-  if (text !== cleanText(title)) return text;
   // "Headline | Section": a short segment after the only pipe is the site or a section.
   const pipes = [...text.matchAll(/\s+\|\s+/gu)];
   const pipe = pipes.length === 1 ? pipes[0] : undefined;
@@ -70,9 +71,9 @@ export const withoutSiteName = (title: string, siteNames: readonly string[]): st
   return text;
 };
 
-const overlap = (a: string, b: string) => {
-  const left = new Set(wordsOf(a));
-  const right = new Set(wordsOf(b));
+const overlap = (a: string, b: string, minLength = 1) => {
+  const left = new Set(wordsOf(a).filter((word) => word.length >= minLength));
+  const right = new Set(wordsOf(b).filter((word) => word.length >= minLength));
   if (left.size === 0 || right.size === 0) return 0;
   let shared = 0;
   for (const word of left) if (right.has(word)) shared += 1;
@@ -127,7 +128,7 @@ export const reconcileTitle = ({
   if (
     only &&
     wordsOf(only).length >= MIN_LONE_H1_WORDS &&
-    titles.every((title) => overlap(only, title) === 0)
+    titles.every((title) => overlap(only, title, MIN_CONTENT_WORD) === 0)
   ) {
     // The page's one headline, where the meta titles name the page ("About Us - Shabka").
     return only;
