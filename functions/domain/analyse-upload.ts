@@ -62,6 +62,9 @@ export const tooLarge = (size: number, maxBytes: number): UploadRejection => ({
   detail: `${size} bytes is over the ${maxBytes}-byte limit`,
 });
 
+/** A rejection's detail is for reading in a listing: a runaway error message is cut. */
+export const MAX_DETAIL_CHARS = 500;
+
 /**
  * Any other exception a stage throws on an input: a parser or the analyser failing on bytes no one
  * here foresaw. It is a property of the input (the same bytes fail the same way), so it becomes a
@@ -76,7 +79,6 @@ export const unparseable = (stage: 'decode' | 'analyse' | 'match', error: unknow
       MAX_DETAIL_CHARS,
     ),
 });
-const MAX_DETAIL_CHARS = 500;
 
 /**
  * The articles of an upload, or why it is rejected (`too-large`, `empty`, `binary`,

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { ArticleTopicMatch } from '../domain/article-matches';
-import { matchUpload, readUpload, tooLarge, type AnalysedEntry } from '../domain/analyse-upload';
+import {
+  MAX_DETAIL_CHARS,
+  matchUpload,
+  readUpload,
+  tooLarge,
+  type AnalysedEntry,
+} from '../domain/analyse-upload';
 import type { Topic } from '../domain/topics/topic-schema';
 import { compiledTopicsOf } from './compiled-topics';
 import type { TopicSource } from '../ports/ports';
@@ -191,7 +197,7 @@ export const createIngestArticle = (deps: IngestDependencies) => {
         return reject(
           object,
           'unstorable',
-          `${result.reason.message}${entryId ? ` (entry ${entryId})` : ''}`.slice(0, 500),
+          `${result.reason.message}${entryId ? ` (entry ${entryId})` : ''}`.slice(0, MAX_DETAIL_CHARS),
         );
       }
     }

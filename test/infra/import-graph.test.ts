@@ -2,19 +2,21 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_ENTRIES, REPO_ROOT } from '../../infra/paths';
 
+/** esbuild as the CDK bundles a function, writing nothing and reporting its inputs. */
+const GRAPH_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  mainFields: ['module', 'main'] as string[],
+  write: false,
+  metafile: true,
+  absWorkingDir: REPO_ROOT,
+  logLevel: 'silent',
+} as const;
+
 /** The source files esbuild pulls into a function's bundle (nothing is written). */
 const inputsOf = async (entry: string) => {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    write: false,
-    metafile: true,
-    absWorkingDir: REPO_ROOT,
-    logLevel: 'silent',
-  });
+  const result = await build({ ...GRAPH_OPTIONS, entryPoints: [entry] });
   return Object.keys(result.metafile.inputs);
 };
 
@@ -46,17 +48,10 @@ describe('function import graphs', () => {
  */
 const cliGraph = async () => {
   const result = await build({
+    ...GRAPH_OPTIONS,
     entryPoints: ['infra/cli/main.ts'],
-    bundle: true,
     splitting: true,
     outdir: 'out',
-    platform: 'node',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    write: false,
-    metafile: true,
-    absWorkingDir: REPO_ROOT,
-    logLevel: 'silent',
   });
   const { outputs } = result.metafile;
   /** The inputs of an output and of everything it imports statically. */

@@ -32,6 +32,18 @@ export const plainTextArticle = ({
   return header + paragraphs.join(eol + eol) + (finalNewline ? eol : '');
 };
 
+/**
+ * Our own text, shared by the handler and use-case tests: a possible meeting ("next week" from
+ * 2025-11-02, so the November story), introduced in full and then by surname, and a past meeting.
+ */
+export const SPECULATIVE_SUMMIT = plainTextArticle({
+  date: '2025-11-02',
+  paragraphs: [
+    'Donald Trump could meet Kim Jong Un at the border next week, two diplomats said on Sunday. Neither government has confirmed the plan.',
+    'Trump and Kim last met in 2019 at Panmunjom.',
+  ],
+});
+
 const PROSE_PARAGRAPHS = [
   'The council approved a new budget for road repairs at its meeting in Leeds on Monday.',
   'Heavy rain flooded several streets near the river before engineers cleared the drains.',

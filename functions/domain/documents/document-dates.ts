@@ -5,7 +5,8 @@
  * "10/11/2025" could be either day first or month first and gives null.
  */
 
-const MONTHS: Readonly<Record<string, number>> = {
+/** Month numbers by the first three letters of the English name. */
+export const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
   feb: 2,
   mar: 3,

@@ -1,4 +1,4 @@
-import { isoDateFrom, validIsoDate } from '../document-dates';
+import { MONTHS, isoDateFrom, validIsoDate } from '../document-dates';
 import { cleanText, decodeEntities } from '../document-text';
 import { bylineAuthor, personNames, type NameRules } from './html-authors';
 import type { DomDocument } from './html-dom';
@@ -198,20 +198,6 @@ const AUTHOR_META = [
   'citation_author',
 ];
 
-const MONTH_NUMBERS: Readonly<Record<string, number>> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
 // "/2019/11/19/", "/2020/oct/02/", "/2019-11-19-", "/20200428/" in an article's URL.
 const URL_DATE = /[/_-]((?:19|20)\d{2})[/_-](\d{1,2}|[a-z]{3})[/_-](\d{1,2})(?=[/_.-]|$)/i;
 const URL_COMPACT_DATE = /\/((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.-])/;
@@ -228,7 +214,7 @@ export const dateFromUrl = (url: string | undefined): string | null => {
   const match = URL_DATE.exec(path) ?? URL_COMPACT_DATE.exec(path);
   if (!match) return null;
   const [, year = '', month = '', day = ''] = match;
-  const monthNumber = /^\d+$/.test(month) ? Number(month) : MONTH_NUMBERS[month.toLowerCase()];
+  const monthNumber = /^\d+$/.test(month) ? Number(month) : MONTHS[month.toLowerCase()];
   return monthNumber ? validIsoDate(year, monthNumber, day) : null;
 };
 

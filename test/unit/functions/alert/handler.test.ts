@@ -11,7 +11,12 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { analysedArticleImage, lambdaContext, plainTextArticle } from '../../../support/article-factories';
+import {
+  analysedArticleImage,
+  lambdaContext,
+  plainTextArticle,
+  SPECULATIVE_SUMMIT,
+} from '../../../support/article-factories';
 import { streamRecord } from '../../../support/dynamodb-stream-event-factory';
 
 const putItems = () =>
@@ -24,14 +29,7 @@ const sns = mockClient(SNSClient);
 
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:newswatch-alerts';
 
-// Our own text: a possible meeting, introduced in full and then by surname, plus a past meeting.
-const SUMMIT = plainTextArticle({
-  date: '2025-11-02',
-  paragraphs: [
-    'Donald Trump could meet Kim Jong Un at the border next week, two diplomats said on Sunday. Neither government has confirmed the plan.',
-    'Trump and Kim last met in 2019 at Panmunjom.',
-  ],
-});
+const SUMMIT = SPECULATIVE_SUMMIT;
 const UNRELATED = plainTextArticle({
   date: '2025-11-02',
   paragraphs: ['The city council approved a new tram line on Monday. Work starts in spring.'],

@@ -7,7 +7,11 @@ import {
 import { MalformedEventError, toArticleChange } from '../../../../functions/alert/stream-record';
 import type { Certainty } from '../../../../functions/contracts/vocabulary';
 import { streamRecord, type StreamRecordInput } from '../../../support/dynamodb-stream-event-factory';
-import { analysedArticleImage, plainTextArticle } from '../../../support/article-factories';
+import {
+  analysedArticleImage,
+  plainTextArticle,
+  SPECULATIVE_SUMMIT,
+} from '../../../support/article-factories';
 import {
   InMemoryAlertPublisher,
   InMemoryDigestLedger,
@@ -20,14 +24,7 @@ const TOPIC = 'trump-kim-summit';
 const STORY = 'trump-kim-summit#2025-11';
 const NOW = new Date('2025-11-02T10:00:00.000Z');
 
-// Our own text: a possible meeting "next week" from 2025-11-02 (the November story), then a past one.
-const SUMMIT = plainTextArticle({
-  date: '2025-11-02',
-  paragraphs: [
-    'Donald Trump could meet Kim Jong Un at the border next week, two diplomats said on Sunday. Neither government has confirmed the plan.',
-    'Trump and Kim last met in 2019 at Panmunjom.',
-  ],
-});
+const SUMMIT = SPECULATIVE_SUMMIT;
 const UNRELATED = plainTextArticle({
   date: '2025-11-02',
   paragraphs: ['The city council approved a new tram line on Monday. Work starts in spring.'],

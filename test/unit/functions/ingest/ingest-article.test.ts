@@ -5,7 +5,7 @@ import type { IngestConfig } from '../../../../functions/ingest/config';
 import { createIngestArticle, type IngestArticle } from '../../../../functions/ingest/ingest-article';
 import { toObjectCreated, type ObjectCreated } from '../../../../functions/ingest/s3-event';
 import { TransientError } from '../../../../functions/ports/errors';
-import { plainTextArticle, seedTopics } from '../../../support/article-factories';
+import { plainTextArticle, seedTopics, SPECULATIVE_SUMMIT } from '../../../support/article-factories';
 import {
   InMemoryArticleRepository,
   InMemoryObjectStore,
@@ -20,14 +20,7 @@ const BUCKET = 'newswatch-articles-test';
 const CONFIG: IngestConfig = { tableName: 'unused', articlesPrefix: 'articles/', maxArticleBytes: 2000 };
 const NOW = new Date('2025-11-02T10:00:00.000Z');
 
-// Our own text: a possible meeting ("next week" from 2025-11-02: the November story), then a past one.
-const SUMMIT = plainTextArticle({
-  date: '2025-11-02',
-  paragraphs: [
-    'Donald Trump could meet Kim Jong Un at the border next week, two diplomats said on Sunday. Neither government has confirmed the plan.',
-    'Trump and Kim last met in 2019 at Panmunjom.',
-  ],
-});
+const SUMMIT = SPECULATIVE_SUMMIT;
 const UNRELATED = plainTextArticle({
   date: '2025-11-01',
   paragraphs: ['The city council approved a new tram line on Monday. Work starts in spring.'],
