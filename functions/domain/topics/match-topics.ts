@@ -1,13 +1,25 @@
 import { tokensOf, type Sentence } from '../language/analysis';
+import { tokenise } from '../language/tokenise';
+import { wordsOfTokens, type TokenSpan, type Word } from './certainty/event-factuality';
 import {
-  classifyCertainty,
+  classifyMentionAt,
   meetsMinimum,
   storyCertainty,
   type CertaintyJudgement,
 } from './certainty/match-certainty';
 import type { Certainty, Delivery } from '../../contracts/vocabulary';
-import type { Actor, Topic } from './topic-schema';
-import { escapeRegExp } from '../language/regexp';
+import type { Topic } from './topic-schema';
+import {
+  compileActor,
+  findNames,
+  mayNameActors,
+  readActors,
+  type CompiledActor,
+  type NameMention,
+} from './actor-mentions';
+import { compileEvent, findTriggers, mayNameEvent, type CompiledEvent } from './event-mentions';
+import { eventWordsOf } from './event-words';
+import { backgroundOf, participantsOf, referenceKind, type Background } from './participation';
 import {
   evaluateTopicQuery,
   parseTopicQuery,
@@ -16,12 +28,23 @@ import {
   type TopicQuery,
 } from './topic-query';
 
+/**
+ * Where in the article a mention is: the headline and the lede (the first sentence of the text)
+ * say what the article reports; the body gives context.
+ */
+export type MentionSite = 'headline' | 'lede' | 'body';
+
 export interface Evidence {
   sentence: string;
-  /** Index of the sentence in the article (AnalysedArticle.sentences). */
+  /** Index of the sentence in the article (AnalysedArticle.sentences); -1 for a headline of its own. */
   index: number;
   certainty: Certainty;
   cues: string[];
+  site: MentionSite;
+  /** The actors found taking part in the event, by canonical name. */
+  participants: string[];
+  /** How the event was recognised: its trigger as written, or the earlier mention it refers to. */
+  trigger: string;
 }
 
 export interface TopicMatch {
@@ -30,35 +53,21 @@ export interface TopicMatch {
   certainty: Certainty;
   /** True when the certainty reaches the topic's minimum, i.e. subscribers should hear of it. */
   alerts: boolean;
-  /** Evidence sentences in article order, at most three. */
+  /**
+   * The event is what the article reports (its headline or lede), not a side mention in the body.
+   * A side mention is recorded but never alerts, so it cannot start or escalate a story.
+   */
+  reported: boolean;
+  /** Evidence sentences, those that decided first, at most three. */
   evidence: Evidence[];
   /** The topic's delivery, so the alert use case can send at once or queue for the digest. */
   delivery: Delivery;
 }
 
-/**
- * Names are matched case-sensitively (so "Kim" is not "kim chi"), on word boundaries, with any
- * apostrophe form allowed after them ("Trump’s"). Hyphens and spaces inside a name are
- * interchangeable ("Kim Jong-un" / "Kim Jong Un").
- */
-const namePattern = (names: string[]) =>
-  new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${names
-      .map((name) => escapeRegExp(name).replace(/(?:\\-|\s)+/g, '[\\s\\-]+'))
-      .join('|')})(?![\\p{L}\\p{N}])`,
-    'u',
-  );
-
-const triggerPattern = (triggers: string[]) =>
-  new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${triggers.map((t) => escapeRegExp(t).replace(/(?:\\-|\s)+/g, '[\\s\\-]+')).join('|')})(?![\\p{L}\\p{N}])`,
-    'iu',
-  );
-
 export interface CompiledTopic {
   topic: Topic;
-  actors: { full: RegExp; short: RegExp | null }[];
-  trigger: RegExp;
+  actors: CompiledActor[];
+  event: CompiledEvent;
   /** The topic's query, parsed once; topics were validated, so parsing cannot fail here. */
   query: TopicQuery | null;
 }
@@ -66,31 +75,154 @@ export interface CompiledTopic {
 export const compileTopics = (topics: Topic[]): CompiledTopic[] =>
   topics.map((topic) => ({
     topic,
-    actors: topic.actors.map((actor: Actor) => ({
-      full: namePattern([actor.name, ...actor.aliases]),
-      short: actor.shortNames.length > 0 ? namePattern(actor.shortNames) : null,
-    })),
-    trigger: triggerPattern(topic.event.triggers),
+    actors: topic.actors.map(compileActor),
+    event: compileEvent(eventWordsOf(topic.event)),
     query: topic.query === undefined ? null : parseTopicQuery(topic.query),
   }));
 
 const MAX_EVIDENCE = 3;
 
 export interface MatchContext {
-  /** The article's title: part of the text a topic's query is evaluated on. */
+  /** The article's title: its headline, read for the event and for a topic's query. */
   title?: string;
   /**
-   * Short names count without the article introducing the actor in full: a short item is a
-   * headline (and a line), which names people as headlines do ("Trump to meet Kim").
+   * The article is a short item (a headline and at most a line, its headline already its first
+   * sentence): short names count without the article introducing the actor in full, as headlines
+   * name people ("Trump to meet Kim").
    */
   shortNames?: boolean;
 }
 
+/** One place a mention can be: a prose sentence, or the headline when it is not one. */
+interface Site {
+  text: string;
+  index: number;
+  site: MentionSite;
+  words: () => Word[];
+}
+
+const comparable = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+const lazyWords = (text: string, sentence?: Sentence): (() => Word[]) => {
+  let words: Word[] | undefined;
+  return () => {
+    if (!words) {
+      const tokens = sentence ? tokensOf(sentence) : undefined;
+      words = tokens?.[0] ? wordsOfTokens(text, tokens, tokens[0].start) : wordsOfTokens(text, tokenise(text).tokens);
+    }
+    return words;
+  };
+};
+
+/** The headline (its own site unless it is already the first sentence), the lede, the body. */
+const sitesOf = (prose: readonly Sentence[], title: string | undefined): Site[] => {
+  const first = prose[0];
+  const headlineIsFirst = title !== undefined && first !== undefined && comparable(first.text) === comparable(title);
+  const sites: Site[] = [];
+  if (title !== undefined && title.trim() !== '' && !headlineIsFirst)
+    sites.push({ text: title, index: -1, site: 'headline', words: lazyWords(title) });
+  prose.forEach((sentence, position) => {
+    const site: MentionSite =
+      headlineIsFirst && position === 0 ? 'headline' : position === (headlineIsFirst ? 1 : 0) ? 'lede' : 'body';
+    sites.push({ text: sentence.text, index: sentence.index, site, words: lazyWords(sentence.text, sentence) });
+  });
+  return sites;
+};
+
+interface Mention extends CertaintyJudgement {
+  site: Site;
+  /** The mention is background to the sentence's own news ("ahead of their summit"). */
+  background: boolean;
+  participants: number[];
+  trigger: string;
+}
+
+/** The word indices a name covers. */
+const wordsOfName = (words: readonly Word[], name: NameMention): number[] => {
+  const indices: number[] = [];
+  words.forEach((w, i) => {
+    if (w.start < name.end && name.start < w.end) indices.push(i);
+  });
+  return indices;
+};
+
 /**
- * Event-level matching: a topic matches an article when at least one sentence that is not a
- * caption or heading names every actor and an event trigger. Each such sentence is a mention with
- * its own certainty; the story's certainty is decided from all of them. A topic with a query
- * matches only if, in addition, the title and prose satisfy the query.
+ * The event mentions of one topic in one sentence: each trigger whose participants are every
+ * actor, or that refers back to the event once an earlier sentence established it ("The meeting
+ * lasted fifty minutes", "the two leaders met").
+ */
+const mentionsIn = (
+  compiled: CompiledTopic,
+  site: Site,
+  names: NameMention[],
+  established: boolean,
+  articleYear: number | undefined,
+): Mention[] => {
+  const words = site.words();
+  const actorCount = compiled.actors.length;
+  const mentions: Mention[] = [];
+  for (const span of findTriggers(compiled.event, site.text, words)) {
+    const participants = participantsOf(words, span);
+    const taking = new Set<number>();
+    for (const name of names) {
+      const at = wordsOfName(words, name);
+      if (participants === null || at.some((i) => participants.has(i) || (i >= span.start && i < span.end)))
+        taking.add(name.actor);
+    }
+    const reference = taking.size < actorCount && established ? referenceKind(words, span, participants) : null;
+    if (taking.size < actorCount && reference === null) continue;
+    const judgement = classifyMentionAt(site.text, words, span as TokenSpan, articleYear);
+    const background = backgroundOf(words, span);
+    // "Asian shares fall ahead of the Biden–Xi meeting" is about shares; "Xi arrives ahead of his
+    // summit with Biden" is about the summit: an actor leads the sentence.
+    const cueStart = background ? (words[background.at]?.start ?? 0) : 0;
+    const actorLeads = names.some((n) => n.start < cueStart);
+    mentions.push({
+      site,
+      background: background !== null && !actorLeads,
+      participants: [...taking],
+      trigger: reference ?? site.text.slice(words[span.start]?.start ?? 0, words[span.end - 1]?.end ?? 0),
+      ...(background && actorLeads ? placedBy(background, judgement) : judgement),
+    });
+  }
+  // One mention a sentence: the one it is about, its first that is not background to other news.
+  const main = mentions.find((m) => !m.background) ?? mentions[0];
+  return main ? [main] : [];
+};
+
+/**
+ * "ahead of the summit" says the summit is to come; "after meeting Xi" that it took place. The
+ * phrase decides over a bare noun's mere talk of an event, never over a denial, a condition or a
+ * meeting the sentence places in the past.
+ */
+const placedBy = (background: Background, judgement: CertaintyJudgement): CertaintyJudgement => {
+  if (judgement.certainty !== 'speculative' && judgement.certainty !== 'confirmed' && judgement.certainty !== 'planned')
+    return judgement;
+  return { ...judgement, certainty: background.ahead ? 'planned' : 'confirmed', cues: [background.phrase] };
+};
+
+/** Which sites decide the story: what the article reports, else what it mentions. */
+const decide = (mentions: Mention[]): { reported: boolean; certainty: Certainty; deciding: Mention[] } => {
+  const headline = mentions.filter((m) => m.site.site === 'headline' && !m.background);
+  const lede = mentions.filter((m) => m.site.site === 'lede' && !m.background);
+  // The headline is the news as the outlet tells it; the lede decides when the headline is silent.
+  const reportedMentions = headline.length > 0 ? headline : lede;
+  if (reportedMentions.length > 0) {
+    const certainty = storyCertainty(reportedMentions.map((m) => m.certainty));
+    return { reported: true, certainty, deciding: reportedMentions };
+  }
+  return { reported: false, certainty: storyCertainty(mentions.map((m) => m.certainty)), deciding: mentions };
+};
+
+/**
+ * Event-level matching: a topic matches an article when a sentence (headline included) names an
+ * event of the topic's type in which every actor takes part. The headline and lede decide what
+ * the article reports and its certainty; body mentions are context, recorded but never alerting.
+ * A topic with a query matches only if, in addition, the title and prose satisfy the query.
  */
 export const matchTopics = (
   sentences: Sentence[],
@@ -101,8 +233,12 @@ export const matchTopics = (
   // Photo captions, headings, bylines and datelines describe the page, not the news. Quotes stay:
   // "I will meet him next month" is evidence.
   const prose = sentences.filter((s) => s.role === 'body' || s.role === 'quote');
-  const articleText = sentences.map((s) => s.text).join(' ');
+  const sites = sitesOf(prose, context.title);
   const articleYear = publishedAt ? Number(publishedAt.slice(0, 4)) : undefined;
+  const article = {
+    headline: sites[0]?.site === 'headline' ? sites[0].text : null,
+    sentences: sites.filter((s) => s.site !== 'headline').map((s) => s.text),
+  };
   const matches: TopicMatch[] = [];
   // A query reads the same text as the event matching (the prose, never captions) plus the title;
   // tokenised at most once per article, and only if some topic has a query.
@@ -112,31 +248,26 @@ export const matchTopics = (
     return evaluateTopicQuery(query, queryText);
   };
 
-  for (const { topic, actors, trigger, query } of topics) {
-    // A short name counts only once the article has introduced the actor in full somewhere (or
-    // when the article is a headline, which never does).
-    const patterns = actors.map(({ full, short }) =>
-      short && (context.shortNames === true || full.test(articleText)) ? [full, short] : [full],
-    );
-    const mentions: (CertaintyJudgement & { sentence: string; index: number })[] = [];
-    for (const sentence of prose) {
-      const namesAll = patterns.every((alternatives) => alternatives.some((p) => p.test(sentence.text)));
-      if (namesAll && trigger.test(sentence.text)) {
-        mentions.push({
-          sentence: sentence.text,
-          index: sentence.index,
-          ...classifyCertainty(sentence.text, articleYear, topic.event.triggers, tokensOf(sentence)),
-        });
-      }
+  for (const compiled of topics) {
+    const { topic, actors, event, query } = compiled;
+    const candidates = sites.filter((site) => mayNameEvent(event, site.text));
+    if (candidates.length === 0) continue;
+    if (!sites.some((site) => mayNameActors(actors, site.text))) continue;
+    const readings = readActors(actors, article, context.shortNames === true);
+    const mentions: Mention[] = [];
+    for (const site of candidates) {
+      const names = findNames(actors, readings, site.text);
+      if (names.length === 0 && mentions.length === 0) continue;
+      mentions.push(...mentionsIn(compiled, site, names, mentions.length > 0, articleYear));
     }
     // Checked after the event: the query narrows a topic, it never makes a match on its own.
     if (mentions.length === 0 || (query && !satisfies(query))) continue;
 
-    const certainty = storyCertainty(mentions.map((m) => m.certainty));
-    // Evidence leads with the mentions that decided the certainty, those with explicit cues first,
-    // then the rest; each group in article order.
-    const rank = (m: (typeof mentions)[number]) =>
-      (m.certainty === certainty ? 0 : 2) + (m.cues.length > 0 ? 0 : 1);
+    const { reported, certainty, deciding } = decide(mentions);
+    // Evidence leads with the mentions that decided, those of the story's certainty and with
+    // explicit cues first; then the rest; each group in article order.
+    const rank = (m: Mention) =>
+      (deciding.includes(m) ? 0 : 4) + (m.certainty === certainty ? 0 : 2) + (m.cues.length > 0 ? 0 : 1);
     const ordered = mentions
       .map((m, position) => ({ m, position }))
       .sort((a, b) => rank(a.m) - rank(b.m) || a.position - b.position)
@@ -146,12 +277,16 @@ export const matchTopics = (
       topicId: topic.id,
       topicName: topic.name,
       certainty,
-      alerts: meetsMinimum(certainty, topic.minimumCertainty),
-      evidence: ordered.map(({ sentence, index, certainty: c, cues }) => ({
-        sentence,
-        index,
-        certainty: c,
-        cues,
+      alerts: reported && meetsMinimum(certainty, topic.minimumCertainty),
+      reported,
+      evidence: ordered.map((m) => ({
+        sentence: m.site.text,
+        index: m.site.index,
+        certainty: m.certainty,
+        cues: m.cues,
+        site: m.site.site,
+        participants: m.participants.map((i) => actors[i]?.name ?? ''),
+        trigger: m.trigger,
       })),
       delivery: topic.delivery,
     });

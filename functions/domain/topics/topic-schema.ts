@@ -20,6 +20,12 @@ const actorSchema = z.object({
    * name or alias, as news style introduces a person before shortening the name.
    */
   shortNames: z.array(nonEmpty).default([]),
+  /**
+   * Role descriptions news uses for the actor once named ("North Korean leader", "US president"),
+   * written without "the": they count only in an article that also names the actor. Aliases that
+   * put a role of two words or more before the name imply theirs.
+   */
+  descriptions: z.array(nonEmpty).default([]),
 });
 
 /** Long enough for any sensible query; bounds the parser's work on a definition from the table. */

@@ -167,6 +167,22 @@ export const classifyCertainty = (
 };
 
 /**
+ * The certainty of the event at one word span of a tagged sentence: for callers that found the
+ * event themselves (topic matching, which knows which trigger its actors take part in).
+ */
+export const classifyMentionAt = (
+  sentence: string,
+  words: Word[],
+  span: TokenSpan,
+  articleYear?: number,
+): CertaintyJudgement => {
+  const context = articleYear === undefined ? {} : { articleYear };
+  const factuality = classifyTaggedMention(words, span, context);
+  const eventText = sentence.slice(words[span.start]?.start ?? 0, words[span.end - 1]?.end ?? 0);
+  return toCertainty(factuality, sentence, eventText, articleYear);
+};
+
+/**
  * The certainty of a story from all its mentions: the most decisive current mention wins, and a
  * story whose every mention is past is past.
  */

@@ -1,0 +1,69 @@
+import { escapeRegExp } from '../language/regexp';
+import type { TokenSpan, Word } from './certainty/event-factuality';
+
+/**
+ * Where a sentence names an event of a topic's type: trigger phrases found on the text, as word
+ * spans of the tagged sentence, with the phrases that look like a trigger but name something else
+ * (a phone call is not a meeting) left out.
+ */
+
+export interface EventWords {
+  /** Every surface form, lower case: single words and phrases. */
+  forms: readonly string[];
+  /** Surface phrases that contain a trigger but are not the event ("phone call", "video talks"). */
+  excludes: readonly string[];
+}
+
+export interface CompiledEvent {
+  trigger: RegExp;
+  exclude: RegExp | null;
+}
+
+const LETTER = '\\p{L}\\p{N}';
+const flexible = (phrase: string) => escapeRegExp(phrase).replace(/(?:\\-|\s)+/g, '[\\s\\-]+');
+
+const phrases = (list: readonly string[]) =>
+  new RegExp(
+    `(?<![${LETTER}])(?:${[...list]
+      .sort((a, b) => b.length - a.length)
+      .map(flexible)
+      .join('|')})(?![${LETTER}])`,
+    'giu',
+  );
+
+export const compileEvent = (words: EventWords): CompiledEvent => ({
+  trigger: phrases(words.forms),
+  exclude: words.excludes.length > 0 ? phrases(words.excludes) : null,
+});
+
+/** A cheap test on a text before tagging it. */
+export const mayNameEvent = (event: CompiledEvent, text: string): boolean => {
+  event.trigger.lastIndex = 0;
+  const hit = event.trigger.test(text);
+  event.trigger.lastIndex = 0;
+  return hit;
+};
+
+/** The word span of a character range of the sentence. */
+export const wordSpan = (words: readonly Word[], from: number, to: number): TokenSpan | null => {
+  const start = words.findIndex((w) => w.end > from);
+  let end = start;
+  while (end >= 0 && end < words.length && (words[end] as Word).start < to) end += 1;
+  return start >= 0 && end > start ? { start, end } : null;
+};
+
+/** Trigger spans of a tagged sentence, in order, none inside an excluded phrase. */
+export const findTriggers = (event: CompiledEvent, text: string, words: readonly Word[]): TokenSpan[] => {
+  const excluded = event.exclude
+    ? [...text.matchAll(event.exclude)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
+    : [];
+  const spans: TokenSpan[] = [];
+  for (const match of text.matchAll(event.trigger)) {
+    const from = match.index;
+    const to = from + match[0].length;
+    if (excluded.some((e) => e.start < to && from < e.end)) continue;
+    const span = wordSpan(words, from, to);
+    if (span) spans.push(span);
+  }
+  return spans;
+};
