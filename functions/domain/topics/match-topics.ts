@@ -19,6 +19,7 @@ import {
 } from './actor-mentions';
 import { compileEvent, findTriggers, mayNameEvent, type CompiledEvent } from './event-mentions';
 import { eventWordsOf } from './event-words';
+import { readAsNews } from './news-grammar';
 import { backgroundOf, participantsOf, referenceKind, type Background } from './participation';
 import {
   evaluateTopicQuery,
@@ -175,7 +176,8 @@ const mentionsIn = (
     }
     const reference = taking.size < actorCount && established ? referenceKind(words, span, participants) : null;
     if (taking.size < actorCount && reference === null) continue;
-    const judgement = classifyMentionAt(site.text, words, span as TokenSpan, articleYear);
+    const judged = classifyMentionAt(site.text, words, span as TokenSpan, articleYear);
+    const judgement = site.site === 'body' ? judged : readAsNews(words, span, judged);
     const background = backgroundOf(words, span);
     // "Asian shares fall ahead of the Biden–Xi meeting" is about shares; "Xi arrives ahead of his
     // summit with Biden" is about the summit: an actor leads the sentence.
