@@ -125,6 +125,10 @@ const toArticle = (article: JsonObject, defaults: { source?: string; entryId?: s
   };
 };
 
+/** A title of its own: `title` or `headline` (a `name` alone may name anything). */
+const hasHeadline = (article: JsonObject | undefined) =>
+  article !== undefined && (textOf(article['title']) !== undefined || textOf(article['headline']) !== undefined);
+
 const isArticleNode = (node: JsonObject) => {
   const type = node['@type'];
   const types = Array.isArray(type) ? type : [type];
@@ -272,7 +276,9 @@ export const parseJson = (text: string): unknown => {
  * Parses JSON articles: `title|headline|name`, a body from `body|content|text|articleBody|…`
  * (plain text, HTML, or an array of paragraphs), `date|publishedAt|datePublished|pubDate|…`,
  * `url|link`, `source` (a string or `{name}`) and `author` (a string, `{name}` or an array).
- * Articles without any body text are left out; `value` is the already parsed JSON, if any.
+ * Articles with neither body text nor a `title`/`headline` are left out (a headline alone is an
+ * article, as a feed entry with only a title is; a bare `name` is not); `value` is the already
+ * parsed JSON, if any.
  *
  * @throws InvalidArticleError `malformed` when the text is not JSON, `no-body` when no article in
  * it has a body.
@@ -288,7 +294,7 @@ export const parseJsonDocument = (text: string, value: unknown = parseJson(text)
           : {}),
       }),
     )
-    .filter((article) => article.blocks.length > 0);
+    .filter((article, i) => article.blocks.length > 0 || (article.title !== null && hasHeadline(articles[i])));
   if (parsed.length === 0) {
     const what = articles.length === 0 ? 'no article objects' : 'no article with body text';
     throw new InvalidArticleError(

@@ -162,11 +162,16 @@ describe('parseJsonDocument: several articles', () => {
     });
   });
 
-  it('leaves out articles without a body, and rejects a list where none has one', () => {
-    expect(parse([{ title: 'No body' }, { title: 'Body', body: PROSE[0] }]).map((a) => a.title)).toEqual([
+  it('keeps a headline alone as an article, and rejects objects with neither text nor a headline', () => {
+    expect(parse([{ headline: 'Headline only' }, { title: 'Body', body: PROSE[0] }]).map((a) => a.title)).toEqual([
+      'Headline only',
       'Body',
     ]);
-    expect(rejectionOf(() => parse([{ title: 'No body' }]))).toEqual({
+    expect(parse({ title: 'Trump to meet Kim' })[0]?.blocks).toEqual([]);
+    expect(parse([{ name: 'a package, not an article' }, { title: 'Body', body: PROSE[0] }]).map((a) => a.title)).toEqual([
+      'Body',
+    ]);
+    expect(rejectionOf(() => parse([{ name: 'No body' }]))).toEqual({
       reason: 'no-body',
       message:
         'JSON has no article with body text (expected an object with a body, content, text, articleBody or description)',
