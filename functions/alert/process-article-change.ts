@@ -103,6 +103,12 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
         ...(messageId ? { messageId } : {}),
       });
 
+      if (!match.reported) {
+        belowMinimum.push(match.topicId);
+        await deps.matches.saveMatch(record('side-mention'));
+        logger.info('Topic mentioned on the side, not reported', { topicId: match.topicId, certainty: match.certainty });
+        continue;
+      }
       if (!match.alerts) {
         belowMinimum.push(match.topicId);
         await deps.matches.saveMatch(record('below-minimum'));

@@ -41,12 +41,16 @@ const toTopicMatch = (value: unknown): ArticleTopicMatch => {
     topicName: value.topicName,
     certainty: value.certainty,
     alerts: value.alerts === true,
+    // Items stored before side mentions were told apart alerted only on what they reported.
+    reported: value.reported !== false,
     delivery: value.delivery === 'digest' ? 'digest' : 'instant',
     period: value.period,
     evidence: value.evidence.filter(isRecord).map((e) => ({
       sentence: isString(e.sentence) ? e.sentence : '',
       certainty: isCertainty(e.certainty) ? e.certainty : certainty,
       cues: Array.isArray(e.cues) ? e.cues.filter(isString) : [],
+      ...(isString(e.site) ? { site: e.site } : {}),
+      ...(Array.isArray(e.participants) ? { participants: e.participants.filter(isString) } : {}),
     })),
   };
 };

@@ -45,7 +45,11 @@ export const DELIVERIES = ['instant', 'digest'] as const;
 export type Delivery = (typeof DELIVERIES)[number];
 
 /** What became of a match: alerted, suppressed as a repeat, below the topic's minimum, queued. */
-export const MATCH_OUTCOMES = ['sent', 'duplicate', 'below-minimum', 'digest'] as const;
+/**
+ * What became of a topic match: `side-mention` is a match in an article's body only (not what
+ * the article reports), recorded as context; it never alerts, starts or escalates a story.
+ */
+export const MATCH_OUTCOMES = ['sent', 'duplicate', 'below-minimum', 'side-mention', 'digest'] as const;
 export type MatchOutcome = (typeof MATCH_OUTCOMES)[number];
 
 /** Why an upload was not stored as an article. Stable codes: users query and alarm on them. */

@@ -16,6 +16,8 @@ export interface ArticleTopicMatch {
   certainty: Certainty;
   /** The certainty reaches the topic's minimum: subscribers should hear of it. */
   alerts: boolean;
+  /** What the article reports (headline or lede), not a side mention in its body. */
+  reported: boolean;
   delivery: Delivery;
   /**
    * The story's period (`YYYY-MM` or `undated`, see stories/story-identity.ts); the story id is
@@ -23,7 +25,15 @@ export interface ArticleTopicMatch {
    */
   period: string;
   /** At most three evidence sentences, each cut to MAX_EVIDENCE_CHARS, with their cue words. */
-  evidence: { sentence: string; certainty: Certainty; cues: string[] }[];
+  evidence: {
+    sentence: string;
+    certainty: Certainty;
+    cues: string[];
+    /** headline, lede or body: where the mention is. */
+    site?: string;
+    /** The actors found taking part, by canonical name. */
+    participants?: string[];
+  }[];
 }
 
 /** Evidence is for reading in an alert; a runaway sentence (a list, a table) is cut. */
@@ -45,12 +55,15 @@ export const toArticleTopicMatch = (
   topicName: match.topicName,
   certainty: match.certainty,
   alerts: match.alerts,
+  reported: match.reported,
   delivery: match.delivery,
   period: storyOf(match, article.dates, article.publishedAt).period,
-  evidence: match.evidence.map(({ sentence, certainty, cues }) => ({
+  evidence: match.evidence.map(({ sentence, certainty, cues, site, participants }) => ({
     sentence: cut(sentence),
     certainty,
     cues,
+    site,
+    participants,
   })),
 });
 

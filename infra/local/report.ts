@@ -247,6 +247,7 @@ const OUTCOME_TEXT: Record<string, string> = {
   sent: 'alert sent',
   duplicate: 'story already alerted at this certainty: no alert',
   'below-minimum': "below the topic's minimum certainty: no alert",
+  'side-mention': 'a side mention in the body, not what the article reports: no alert',
   digest: 'queued for the daily digest (npx newswatch --local digest)',
 };
 

@@ -15,6 +15,7 @@ const match = (topicId: string, certainty: 'speculative' | 'planned') => ({
   topicName: topicId,
   certainty,
   alerts: true,
+  reported: true,
   delivery: 'instant' as const,
   period: '2025-11',
   evidence: [],

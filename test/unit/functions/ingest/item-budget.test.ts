@@ -62,6 +62,7 @@ describe('the Article item budget', () => {
         topicName: 'T',
         certainty: 'planned' as const,
         alerts: true,
+        reported: true,
         delivery: 'instant' as const,
         period: '2025-11',
         evidence: [{ sentence: 'They will meet.', certainty: 'planned' as const, cues: ['will'] }],

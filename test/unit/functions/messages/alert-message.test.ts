@@ -28,7 +28,18 @@ const match = (certainty: TopicMatch['certainty']): TopicMatch => ({
   certainty,
   alerts: true,
   delivery: 'instant',
-  evidence: [{ sentence: 'Trump is likely to meet Kim.', index: 0, certainty, cues: ['likely'] }],
+  reported: true,
+  evidence: [
+    {
+      sentence: 'Trump is likely to meet Kim.',
+      index: 0,
+      certainty,
+      cues: ['likely'],
+      site: 'lede',
+      participants: ['Donald Trump', 'Kim Jong Un'],
+      trigger: 'meet',
+    },
+  ],
 });
 
 const article = {

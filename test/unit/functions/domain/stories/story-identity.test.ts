@@ -8,12 +8,16 @@ const match: TopicMatch = {
   topicName: 'Possible Trump–Kim summit',
   certainty: 'speculative',
   alerts: true,
+  reported: true,
   delivery: 'instant',
   evidence: [
     {
       sentence: 'Trump is likely to meet Kim next month.',
       index: 2,
       certainty: 'speculative',
+      site: 'lede',
+      participants: ['Donald Trump', 'Kim Jong Un'],
+      trigger: 'meet',
       cues: ['likely'],
     },
   ],
