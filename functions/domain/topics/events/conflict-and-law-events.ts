@@ -1,0 +1,245 @@
+import type { EventTypeDefinition } from './event-type';
+
+/**
+ * What one strikes, signs or reaches when making a deal, defined once: the objects of the
+ * `agreement` type's light verbs, and what rules out "strike" as an attack ("struck a deal").
+ */
+const AGREEMENT_OBJECTS = [
+  'a deal',
+  'the deal',
+  'an agreement',
+  'the agreement',
+  'agreement',
+  'an accord',
+  'the accord',
+  'a treaty',
+  'the treaty',
+  'a pact',
+  'the pact',
+  'a ceasefire',
+  'a truce',
+];
+
+/**
+ * What one launches or carries out in an attack, defined once: the objects of the `attack` type's
+ * light verbs, and what rules out "launch" as a product launch ("launched an offensive").
+ */
+export const ATTACK_OBJECTS = [
+  'an attack',
+  'attacks',
+  'a strike',
+  'strikes',
+  'an air strike',
+  'air strikes',
+  'a raid',
+  'an assault',
+  'an offensive',
+];
+
+export const CONFLICT_AND_LAW_EVENTS = {
+  sanctions: {
+    description: 'Sanctions, an embargo or a blacklisting are imposed, extended or lifted.',
+    verbs: ['sanction', 'embargo', 'blacklist', 'freeze assets', 'freeze the assets'],
+    nouns: ['sanction', 'embargo', 'blacklist', 'asset freeze'],
+    lightVerbs: {
+      verbs: ['impose', 'lift', 'slap', 'tighten', 'ease', 'extend', 'announce', 'expand', 'roll back'],
+      objects: ['sanctions', 'new sanctions', 'fresh sanctions', 'an embargo'],
+    },
+    excludes: {
+      nouns: ['news embargo', 'press embargo'],
+      phrases: [
+        'state-sanctioned',
+        'officially sanctioned',
+        'government-sanctioned',
+        'under embargo',
+        'embargoed until',
+      ],
+    },
+  },
+
+  attack: {
+    description: 'A military or violent attack: a strike, a bombing, shelling, a raid.',
+    verbs: ['attack', 'strike', 'bomb', 'shell', 'assault', 'raid', 'ambush', 'open fire'],
+    nouns: [
+      'attack',
+      'strike',
+      'airstrike',
+      'bombing',
+      'bombardment',
+      'shelling',
+      'assault',
+      'raid',
+      'ambush',
+      'offensive',
+      'incursion',
+    ],
+    lightVerbs: { verbs: ['launch', 'carry out', 'mount', 'stage', 'conduct'], objects: ATTACK_OBJECTS },
+    excludes: {
+      verbs: [
+        ...AGREEMENT_OBJECTS.map((object) => `strike ${object}`),
+        'strike a balance',
+        'strike a chord',
+        'strike a pose',
+        'strike a tone',
+        'strike a note',
+        'strike gold',
+        'strike down',
+        'strike out',
+        'strike off',
+        'go on strike',
+        'shell out',
+      ],
+      nouns: [
+        'heart attack',
+        'panic attack',
+        'asthma attack',
+        'anxiety attack',
+        'attack ad',
+        'verbal attack',
+        'personal attack',
+        'general strike',
+        'hunger strike',
+        'rail strike',
+        'lightning strike',
+        'strike action',
+        'strike price',
+        'shell company',
+        'shell corporation',
+        'shell game',
+        'box office bomb',
+        'sexual assault',
+        'indecent assault',
+        'assault rifle',
+        'assault weapon',
+        'charm offensive',
+      ],
+      phrases: [
+        'on strike',
+        'royal dutch shell',
+        'shell plc',
+        'shell oil',
+        // "offensive" the adjective.
+        'offensive remarks',
+        'offensive comments',
+        'offensive language',
+        'offensive line',
+        'offensive coordinator',
+      ],
+    },
+  },
+
+  agreement: {
+    description: 'Parties agree: a deal, accord, treaty, pact or ceasefire is reached or signed.',
+    verbs: ['agree'],
+    nouns: ['agreement', 'deal', 'accord', 'treaty', 'pact', 'ceasefire', 'cease-fire', 'truce', 'armistice'],
+    lightVerbs: {
+      verbs: [
+        'sign',
+        'reach',
+        'strike',
+        'seal',
+        'clinch',
+        'ink',
+        'conclude',
+        'broker',
+        'hammer out',
+        'finalise',
+        'finalize',
+      ],
+      objects: AGREEMENT_OBJECTS,
+    },
+    excludes: {
+      verbs: ['agree with', 'agree to disagree', 'deal with', 'deal a blow'],
+      phrases: [
+        'a great deal',
+        'a good deal',
+        'big deal',
+        'raw deal',
+        'real deal',
+        'of its own accord',
+        'of their own accord',
+        'of his own accord',
+        'of her own accord',
+        'in accord with',
+        'experts agree',
+        'analysts agree',
+        'critics agree',
+        'most agree',
+        'i agree',
+        'we agree',
+        'would agree',
+        'everyone agrees',
+        'everybody agrees',
+      ],
+    },
+  },
+
+  charge: {
+    description: 'Someone is formally charged or indicted with a crime.',
+    verbs: ['charge', 'indict', 'prosecute', 'arraign'],
+    nouns: ['charge', 'indictment', 'arraignment', 'criminal complaint'],
+    lightVerbs: {
+      verbs: ['file', 'bring', 'press', 'lay', 'face'],
+      objects: ['charges', 'criminal charges', 'an indictment'],
+    },
+    excludes: {
+      verbs: [
+        'charge a fee',
+        'charge fees',
+        'charge customers',
+        'charge for',
+        'charge interest',
+        'charge the battery',
+        'charge up',
+        'take charge',
+        'drop charges',
+        'drop the charges',
+        'drop all charges',
+      ],
+      nouns: [
+        'service charge',
+        'cover charge',
+        'electric charge',
+        'battery charge',
+        'depth charge',
+        'charge card',
+        'charging station',
+        "chargé d'affaires",
+      ],
+      phrases: ['in charge', 'free of charge'],
+    },
+  },
+
+  verdict: {
+    description: 'A court decides: a conviction, an acquittal, a sentence.',
+    verbs: [
+      'convict',
+      'acquit',
+      'sentence',
+      'find guilty',
+      'find not guilty',
+      'clear of',
+      'jail',
+      'imprison',
+    ],
+    nouns: ['verdict', 'conviction', 'acquittal', 'sentence', 'sentencing', 'jail term', 'prison term'],
+    lightVerbs: {
+      verbs: ['hand down', 'deliver', 'return', 'reach', 'issue', 'announce'],
+      objects: ['a verdict', 'the verdict', 'a sentence', 'a ruling'],
+    },
+    excludes: {
+      verbs: ['steer clear of', 'stay clear of', 'keep clear of'],
+      nouns: ['religious conviction', 'political conviction', 'firm conviction'],
+      phrases: [
+        'with conviction',
+        'in one sentence',
+        'a single sentence',
+        'the first sentence',
+        'the last sentence',
+        'the next sentence',
+        'the opening sentence',
+        'complete sentence',
+      ],
+    },
+  },
+} as const satisfies Record<string, EventTypeDefinition>;
