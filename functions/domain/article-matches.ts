@@ -69,10 +69,13 @@ export const toArticleTopicMatch = (
 
 /** The article's topic matches, with the story each belongs to. */
 export const articleTopicMatches = (
-  article: Pick<AnalysedArticle, 'sentences' | 'dates' | 'publishedAt' | 'title' | 'shortItem'>,
+  article: Pick<AnalysedArticle, 'sentences' | 'dates' | 'publishedAt' | 'title' | 'shortItem'> &
+    Partial<Pick<AnalysedArticle, 'titleGenerated'>>,
   topics: CompiledTopic[],
 ): ArticleTopicMatch[] =>
   matchTopics(article.sentences, topics, article.publishedAt, {
     title: article.title,
+    // A title made from the lead is the lede again, not a headline of the article's own.
+    headline: article.titleGenerated === true ? null : article.title,
     shortNames: article.shortItem === true,
   }).map((match) => toArticleTopicMatch(match, article));

@@ -1,8 +1,9 @@
 import type { Topic } from './topic-schema';
 import type { EventWords } from './event-mentions';
+import { triggerVocabulary } from './events/trigger-vocabulary';
 
-/** The words that name a topic's event: its triggers as listed (built-in vocabularies to come). */
-export const eventWordsOf = (event: Topic['event']): EventWords => ({
-  forms: event.triggers,
-  excludes: [],
-});
+/** The words that name a topic's event: its type's vocabulary, extended and narrowed by the topic. */
+export const eventWordsOf = (event: Topic['event']): EventWords => {
+  const vocabulary = triggerVocabulary(event);
+  return { forms: vocabulary.forms, excludes: vocabulary.excludes };
+};

@@ -84,8 +84,13 @@ export const compileTopics = (topics: Topic[]): CompiledTopic[] =>
 const MAX_EVIDENCE = 3;
 
 export interface MatchContext {
-  /** The article's title: its headline, read for the event and for a topic's query. */
+  /** The article's title: read for a topic's query, and as the headline unless `headline` says otherwise. */
   title?: string;
+  /**
+   * The article's own headline, when it differs from `title`: null for a title made from the
+   * lead (a plain-text article has no headline of its own).
+   */
+  headline?: string | null;
   /**
    * The article is a short item (a headline and at most a line, its headline already its first
    * sentence): short names count without the article introducing the actor in full, as headlines
@@ -235,7 +240,7 @@ export const matchTopics = (
   // Photo captions, headings, bylines and datelines describe the page, not the news. Quotes stay:
   // "I will meet him next month" is evidence.
   const prose = sentences.filter((s) => s.role === 'body' || s.role === 'quote');
-  const sites = sitesOf(prose, context.title);
+  const sites = sitesOf(prose, context.headline === undefined ? context.title : (context.headline ?? undefined));
   const articleYear = publishedAt ? Number(publishedAt.slice(0, 4)) : undefined;
   const article = {
     headline: sites[0]?.site === 'headline' ? sites[0].text : null,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DELIVERIES, MINIMUM_CERTAINTIES, TOPIC_ID_PATTERN, TOPIC_ID_RULE } from '../../contracts/vocabulary';
 import { InvalidTopicQueryError, parseTopicQuery } from './topic-query';
+import { BUILT_IN_EVENT_TYPES, isBuiltInEventType } from './events/event-types';
 
 /**
  * Tracked topics: what a user wants to hear about, as data. A topic is an event between actors,
@@ -44,17 +45,37 @@ const querySchema = nonEmpty.max(MAX_QUERY_LENGTH).superRefine((query, ctx) => {
   }
 });
 
+/**
+ * The event a topic tracks. A built-in type (see events/event-types.ts: meeting, visit, call,
+ * election, …) brings its vocabulary with every inflection, and what only looks like it (a phone
+ * call is not a meeting); `triggers` extend it and `excludes` take words out. Any other type
+ * needs its own triggers. Topic files written before built-in types, which list every form as
+ * triggers, stay valid: their triggers extend the type's vocabulary.
+ */
+const eventSchema = z
+  .object({
+    type: nonEmpty,
+    /** Words and phrases, matched case-insensitively on word boundaries; a known word brings its forms. */
+    triggers: z.array(nonEmpty).default([]),
+    /** Phrases that contain a trigger but are not the event ("met the deadline"). */
+    excludes: z.array(nonEmpty).default([]),
+  })
+  .superRefine((event, ctx) => {
+    if (event.triggers.length > 0 || isBuiltInEventType(event.type)) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['triggers'],
+      message: `event type "${event.type}" is not built in, so it needs triggers; built-in types: ${BUILT_IN_EVENT_TYPES.join(', ')}`,
+    });
+  });
+
 /** One topic on its own: what `topics add <file>` and the topic table validate. */
 export const topicSchema = z.object({
   id: z.string().regex(TOPIC_ID_PATTERN, TOPIC_ID_RULE),
   name: nonEmpty.max(80),
   description: z.string().default(''),
   actors: z.array(actorSchema).min(1),
-  event: z.object({
-    type: nonEmpty,
-    /** Word forms and phrases, matched case-insensitively on word boundaries. */
-    triggers: z.array(nonEmpty).min(1),
-  }),
+  event: eventSchema,
   /** The least certain news that alerts. Denials always alert; mentions of past events never do. */
   minimumCertainty: z.enum(MINIMUM_CERTAINTIES).default('speculative'),
   /**

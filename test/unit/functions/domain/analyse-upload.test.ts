@@ -136,7 +136,8 @@ describe('analyseUpload', () => {
       expect(entry?.article.summary).toEqual([HEADLINE, description]);
       expect(entry?.article.summaryLine).toBe(HEADLINE);
       expect(entry?.matches.map((m) => [m.topicId, m.evidence.map((e) => e.sentence)])).toEqual([
-        ['trump-kim-summit', [HEADLINE]],
+        // The line refers back to the headline's meeting ("the two leaders"): a past one, as context.
+        ['trump-kim-summit', [HEADLINE, description]],
       ]);
       expect(['planned', 'speculative']).toContain(entry?.matches[0]?.certainty);
     });

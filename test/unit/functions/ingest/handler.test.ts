@@ -563,8 +563,9 @@ describe('ingest handler: topic matching', () => {
       {
         topicId: 'trump-kim-summit',
         topicName: expect.any(String),
-        certainty: 'speculative',
+ certainty: 'speculative',
         alerts: true,
+        reported: true,
         delivery: 'instant',
         // "next week" from 2025-11-02: the November story.
         period: '2025-11',

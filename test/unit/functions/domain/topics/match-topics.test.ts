@@ -39,7 +39,7 @@ describe('topic definitions', () => {
 
   it('rejects bad definitions with every problem and its path', () => {
     const bad = {
-      topics: [{ id: 'Bad Id', name: '', actors: [], event: { type: 'meeting', triggers: [] } }],
+      topics: [{ id: 'Bad Id', name: '', actors: [], event: { type: 'parley', triggers: [] } }],
     };
     expect(() => parseTopics(bad)).toThrow(InvalidTopicsError);
     try {
@@ -49,7 +49,17 @@ describe('topic definitions', () => {
       expect(message).toMatch(/topics\[0\]\.id/);
       expect(message).toMatch(/topics\[0\]\.actors/);
       expect(message).toMatch(/topics\[0\]\.event\.triggers/);
+      expect(message).toMatch(/event type "parley" is not built in, so it needs triggers; built-in types: meeting, /);
     }
+  });
+
+  it('gives a built-in event type its vocabulary, so a topic may name the type alone', () => {
+    const [bare] = compileTopics([summitWith({ event: { type: 'meeting', triggers: [], excludes: [] } })]);
+    const matched = (text: string) => matchTopics(sentences(text), bare ? [bare] : [], '2025-10-18').length;
+    expect(matched('Donald Trump held talks with Kim Jong Un in Hanoi.')).toBe(1);
+    expect(matched('Donald Trump shook hands with Kim Jong Un at the border.')).toBe(1);
+    // A phone call is not a meeting, whatever its wording.
+    expect(matched('Donald Trump and Kim Jong Un held phone talks on Sunday.')).toBe(0);
   });
 
   it('rejects duplicate topic ids', () => {
@@ -94,27 +104,28 @@ describe('event-level topic matching', () => {
     expect(matches).toEqual([]);
   });
 
-  it('counts a short name only after the article has introduced the person in full', () => {
-    const introduced = matchTopics(
-      sentences('Kim Jong Un spoke in parliament.', 'Trump said he would meet Kim soon, Donald Trump added.'),
-      compiled,
-      '2025-10-18',
+  it('counts a short name alone when the article names no other bearer of it', () => {
+    expect(matchTopics(sentences('Trump said he would meet Kim soon.'), compiled, '2025-10-18')).toHaveLength(1);
+    // Another Kim in the article: "Kim" alone may be her, so it counts only once Kim Jong Un is named.
+    const otherKim = sentences('Kim Yo Jong spoke for the government.', 'Trump said he would meet Kim soon.');
+    expect(matchTopics(otherKim, compiled, '2025-10-18')).toEqual([]);
+    const introduced = sentences(
+      'Kim Yo Jong spoke for her brother, Kim Jong Un.',
+      'Trump said he would meet Kim soon, Donald Trump added.',
     );
-    expect(introduced).toHaveLength(1);
-    const neverIntroduced = matchTopics(
-      sentences('Trump said he would meet Kim soon.'),
-      compiled,
-      '2025-10-18',
-    );
-    expect(neverIntroduced).toEqual([]);
+    expect(matchTopics(introduced, compiled, '2025-10-18')).toHaveLength(1);
   });
 
-  it('counts short names in a short item, a headline that never introduces anyone in full', () => {
+  it('reads a headline that names people as headlines do, short names and all', () => {
     const headline = sentences('Trump to meet Kim in Hanoi next month');
-    expect(matchTopics(headline, compiled, '2019-02-04')).toEqual([]);
-    expect(matchTopics(headline, compiled, '2019-02-04', { shortNames: true }).map((m) => m.topicId)).toEqual(
-      ['trump-kim-summit'],
-    );
+    expect(matchTopics(headline, compiled, '2019-02-04', { shortNames: true }).map((m) => [m.topicId, m.certainty])).toEqual([
+      ['trump-kim-summit', 'planned'],
+    ]);
+    // The title of a full article is read too, and decides what the article reports.
+    const article = sentences('Officials in Seoul said preparations had begun.', 'The two men last met in 2019.');
+    const [match] = matchTopics(article, compiled, '2019-02-04', { title: 'Trump to meet Kim in Hanoi next month' });
+    expect(match).toMatchObject({ certainty: 'planned', alerts: true, reported: true });
+    expect(match?.evidence[0]).toMatchObject({ site: 'headline', index: -1 });
   });
 
   it('classifies a story whose only mention is an earlier meeting as past, which does not alert', () => {
