@@ -1,11 +1,11 @@
 import {
-  classifyTaggedMention,
   tagText,
   wordsOfTokens,
   type Factuality,
   type TokenSpan,
   type Word,
 } from './event-factuality';
+import { judgeMention } from './factuality-model';
 import { CERTAINTIES_AT_LEAST, type Certainty, type MinimumCertainty } from '../../../contracts/vocabulary';
 import { escapeRegExp } from '../../language/regexp';
 import type { Token } from '../../language/tokenise';
@@ -158,7 +158,7 @@ export const classifyCertainty = (
   const context = articleYear === undefined ? {} : { articleYear };
   const judged = spans.map((span) => ({
     span,
-    factuality: classifyTaggedMention(words, span, context),
+    factuality: judgeMention(words, span, context),
   }));
   const { span, factuality } =
     judged.find((j) => !j.factuality.subordinate) ?? (judged[0] as (typeof judged)[number]);
