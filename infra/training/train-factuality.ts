@@ -48,6 +48,8 @@ export interface TrainingOptions {
   l2: number;
   /** How many times each MEANTIME mention is shown per epoch: 458 mentions against 31,000. */
   newsRepeat: number;
+  /** The scalar head's loss: squared, or Huber (squared within `huber` of the gold, linear beyond). */
+  huber: number;
   seed: number;
 }
 
@@ -60,6 +62,7 @@ export const DEFAULT_OPTIONS: TrainingOptions = {
   timeRate: 0.5,
   l2: 1e-6,
   newsRepeat: 3,
+  huber: 1,
   seed: 20_240_601,
 };
 
@@ -159,6 +162,7 @@ const trainHead = (
   l2: number,
   loss: 'squared' | 'logistic',
   next: () => number,
+  huber = Infinity,
 ): Float64Array => {
   const w = new Float64Array(size);
   // Lazy averaging: sum of w over steps = t * w - u, with u accumulating step * update.
@@ -169,8 +173,9 @@ const trainHead = (
     for (const row of shuffle(rows, next)) {
       let z = 0;
       for (const b of row.buckets) z += w[b] as number;
-      const error =
+      const residual =
         loss === 'squared' ? Math.max(-3, Math.min(3, z)) - row.target : 1 / (1 + Math.exp(-z)) - row.target;
+      const error = Math.max(-huber, Math.min(huber, residual));
       const g = (lr * error) / row.buckets.length;
       for (const b of row.buckets) {
         const delta = -g - lr * l2 * (w[b] as number);
@@ -208,6 +213,7 @@ export const train = (examples: Example[], options: TrainingOptions = DEFAULT_OP
     options.l2,
     'squared',
     next,
+    options.huber,
   );
   const time = trainHead(
     timeRows,

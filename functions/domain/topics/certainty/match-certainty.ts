@@ -1,10 +1,4 @@
-import {
-  tagText,
-  wordsOfTokens,
-  type Factuality,
-  type TokenSpan,
-  type Word,
-} from './event-factuality';
+import { tagText, wordsOfTokens, type Factuality, type TokenSpan, type Word } from './event-factuality';
 import { judgeMention } from './factuality-model';
 import { CERTAINTIES_AT_LEAST, type Certainty, type MinimumCertainty } from '../../../contracts/vocabulary';
 import { escapeRegExp } from '../../language/regexp';
