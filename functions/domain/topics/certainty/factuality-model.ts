@@ -143,8 +143,10 @@ export const modelFactuality = (
 };
 
 /**
- * The judgement the product uses: the rules, with the model's certainty, polarity and time where
- * the rules found no cue of their own.
+ * The judgement the product uses: the rules, with the model's certainty and polarity where the
+ * rules found no cue of their own. Time stays the rules': trained on 458 MEANTIME mentions, the
+ * time head falls short of them in a two-fold cross-validation by document on airbus (macro-F1
+ * 0.82 against 0.85), so it is reported by the evaluation but does not decide.
  */
 export const judgeMention = (
   words: Word[],
@@ -154,6 +156,6 @@ export const judgeMention = (
 ): Factuality => {
   const rules = classifyTaggedMention(words, span, context);
   if (rules.cues.length > 0) return rules;
-  const { certainty, polarity, time } = predictWithRules(words, span, rules, options);
-  return { ...rules, certainty: certainty === 'UNDERSPECIFIED' ? 'POSSIBLE' : certainty, polarity, time };
+  const { certainty, polarity } = predictWithRules(words, span, rules, options);
+  return { ...rules, certainty: certainty === 'UNDERSPECIFIED' ? 'POSSIBLE' : certainty, polarity };
 };
