@@ -8,6 +8,14 @@
  *
  * The cue lists were tuned on one sub-corpus (TUNED_ON in factuality-cues.ts); `--split half`
  * reports only the others, the honest figure for unseen articles, and `--split tuned` only it.
+ * The rules, the learned model (factuality-model.ts) and their combination the product uses
+ * (judgeMention) are scored on the same mentions; `--json` gives the combination at the top level,
+ * `model` and `rules` beside it.
+ *
+ * `npm run eval:certainty -- <file.jsonl>` (or `--format factuality`) reads the factuality JSON
+ * lines of UW and UDS-IH2 instead: MAE and Pearson r against the scalar gold, and certainty and
+ * polarity binned as the datasets publish them, for the model (in the file's domain, from its
+ * folder or `--domain`), the rules (mapped by scalarOfRules) and always +3.
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
