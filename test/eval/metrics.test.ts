@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { f1Of, majorityLabel, scoreAxis, scoreLabels } from './metrics';
+import { f1Of, majorityLabel, meanAbsoluteError, pearson, scoreAxis, scoreLabels } from './metrics';
 
 type L = 'A' | 'B' | 'C';
 
@@ -68,5 +68,22 @@ describe('majority-class baseline', () => {
     expect(majorityLabel(LABELS, ['B', 'C', 'C', 'B'])).toBe('B');
     const empty = scoreAxis(LABELS, []);
     expect(empty).toMatchObject({ count: 0, macroF1: 0, baselineMacroF1: 0, majority: undefined });
+  });
+});
+
+describe('regression metrics', () => {
+  it('takes the mean absolute error of paired values', () => {
+    expect(meanAbsoluteError([3, -3, 0], [2, -1, 0.5])).toBeCloseTo((1 + 2 + 0.5) / 3);
+    expect(meanAbsoluteError([], [])).toBe(0);
+    expect(() => meanAbsoluteError([1], [])).toThrow(RangeError);
+  });
+
+  it("computes Pearson's r, 0 for a constant series", () => {
+    expect(pearson([1, 2, 3], [2, 4, 6])).toBeCloseTo(1);
+    expect(pearson([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1);
+    // x = 1..4, y = 1, 3, 2, 4: cov 1.25 · 4/4, var x = var y = 1.25: r = 0.8.
+    expect(pearson([1, 2, 3, 4], [1, 3, 2, 4])).toBeCloseTo(0.8);
+    expect(pearson([1, 2, 3], [3, 3, 3])).toBe(0);
+    expect(pearson([], [])).toBe(0);
   });
 });

@@ -90,3 +90,41 @@ export const scoreAxis = <L extends string>(
         ).macroF1;
   return { ...scores, baselineMacroF1, majority };
 };
+
+/** Mean absolute error of paired predictions; 0 for no pairs. */
+export const meanAbsoluteError = (gold: readonly number[], predicted: readonly number[]): number => {
+  if (gold.length !== predicted.length) throw new RangeError('gold and predicted differ in length');
+  if (gold.length === 0) return 0;
+  let sum = 0;
+  for (let i = 0; i < gold.length; i += 1) sum += Math.abs((gold[i] as number) - (predicted[i] as number));
+  return sum / gold.length;
+};
+
+/**
+ * Pearson's correlation coefficient. A constant series (an always-+3 baseline) has no defined
+ * correlation: 0 is returned, the value that claims no linear relation.
+ */
+export const pearson = (x: readonly number[], y: readonly number[]): number => {
+  if (x.length !== y.length) throw new RangeError('series differ in length');
+  const n = x.length;
+  if (n === 0) return 0;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i += 1) {
+    mx += x[i] as number;
+    my += y[i] as number;
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i += 1) {
+    const dx = (x[i] as number) - mx;
+    const dy = (y[i] as number) - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+};

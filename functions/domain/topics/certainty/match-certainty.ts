@@ -1,19 +1,14 @@
-import {
-  classifyTaggedMention,
-  tagText,
-  wordsOfTokens,
-  type Factuality,
-  type TokenSpan,
-  type Word,
-} from './event-factuality';
+import { tagText, wordsOfTokens, type Factuality, type TokenSpan, type Word } from './event-factuality';
+import { judgeMention } from './factuality-model';
 import { CERTAINTIES_AT_LEAST, type Certainty, type MinimumCertainty } from '../../../contracts/vocabulary';
 import { escapeRegExp } from '../../language/regexp';
 import type { Token } from '../../language/tokenise';
 
 /**
- * Certainty of one event mention for alerts, built on the mention-level factuality classifier
- * (event-factuality.ts): the cues that govern the event decide, not cue words elsewhere in the
- * sentence. The mapping:
+ * Certainty of one event mention for alerts, built on the mention-level factuality judgement
+ * (judgeMention in factuality-model.ts: the rules of event-factuality.ts, with the learned model
+ * deciding where no cue governs the event): the cues that govern the event decide, not cue words
+ * elsewhere in the sentence. The mapping:
  *
  * - in an if/unless clause, or the clause it governs → conditional
  * - an occurrence before the article's news ("last met in June 2019", "had met") → past
@@ -22,6 +17,14 @@ import type { Token } from '../../language/tokenise';
  * - certain and in the future ("will meet", "is scheduled") → planned
  * - certain and not in the future ("met", "meets") → confirmed; but a bare noun that nothing
  *   asserts ("apart from a meeting with Kim") is only talk of one → speculative
+ *
+ * On the scales the model and the evaluation use (README, "Learned certainty"): confirmed is
+ * MEANTIME CERTAIN POS NON_FUTURE, a scalar of at least +2.5; planned CERTAIN POS FUTURE, which UW
+ * rates lower (about +1.8 for "will meet": its annotators discount any future), so on that scale
+ * planned is +1.5 or more and ahead; speculative PROBABLE or POSSIBLE of either sign, 0.5 <= |x| <
+ * 2.5, or uncommitted (|x| < 0.5, which the model reports as POSSIBLE); denied CERTAIN NEG, -2.5 or
+ * less; conditional has no place on the scale (the evaluation scores the rules' conditional as 0);
+ * past is NON_FUTURE before the article's news, which no dataset marks.
  */
 
 /**
@@ -158,7 +161,7 @@ export const classifyCertainty = (
   const context = articleYear === undefined ? {} : { articleYear };
   const judged = spans.map((span) => ({
     span,
-    factuality: classifyTaggedMention(words, span, context),
+    factuality: judgeMention(words, span, context),
   }));
   const { span, factuality } =
     judged.find((j) => !j.factuality.subordinate) ?? (judged[0] as (typeof judged)[number]);
