@@ -1,5 +1,6 @@
 /**
- * Trains the dependency parser on UD English EWT: `npm run train:parser -- [--epochs N] [--out file]`.
+ * Trains the dependency parser on UD English EWT:
+ *   npm run train:parser -- [--epochs N] [--out file] [--transition-budget N] [--label-budget N]
  *
  * Words are tagged by the project's own tagger (tagTokens), not the gold tags, so the parser learns
  * the tagger's errors. Transitions: an averaged perceptron over arc-hybrid states with the dynamic
@@ -296,6 +297,8 @@ const main = () => {
   const args = process.argv.slice(2);
   const epochs = Number(argValue(args, '--epochs') ?? PARSER_EPOCHS);
   const out = resolve(argValue(args, '--out') ?? WEIGHTS_FILE);
+  const transitionBudget = Number(argValue(args, '--transition-budget') ?? TRANSITION_BUDGET);
+  const labelBudget = Number(argValue(args, '--label-budget') ?? LABEL_BUDGET);
   const started = performance.now();
   const trainGold = readConllu(readFileSync(resolve(EWT_DIR, 'en_ewt-ud-train.conllu'), 'utf8'));
   const devGold = readConllu(readFileSync(resolve(EWT_DIR, 'en_ewt-ud-dev.conllu'), 'utf8'));
@@ -321,8 +324,8 @@ const main = () => {
       'Trained by infra/training/train-parser.ts on UD English EWT v2.15 train (CC BY-SA 4.0), ' +
       'with tags from tagTokens',
     labels,
-    transitions: encodeTable(transitionWeights, TRANSITION_BITS, TRANSITIONS, TRANSITION_BUDGET),
-    labeller: encodeTable(labelWeights, LABEL_BITS, labels.length, LABEL_BUDGET),
+    transitions: encodeTable(transitionWeights, TRANSITION_BITS, TRANSITIONS, transitionBudget),
+    labeller: encodeTable(labelWeights, LABEL_BITS, labels.length, labelBudget),
   };
   const json = JSON.stringify(weights);
   writeFileSync(out, `${json}\n`);

@@ -121,9 +121,23 @@ export const encodeTable = (
   return { bits, classes, codebook, count: kept.length, entries: toBase64(Uint8Array.from(bytes)) };
 };
 
+/** The platform's base64 decoder where there is one (atob: Node 16 and later), else ours. */
+const decodeBase64 = (text: string): Uint8Array => {
+  if (typeof atob !== 'function') return fromBase64(text);
+  let binary: string;
+  try {
+    binary = atob(text);
+  } catch {
+    throw new WeightsFormatError('entries are not base64');
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+};
+
 /** Calls `each(row, class, value)` for every stored weight, in table order. */
 const readEntries = (table: EncodedTable, each: (row: number, cls: number, value: number) => void): void => {
-  const bytes = fromBase64(table.entries);
+  const bytes = decodeBase64(table.entries);
   const rows = 2 ** table.bits;
   let row = 0;
   let at = 0;
