@@ -93,7 +93,7 @@ export class ParserState {
 }
 
 /** Table size of the transition model: 2^TRANSITION_BITS hashed features. */
-export const TRANSITION_BITS = 20;
+export const TRANSITION_BITS = 19;
 export const FEATURE_COUNT = 60;
 
 const distanceCode = (a: number, b: number): number => {

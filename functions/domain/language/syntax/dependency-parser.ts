@@ -2,8 +2,17 @@
  * Greedy arc-hybrid parsing with a hashed perceptron, then top-down labelling of the arcs: linear
  * in the sentence, no search, so a sentence takes tens of microseconds.
  */
-import { FEATURE_COUNT, LEFT, ParserState, RIGHT, SHIFT, TRANSITIONS, stateFeatures } from './arc-hybrid';
-import { MAX_LABEL_FEATURES, NO_LABEL_CODE, arcFeatures, buildTree } from './arc-labels';
+import {
+  FEATURE_COUNT,
+  LEFT,
+  ParserState,
+  RIGHT,
+  SHIFT,
+  TRANSITION_BITS,
+  TRANSITIONS,
+  stateFeatures,
+} from './arc-hybrid';
+import { LABEL_BITS, MAX_LABEL_FEATURES, NO_LABEL_CODE, arcFeatures, buildTree } from './arc-labels';
 import { codeSentence, type CodedSentence, type ParserWord } from './sentence-codes';
 import {
   decodeDense,
@@ -118,6 +127,16 @@ export const denseScorer =
 export const createDependencyParser = (weights: ParserWeights): DependencyParser => {
   if (weights.format !== 1 || weights.transitions.classes !== TRANSITIONS) {
     throw new WeightsFormatError(`unsupported parser weights (format ${String(weights.format)})`);
+  }
+  // The features are hashed into tables of these sizes: weights for others were made by other code.
+  if (weights.transitions.bits !== TRANSITION_BITS || weights.labeller.bits !== LABEL_BITS) {
+    throw new WeightsFormatError(
+      `weights for tables of 2^${weights.transitions.bits} and 2^${weights.labeller.bits} features, ` +
+        `not 2^${TRANSITION_BITS} and 2^${LABEL_BITS}`,
+    );
+  }
+  if (weights.labeller.classes !== weights.labels.length) {
+    throw new WeightsFormatError('the labeller has not one class per label');
   }
   const rootLabel = weights.labels.indexOf('root');
   if (rootLabel < 0) throw new WeightsFormatError('the labels lack "root"');
