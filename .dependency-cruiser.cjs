@@ -141,10 +141,28 @@ module.exports = {
     },
     {
       name: 'infra-programs-stay-apart',
-      comment: 'The CDK app, the CLI and the local twin are three programs; the CLI may start the twin.',
+      comment:
+        'The CDK app, the CLI, the local twin and the training scripts are four programs; the CLI may ' +
+        'start the twin.',
       severity: 'error',
-      from: { path: '^infra/(cdk|local)/' },
+      from: { path: '^infra/(cdk|local|training)/' },
       to: { path: '^infra/cli/' },
+    },
+    {
+      name: 'programs-leave-training-alone',
+      comment: 'The training scripts are offline tools: no deployed or local program loads them.',
+      severity: 'error',
+      from: { path: '^infra/(cdk|local|cli)/' },
+      to: { path: '^infra/training/' },
+    },
+    {
+      name: 'training-reads-domain-only',
+      comment:
+        'Training scripts read corpora and write weights for the domain: they import the domain (its ' +
+        'feature code is what the weights are for) and nothing else of the functions.',
+      severity: 'error',
+      from: { path: '^infra/training/' },
+      to: { path: ['^functions/(?!domain/)', '^infra/(cdk|local|cli)/'] },
     },
     {
       name: 'product-never-imports-tests',
