@@ -180,7 +180,7 @@ export const classifyMentionAt = (
   articleYear?: number,
 ): CertaintyJudgement => {
   const context = articleYear === undefined ? {} : { articleYear };
-  const factuality = classifyTaggedMention(words, span, context);
+  const factuality = judgeMention(words, span, context);
   const eventText = sentence.slice(words[span.start]?.start ?? 0, words[span.end - 1]?.end ?? 0);
   return toCertainty(factuality, sentence, eventText, articleYear);
 };
