@@ -1,10 +1,115 @@
 import type { TokenSpan, Word } from './certainty/event-factuality';
+import { parseWords } from '../language/syntax/parse-words';
+import { eventParticipants, participantIndices, spanHead } from '../language/syntax/event-participants';
+import type { Parse } from '../language/syntax/dependency-parser';
 
 /**
- * Who takes part in an event mention: the word indices of its participants, or null when the
- * sentence's structure is unknown (every name in the sentence then counts).
+ * Who takes part in an event mention, read off the sentence's dependency parse (see
+ * language/syntax/): the trigger's subjects, objects, partners ("with", "between"), possessor and
+ * compounded names, through control, light verbs and reported speech; never a name in another
+ * clause. Only sentences that name an event and an actor are parsed, once each.
  */
-export const participantsOf = (_words: readonly Word[], _span: TokenSpan): ReadonlySet<number> | null => null;
+const parses = new WeakMap<readonly Word[], Parse>();
+
+const parseOf = (words: readonly Word[]): Parse => {
+  let parse = parses.get(words);
+  if (!parse) {
+    parse = parseWords(words);
+    parses.set(words, parse);
+  }
+  return parse;
+};
+
+/** Relations inside a name's noun phrase: "Russian President Vladimir Putin" is one participant. */
+const NAME_PARTS = new Set(['flat', 'compound', 'appos', 'amod', 'det', 'nummod', 'punct', 'case', 'nmod:poss']);
+
+/**
+ * Relations that start a clause of its own below the trigger's: what an actor does there is
+ * another event ("Kim met Putin, a day after Trump said he hoped to see Kim": "after" opens an
+ * adverbial clause; "Trump, who met Kim in 2019, …" a relative one).
+ */
+const CLAUSE_RELATIONS = new Set([
+  'root',
+  'ccomp',
+  'advcl',
+  'acl',
+  'acl:relcl',
+  'parataxis',
+  'csubj',
+  'csubj:pass',
+  'list',
+  'discourse',
+  'vocative',
+  'dislocated',
+  'reparandum',
+]);
+
+const isVerbal = (word: Word | undefined) => word?.pos === 'VERB' || word?.pos === 'AUX';
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'him', 'her', 'them', 'we', 'i']);
+
+/**
+ * The clause an event is in: the nearest clause head at or above the trigger. An infinitive
+ * under a verb ("agreed to meet") and a conjoined verb ("flew to Hanoi and met") share the
+ * clause above them, which gives them their subject.
+ */
+const clauseHeadOf = (parse: Parse, words: readonly Word[], trigger: number): number => {
+  let node = trigger;
+  for (let steps = 0; steps <= parse.heads.length; steps += 1) {
+    const relation = parse.relations[node] ?? 'root';
+    const head = parse.heads[node] ?? -1;
+    if (head < 0 || CLAUSE_RELATIONS.has(relation)) return node;
+    // A noun's clause is its verb's; a verb is the head of its own unless it is an infinitive
+    // complement (xcomp) or a conjunct sharing the subject of the verb before it.
+    if (isVerbal(words[node]) && relation !== 'xcomp' && relation !== 'conj') return node;
+    node = head;
+  }
+  return node;
+};
+
+/** The words of the clause headed at `head`, clauses below it left out. */
+const clauseWords = (parse: Parse, head: number, children: readonly number[][]): Set<number> => {
+  const members = new Set<number>([head]);
+  const stack = [head];
+  while (stack.length > 0) {
+    const node = stack.pop() as number;
+    for (const child of children[node] ?? []) {
+      if (CLAUSE_RELATIONS.has(parse.relations[child] ?? '')) continue;
+      members.add(child);
+      stack.push(child);
+    }
+  }
+  return members;
+};
+
+/**
+ * The word indices of the participants of the event at `span`: the words of its own clause
+ * (subjects, objects, "with" and "between" phrases, compounded names: "Xi arrives for talks with
+ * Kim"), never those of clauses above or below it; plus the parse's own participants, which reach
+ * through control and reported speech ("Trump said he would hold talks with Kim": "he" is Trump).
+ */
+export const participantsOf = (words: readonly Word[], span: TokenSpan): ReadonlySet<number> => {
+  const parse = parseOf(words);
+  const trigger = spanHead(parse, span.start, span.end);
+  const children: number[][] = words.map(() => []);
+  parse.heads.forEach((head, i) => {
+    if (head >= 0) children[head]?.push(i);
+  });
+  const clauseHead = clauseHeadOf(parse, words, trigger);
+  const taking = clauseWords(parse, clauseHead, children);
+  for (const index of participantIndices(eventParticipants(parse, words, trigger))) taking.add(index);
+  // "he"/"she"/"they" in a reported clause is the reporter: "Biden says he will raise it with Putin".
+  const reporter = parse.heads[clauseHead] ?? -1;
+  const pronoun = [...taking].some((i) => PRONOUNS.has(words[i]?.lower ?? '') && (parse.relations[i] ?? '').startsWith('nsubj'));
+  if (pronoun && reporter >= 0 && (parse.relations[clauseHead] === 'ccomp' || parse.relations[clauseHead] === 'parataxis')) {
+    for (const child of children[reporter] ?? []) {
+      if (!(parse.relations[child] ?? '').startsWith('nsubj')) continue;
+      for (const word of clauseWords(parse, child, children)) taking.add(word);
+    }
+  }
+  void NAME_PARTS;
+  return taking;
+};
 
 const DEFINITE = new Set(['the', 'their', 'that', 'this', 'its', 'such']);
 const PLURAL_REFERENCE = /\b(?:the two (?:leaders|men|presidents|sides)|both (?:leaders|men|presidents|sides)|the pair)\b/i;
