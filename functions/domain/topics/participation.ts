@@ -107,6 +107,16 @@ export const participantsOf = (words: readonly Word[], span: TokenSpan): Readonl
       for (const word of clauseWords(parse, child, children)) taking.add(word);
     }
   }
+  // A clause without a subject of its own takes its governor's: "Biden spoke after meeting Xi",
+  // "Trump, hoping to meet Kim, …" (a non-finite clause is controlled by the one above it).
+  const ownSubject = (children[clauseHead] ?? []).some((c) => (parse.relations[c] ?? '').startsWith('nsubj'));
+  if (!ownSubject && reporter >= 0 && /^(advcl|acl|xcomp|ccomp)$/.test(parse.relations[clauseHead] ?? '')) {
+    const governor = clauseHeadOf(parse, words, reporter);
+    for (const child of children[governor] ?? []) {
+      if (!(parse.relations[child] ?? '').startsWith('nsubj')) continue;
+      for (const word of clauseWords(parse, child, children)) taking.add(word);
+    }
+  }
   void NAME_PARTS;
   return taking;
 };
