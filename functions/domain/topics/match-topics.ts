@@ -83,6 +83,9 @@ export const compileTopics = (topics: Topic[]): CompiledTopic[] =>
 
 const MAX_EVIDENCE = 3;
 
+/** How many sentences open the text as its lede. */
+const LEDE_SENTENCES = 1;
+
 export interface MatchContext {
   /** The article's title: read for a topic's query, and as the headline unless `headline` says otherwise. */
   title?: string;
@@ -104,7 +107,8 @@ interface Site {
   text: string;
   index: number;
   site: MentionSite;
-  words: () => Word[];
+  /** The sentence's words, tagged once; a headline's names (`keep`) stay capitalised for the tagger. */
+  words: (keep?: readonly { start: number; end: number }[]) => Word[];
 }
 
 const comparable = (text: string) =>
@@ -113,28 +117,68 @@ const comparable = (text: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
-const lazyWords = (text: string, sentence?: Sentence): (() => Word[]) => {
+const TITLE_CASE_SHARE = 0.6;
+const WORD = /[\p{L}][\p{L}\p{M}'’.-]*/gu;
+
+/**
+ * A Title Case headline ("Biden Plans To Meet China's Xi") in sentence case for the tagger, which
+ * otherwise reads every capitalised word as a name: each word lowered but the actors' names
+ * (`keep`, character ranges), the first word and acronyms. Same length, so offsets hold.
+ */
+const sentenceCase = (text: string, keep: readonly { start: number; end: number }[]): string => {
+  const words = [...text.matchAll(WORD)];
+  const capitalised = words.filter((m) => /^\p{Lu}/u.test(m[0])).length;
+  if (words.length < 3 || capitalised / words.length < TITLE_CASE_SHARE) return text;
+  let out = '';
+  let at = 0;
+  words.forEach((m, i) => {
+    const start = m.index;
+    const kept = i === 0 || /^\p{Lu}[\p{Lu}.]+$/u.test(m[0]) || keep.some((k) => k.start < start + m[0].length && start < k.end);
+    out += text.slice(at, start) + (kept ? m[0] : m[0].charAt(0).toLowerCase() + m[0].slice(1));
+    at = start + m[0].length;
+  });
+  return out + text.slice(at);
+};
+
+const lazyWords = (text: string, sentence?: Sentence, headline = false): ((keep?: readonly { start: number; end: number }[]) => Word[]) => {
   let words: Word[] | undefined;
-  return () => {
+  return (keep = []) => {
     if (!words) {
-      const tokens = sentence ? tokensOf(sentence) : undefined;
-      words = tokens?.[0] ? wordsOfTokens(text, tokens, tokens[0].start) : wordsOfTokens(text, tokenise(text).tokens);
+      const tokens = sentence && !headline ? tokensOf(sentence) : undefined;
+      if (tokens?.[0]) words = wordsOfTokens(text, tokens, tokens[0].start);
+      else {
+        const tagged = sentenceCase(text, keep);
+        // Tagged in sentence case, read as written.
+        words = wordsOfTokens(tagged, tokenise(tagged).tokens).map((w) => ({ ...w, text: text.slice(w.start, w.end) }));
+      }
     }
     return words;
   };
 };
 
-/** The headline (its own site unless it is already the first sentence), the lede, the body. */
+/**
+ * The headline (its own site unless it is already the first sentence), the lede, the body. The
+ * lede is the first sentence of the text that is not the headline again; LEDE_SENTENCES of them.
+ */
 const sitesOf = (prose: readonly Sentence[], title: string | undefined): Site[] => {
-  const first = prose[0];
-  const headlineIsFirst = title !== undefined && first !== undefined && comparable(first.text) === comparable(title);
+  const headline = title !== undefined && title.trim() !== '' ? comparable(title) : null;
   const sites: Site[] = [];
-  if (title !== undefined && title.trim() !== '' && !headlineIsFirst)
+  const first = prose[0];
+  const headlineIsFirst = headline !== null && first !== undefined && comparable(first.text) === headline;
+  if (title !== undefined && headline !== null && !headlineIsFirst)
     sites.push({ text: title, index: -1, site: 'headline', words: lazyWords(title) });
+  let lede = 0;
   prose.forEach((sentence, position) => {
+    const repeatsHeadline = headline !== null && comparable(sentence.text) === headline;
     const site: MentionSite =
-      headlineIsFirst && position === 0 ? 'headline' : position === (headlineIsFirst ? 1 : 0) ? 'lede' : 'body';
-    sites.push({ text: sentence.text, index: sentence.index, site, words: lazyWords(sentence.text, sentence) });
+      position === 0 && headlineIsFirst ? 'headline' : !repeatsHeadline && lede < LEDE_SENTENCES ? 'lede' : 'body';
+    if (site === 'lede') lede += 1;
+    sites.push({
+      text: sentence.text,
+      index: sentence.index,
+      site,
+      words: lazyWords(sentence.text, sentence, site === 'headline'),
+    });
   });
   return sites;
 };
@@ -168,7 +212,7 @@ const mentionsIn = (
   established: boolean,
   articleYear: number | undefined,
 ): Mention[] => {
-  const words = site.words();
+  const words = site.words(names);
   const actorCount = compiled.actors.length;
   const mentions: Mention[] = [];
   for (const span of findTriggers(compiled.event, site.text, words)) {
