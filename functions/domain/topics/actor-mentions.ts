@@ -1,4 +1,5 @@
 import { escapeRegExp } from '../language/regexp';
+import { DEMONYMS } from '../language/entities/demonyms';
 import type { Actor } from './topic-schema';
 
 /**
@@ -95,6 +96,60 @@ const descriptionPattern = (descriptions: readonly string[]) =>
         'giu',
       );
 
+/** Short forms of country names that role descriptions use ("US President Joe Biden"). */
+const COUNTRY_FORMS: Readonly<Record<string, string>> = {
+  US: 'United States',
+  'U.S.': 'United States',
+  USA: 'United States',
+  America: 'United States',
+  UK: 'United Kingdom',
+  'U.K.': 'United Kingdom',
+  Britain: 'United Kingdom',
+};
+
+const countryOf = (word: string): string | undefined => DEMONYMS[word] ?? COUNTRY_FORMS[word];
+
+/** Every way of naming a country in a description: its name, short forms and demonyms. */
+const countryWords = (country: string): string[] => [
+  country,
+  ...Object.entries(COUNTRY_FORMS)
+    .filter(([, c]) => c === country)
+    .map(([form]) => form),
+  ...Object.entries(DEMONYMS)
+    .filter(([, c]) => c === country)
+    .map(([demonym]) => demonym),
+];
+
+/** The country an actor leads, from a role before the name ("Russian President Vladimir Putin"). */
+const countryOfActor = (actor: Actor): string | undefined => {
+  for (const alias of actor.aliases) {
+    const words = alias.split(/\s+/);
+    for (const length of [2, 1]) {
+      const country = countryOf(words.slice(0, length).join(' '));
+      if (country && words.length > length) return country;
+    }
+  }
+  return undefined;
+};
+
+const GROUP_NOUNS = '(?:leaders|presidents|heads\\s+of\\s+state|heads\\s+of\\s+government)';
+
+/**
+ * Both actors at once, as news names a pair of leaders: "the American and Chinese leaders",
+ * "the Russian and US presidents", "the leaders of Russia and North Korea" (either order). Null
+ * unless the topic has exactly two actors whose aliases say which country each leads.
+ */
+export const compilePair = (actors: readonly Actor[]): RegExp | null => {
+  if (actors.length !== 2) return null;
+  const countries = actors.map(countryOfActor);
+  if (countries.some((c) => c === undefined) || countries[0] === countries[1]) return null;
+  const [a, b] = countries.map((c) => `(?:${countryWords(c as string).map(flexible).join('|')})`);
+  return new RegExp(
+    `(?<![${LETTER}])the\\s+(?:(?:${a}\\s+and\\s+${b}|${b}\\s+and\\s+${a})\\s+${GROUP_NOUNS}|${GROUP_NOUNS}\\s+of\\s+(?:the\\s+)?(?:${a}\\s+and\\s+(?:the\\s+)?${b}|${b}\\s+and\\s+(?:the\\s+)?${a}))(?![${LETTER}])`,
+    'gu',
+  );
+};
+
 export const compileActor = (actor: Actor): CompiledActor => ({
   name: actor.name,
   full: namePattern([actor.name, ...actor.aliases]),
@@ -169,6 +224,7 @@ export const findNames = (
   actors: readonly CompiledActor[],
   readings: readonly ActorReading[],
   text: string,
+  pair: RegExp | null = null,
 ): NameMention[] => {
   const found: NameMention[] = [];
   actors.forEach((actor, index) => {
@@ -184,7 +240,15 @@ export const findNames = (
     }
   });
   found.sort((a, b) => a.start - b.start || b.end - a.end);
-  return found.filter((m, i) => !found.slice(0, i).some((other) => overlaps(other, m)));
+  const names = found.filter((m, i) => !found.slice(0, i).some((other) => overlaps(other, m)));
+  // A pair description stands for both actors, once the article has named them.
+  if (pair && readings.every((r) => r.descriptions)) {
+    for (const s of spans(pair, text)) {
+      if (names.some((n) => overlaps(n, s))) continue;
+      actors.forEach((_, actor) => names.push({ ...s, actor, kind: 'description' }));
+    }
+  }
+  return names;
 };
 
 /** Whether a text names any actor in any form that could count: a cheap test before tagging. */

@@ -11,6 +11,7 @@ import type { Certainty, Delivery } from '../../contracts/vocabulary';
 import type { Topic } from './topic-schema';
 import {
   compileActor,
+  compilePair,
   findNames,
   mayNameActors,
   readActors,
@@ -68,6 +69,8 @@ export interface TopicMatch {
 export interface CompiledTopic {
   topic: Topic;
   actors: CompiledActor[];
+  /** Both actors at once ("the American and Chinese leaders"), for a pair of leaders. */
+  pair: RegExp | null;
   event: CompiledEvent;
   /** The topic's query, parsed once; topics were validated, so parsing cannot fail here. */
   query: TopicQuery | null;
@@ -77,6 +80,7 @@ export const compileTopics = (topics: Topic[]): CompiledTopic[] =>
   topics.map((topic) => ({
     topic,
     actors: topic.actors.map(compileActor),
+    pair: compilePair(topic.actors),
     event: compileEvent(eventWordsOf(topic.event)),
     query: topic.query === undefined ? null : parseTopicQuery(topic.query),
   }));
@@ -307,7 +311,7 @@ export const matchTopics = (
     const readings = readActors(actors, article, context.shortNames === true);
     const mentions: Mention[] = [];
     for (const site of candidates) {
-      const names = findNames(actors, readings, site.text);
+      const names = findNames(actors, readings, site.text, compiled.pair);
       if (names.length === 0 && mentions.length === 0) continue;
       mentions.push(...mentionsIn(compiled, site, names, mentions.length > 0, articleYear));
     }
