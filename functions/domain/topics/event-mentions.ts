@@ -52,17 +52,36 @@ export const wordSpan = (words: readonly Word[], from: number, to: number): Toke
   return start >= 0 && end > start ? { start, end } : null;
 };
 
-/** Trigger spans of a tagged sentence, in order, none inside an excluded phrase. */
+const ranges = (pattern: RegExp | null, text: string) =>
+  pattern ? [...text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length })) : [];
+
+/**
+ * Whether a text names a look-alike of the event ("phone call", "meet virtually") and no event
+ * besides: a headline that does is about the look-alike, and its lede tells no other story.
+ */
+export const namesLookAlikeOnly = (event: CompiledEvent, text: string): boolean => {
+  const excluded = ranges(event.exclude, text);
+  return (
+    excluded.length > 0 &&
+    ranges(event.trigger, text).every((t) => excluded.some((e) => e.start < t.end && t.start < e.end))
+  );
+};
+
+/**
+ * Trigger spans of a tagged sentence, in order. A trigger inside an excluded phrase is not the
+ * event ("met the deadline", "virtual summit"); an excluded phrase that shares no word with any
+ * trigger says the whole sentence is about something else ("the two leaders held talks by phone").
+ */
 export const findTriggers = (event: CompiledEvent, text: string, words: readonly Word[]): TokenSpan[] => {
-  const excluded = event.exclude
-    ? [...text.matchAll(event.exclude)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
-    : [];
+  const excluded = ranges(event.exclude, text);
+  const triggers = ranges(event.trigger, text);
+  const overlapping = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+    a.start < b.end && b.start < a.end;
+  if (excluded.some((e) => !triggers.some((t) => overlapping(e, t)))) return [];
   const spans: TokenSpan[] = [];
-  for (const match of text.matchAll(event.trigger)) {
-    const from = match.index;
-    const to = from + match[0].length;
-    if (excluded.some((e) => e.start < to && from < e.end)) continue;
-    const span = wordSpan(words, from, to);
+  for (const trigger of triggers) {
+    if (excluded.some((e) => overlapping(e, trigger))) continue;
+    const span = wordSpan(words, trigger.start, trigger.end);
     if (span) spans.push(span);
   }
   return spans;

@@ -18,7 +18,7 @@ import {
   type CompiledActor,
   type NameMention,
 } from './actor-mentions';
-import { compileEvent, findTriggers, mayNameEvent, type CompiledEvent } from './event-mentions';
+import { compileEvent, findTriggers, mayNameEvent, namesLookAlikeOnly, type CompiledEvent } from './event-mentions';
 import { eventWordsOf } from './event-words';
 import { readAsNews } from './news-grammar';
 import { backgroundOf, participantsOf, referenceKind, type Background } from './participation';
@@ -261,9 +261,13 @@ const placedBy = (background: Background, judgement: CertaintyJudgement): Certai
 };
 
 /** Which sites decide the story: what the article reports, else what it mentions. */
-const decide = (mentions: Mention[]): { reported: boolean; certainty: Certainty; deciding: Mention[] } => {
+const decide = (
+  mentions: Mention[],
+  headlineLookAlike: boolean,
+): { reported: boolean; certainty: Certainty; deciding: Mention[] } => {
   const headline = mentions.filter((m) => m.site.site === 'headline' && !m.background);
-  const lede = mentions.filter((m) => m.site.site === 'lede' && !m.background);
+  // A headline about a look-alike ("Biden and Xi to meet virtually") is what its lede is about.
+  const lede = headlineLookAlike ? [] : mentions.filter((m) => m.site.site === 'lede' && !m.background);
   // The headline is the news as the outlet tells it; the lede decides when the headline is silent.
   const reportedMentions = headline.length > 0 ? headline : lede;
   if (reportedMentions.length > 0) {
@@ -318,7 +322,11 @@ export const matchTopics = (
     // Checked after the event: the query narrows a topic, it never makes a match on its own.
     if (mentions.length === 0 || (query && !satisfies(query))) continue;
 
-    const { reported, certainty, deciding } = decide(mentions);
+    const headlineSite = sites.find((site) => site.site === 'headline');
+    const { reported, certainty, deciding } = decide(
+      mentions,
+      headlineSite !== undefined && namesLookAlikeOnly(event, headlineSite.text),
+    );
     // Evidence leads with the mentions that decided, those of the story's certainty and with
     // explicit cues first; then the rest; each group in article order.
     const rank = (m: Mention) =>

@@ -25,6 +25,10 @@ const REMOTE_TALKS = [
   'video summit',
 ];
 
+/** Gatherings of many leaders, named by their forum: a summit there is not two leaders meeting. */
+const MULTILATERAL_SUMMITS = ['G20', 'G-20', 'G7', 'G-7', 'G8', 'NATO', 'Nato', 'APEC', 'Apec', 'ASEAN', 'Asean', 'BRICS', 'EU', 'UN', 'SCO', 'COP', 'climate', 'Group of 20', 'Group of Seven', 'Group of Twenty', 'East Asia', 'Commonwealth', 'African Union', 'Arab League', 'Americas', 'Asia-Pacific Economic Cooperation', 'leaders']
+  .flatMap((forum) => [`${forum} summit`, `${forum} leaders summit`, `${forum} leaders' summit`]);
+
 /** Ways of saying a conversation was remote, in verb form: "spoke by phone". */
 const REMOTE_TALK_VERBS = [
   'speak by phone',
@@ -119,6 +123,9 @@ export const POLITICAL_EVENTS = {
         ...REMOTE_TALKS,
         'video link',
         'mountain summit',
+        // A gathering of many leaders is not the meeting of two; "Biden met Xi at the G20 summit"
+        // still is, by its verb.
+        ...MULTILATERAL_SUMMITS,
         'sit-down interview',
         'sit-down strike',
         'sit-down protest',
@@ -137,6 +144,13 @@ export const POLITICAL_EVENTS = {
         'bilateral investment',
       ],
       phrases: [
+        // "met" as "received": "was met with the iron will of its allies".
+        'was met with',
+        'were met with',
+        'is met with',
+        'are met with',
+        'been met with',
+        'be met with',
         'by phone',
         'by telephone',
         'over the phone',
