@@ -132,6 +132,9 @@ const countryOfActor = (actor: Actor): string | undefined => {
   return undefined;
 };
 
+/** The actors as a group, once named: "the two leaders met", "both sides said". */
+const GROUP = /(?<![\p{L}\p{N}])(?:(?:the\s+)?(?:two|both)\s+(?:leaders|men|women|presidents|sides|heads\s+of\s+state)|the\s+pair)(?![\p{L}\p{N}])/giu;
+
 const GROUP_NOUNS = '(?:leaders|presidents|heads\\s+of\\s+state|heads\\s+of\\s+government)';
 
 /**
@@ -241,9 +244,10 @@ export const findNames = (
   });
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const names = found.filter((m, i) => !found.slice(0, i).some((other) => overlaps(other, m)));
-  // A pair description stands for both actors, once the article has named them.
-  if (pair && readings.every((r) => r.descriptions)) {
-    for (const s of spans(pair, text)) {
+  // A pair description, or the pair as a group ("the two leaders", "both sides"), stands for
+  // every actor once the article has named them all.
+  if (readings.every((r) => r.descriptions)) {
+    for (const s of [...spans(pair, text), ...(actors.length > 1 ? spans(GROUP, text) : [])]) {
       if (names.some((n) => overlaps(n, s))) continue;
       actors.forEach((_, actor) => names.push({ ...s, actor, kind: 'description' }));
     }

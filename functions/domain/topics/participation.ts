@@ -110,7 +110,7 @@ export const participantsOf = (words: readonly Word[], span: TokenSpan): Readonl
   // A clause without a subject of its own takes its governor's: "Biden spoke after meeting Xi",
   // "Trump, hoping to meet Kim, …" (a non-finite clause is controlled by the one above it).
   const ownSubject = (children[clauseHead] ?? []).some((c) => (parse.relations[c] ?? '').startsWith('nsubj'));
-  if (!ownSubject && reporter >= 0 && /^(advcl|acl|xcomp|ccomp)$/.test(parse.relations[clauseHead] ?? '')) {
+  if (!ownSubject && reporter >= 0 && /^(advcl|acl|acl:relcl|xcomp|ccomp)$/.test(parse.relations[clauseHead] ?? '')) {
     const governor = clauseHeadOf(parse, words, reporter);
     for (const child of children[governor] ?? []) {
       if (!(parse.relations[child] ?? '').startsWith('nsubj')) continue;
