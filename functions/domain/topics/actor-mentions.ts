@@ -83,17 +83,24 @@ const impliedDescriptions = (actor: Actor): string[] => {
   return roles;
 };
 
+/** A word whose first letter may be either case ("President" / "president"), the rest as written. */
+const eitherCase = (phrase: string) =>
+  flexible(phrase).replace(/(^|\[\\s\\-\]\+)(\p{L})/gu, (_, before: string, letter: string) =>
+    `${before}[${letter.toUpperCase()}${letter.toLowerCase()}]`,
+  );
+
 /**
- * "the North Korean leader", "the US president": case-insensitive, "the" required (a bare "North
- * Korean leader Kim" is an alias), and not followed by a name, which would make it a title of
- * someone named ("the Russian president Dmitry Medvedev").
+ * "the North Korean leader", "the US president": either case at the start of each word, "the"
+ * required (a bare "North Korean leader Kim" is an alias), and not followed by a capitalised
+ * word, which would make it a title of someone named ("the Russian president Dmitry Medvedev").
+ * Case-sensitive matching, so that the capital test means what it says.
  */
 const descriptionPattern = (descriptions: readonly string[]) =>
   descriptions.length === 0
     ? null
     : new RegExp(
-        `(?<![${LETTER}])the\\s+(?:${descriptions.map(flexible).join('|')})(?![${LETTER}])(?!\\s+\\p{Lu})`,
-        'giu',
+        `(?<![${LETTER}])[Tt]he\\s+(?:${descriptions.map(eitherCase).join('|')})(?![${LETTER}])(?!\\s+\\p{Lu})`,
+        'gu',
       );
 
 /** Short forms of country names that role descriptions use ("US President Joe Biden"). */
