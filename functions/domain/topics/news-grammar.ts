@@ -1,5 +1,7 @@
 import type { TokenSpan, Word } from './certainty/event-factuality';
 import type { CertaintyJudgement } from './certainty/match-certainty';
+import { parseOf } from './participation';
+import { spanHead } from '../language/syntax/event-participants';
 
 /**
  * How news reports an event where nothing in the clause asserts it. In running prose a bare
@@ -24,26 +26,79 @@ const LOOKING_AHEAD = new Set(
   ahead prepare prepares preparing seek seeks seeking aim aims want wants wanted invite invites invited
   invitation push pushes pushing eye eyes eyeing mull mulls consider considers considering offer offers
   offered call calls calling urge urges urged await awaits awaiting looms nears prospect prospects chance
-  chances if whether before tomorrow soon future talk 'll to`.split(/\s+/),
+  chances if whether before tomorrow soon future 'll to`.split(/\s+/),
 );
 
 const VERB_OR_AUX = new Set(['VERB', 'AUX']);
 
+/** Verbs that make an event named as their object planned: "agree to a summit", "accept an invitation". */
+const PLANNING = new Set(
+  `agree agrees agreed agreeing accept accepts accepted accepting schedule schedules scheduled set sets
+  announce announces announced arrange arranges arranged confirm confirms confirmed prepare prepares
+  prepared preparing nears near nearing approaches approaching looms`.split(/\s+/),
+);
+
+/** Nouns that make an event they govern only possible: "the possibility of a meeting". */
+const POSSIBILITY = new Set(
+  `possibility possibilities chance chances prospect prospects hope hopes idea likelihood odds speculation
+  talk rumours rumors offer invitation invite proposal option options`.split(/\s+/),
+);
+
+/** Conjunctions after which a present tense tells what is to come: "when Xi and Biden meet". */
+const TEMPORAL = new Set(['when', 'once', 'as', 'while', 'until', 'till', 'before', 'whenever']);
+const PRESENT = /^(?:meet|meets|hold|holds|sit|sits|talk|talks|visit|visits|host|hosts|shake|shakes|gather|gathers)$/;
+
 /**
- * The certainty of a headline or lede mention that the rules left as mere talk of an event (an
- * unanchored noun with no cue): planned when someone travels for it, confirmed when the sentence
- * neither looks ahead nor hedges, else as judged.
+ * Headline and lede readings from the structure around the event, over the word-level rules:
+ * - a question about the event itself ("Biden to meet Putin?") is speculative;
+ * - travelling to it ("arrives for talks", "en route to a summit") or a planning verb over it
+ *   ("agree to a summit", "the meeting nears") makes it planned;
+ * - a possibility noun over it ("the possibility of a meeting") makes it speculative;
+ * - a present tense in a "when"/"as" clause ("when Xi and Biden meet") is what is to come: planned.
+ * Denials, conditions and past mentions stand as judged.
+ */
+const readStructure = (words: readonly Word[], span: TokenSpan, judgement: CertaintyJudgement): CertaintyJudgement | null => {
+  const { certainty } = judgement;
+  if (certainty === 'denied' || certainty === 'conditional' || certainty === 'past') return judgement;
+  const parse = parseOf(words);
+  const trigger = spanHead(parse, span.start, span.end);
+  const cue = (c: CertaintyJudgement['certainty'], ...texts: string[]) => ({ ...judgement, certainty: c, cues: texts });
+  // The question mark ends the trigger's own part of the sentence (no colon or full stop between).
+  const question = words.findIndex((w, i) => i > trigger && w.text === '?');
+  if (question > 0 && !words.slice(trigger, question).some((w) => /^[:.;]$/.test(w.text))) return cue('speculative', '?');
+  const head = parse.heads[trigger] ?? -1;
+  const governor = words[head];
+  if (governor && (governor.pos === 'NOUN' || governor.pos === 'PROPN') && POSSIBILITY.has(governor.lower))
+    return cue('speculative', governor.text);
+  if (governor && PLANNING.has(governor.lower) && head !== trigger) return cue('planned', governor.text);
+  const word = words[trigger];
+  if (word && VERB_OR_AUX.has(word.pos) && PRESENT.test(word.lower)) {
+    const opener = words.slice(0, trigger).reverse().find((w) => TEMPORAL.has(w.lower) || /^[,;:]$/.test(w.text));
+    if (opener && TEMPORAL.has(opener.lower)) return cue('planned', opener.text, word.text);
+  }
+  return null;
+};
+
+/**
+ * The certainty of a headline or lede mention: first what the structure around it says (see
+ * readStructure), then, for one the rules left as mere talk of an event (an unanchored noun with
+ * no cue): planned when someone travels for it, confirmed when the sentence neither looks ahead
+ * nor hedges, else as judged.
  */
 export const readAsNews = (words: readonly Word[], span: TokenSpan, judgement: CertaintyJudgement): CertaintyJudgement => {
+  const structural = readStructure(words, span, judgement);
+  if (structural) return structural;
+  // "arrives in Bali for the G20 summit and a meeting with Xi": travel, then "for" before the noun.
+  if (judgement.certainty === 'speculative' || judgement.certainty === 'confirmed') {
+    for (let i = span.start - 1; i >= Math.max(0, span.start - 12); i -= 1) {
+      const word = words[i] as Word;
+      if (word.lower !== 'for' && word.lower !== 'to') continue;
+      const travel = words.slice(Math.max(0, i - 6), i).find((w) => ARRIVALS.has(w.lower));
+      if (travel) return { ...judgement, certainty: 'planned', cues: [travel.text, word.text] };
+    }
+  }
   if (judgement.certainty !== 'speculative' || judgement.factuality?.anchored !== false) return judgement;
   if (words.some((w) => w.text === '?')) return judgement;
-  // "arrives in Bali for the G20 summit and a meeting with Xi": travel, then "for" before the noun.
-  for (let i = span.start - 1; i >= Math.max(0, span.start - 12); i -= 1) {
-    const word = words[i] as Word;
-    if (word.lower !== 'for' && word.lower !== 'to') continue;
-    const travel = words.slice(Math.max(0, i - 6), i).find((w) => ARRIVALS.has(w.lower));
-    if (travel) return { ...judgement, certainty: 'planned', cues: [travel.text, word.text] };
-  }
   const hedge = words.find(
     (w, i) => LOOKING_AHEAD.has(w.lower) && !(w.lower === 'to' && !VERB_OR_AUX.has(words[i + 1]?.pos ?? '')),
   );

@@ -11,7 +11,7 @@ import type { Parse } from '../language/syntax/dependency-parser';
  */
 const parses = new WeakMap<readonly Word[], Parse>();
 
-const parseOf = (words: readonly Word[]): Parse => {
+export const parseOf = (words: readonly Word[]): Parse => {
   let parse = parses.get(words);
   if (!parse) {
     parse = parseWords(words);
