@@ -235,6 +235,8 @@ export const findNames = (
   readings: readonly ActorReading[],
   text: string,
   pair: RegExp | null = null,
+  /** The actors named just before (the previous sentence): whom "the two leaders" can mean. */
+  namedBefore: ReadonlySet<number> = new Set(),
 ): NameMention[] => {
   const found: NameMention[] = [];
   actors.forEach((actor, index) => {
@@ -253,8 +255,12 @@ export const findNames = (
   const names = found.filter((m, i) => !found.slice(0, i).some((other) => overlaps(other, m)));
   // A pair description, or the pair as a group ("the two leaders", "both sides"), stands for
   // every actor once the article has named them all.
+  // A group means the actors only when they are all named in this sentence or the one before:
+  // after "Trump sat down with Xi", "the two leaders" are Trump and Xi, whoever a topic tracks.
+  const namedHere = new Set([...names.map((n) => n.actor), ...namedBefore]);
+  const groupMeansActors = actors.length > 1 && actors.every((_, i) => namedHere.has(i));
   if (readings.every((r) => r.descriptions)) {
-    for (const s of [...spans(pair, text), ...(actors.length > 1 ? spans(GROUP, text) : [])]) {
+    for (const s of [...spans(pair, text), ...(groupMeansActors ? spans(GROUP, text) : [])]) {
       if (names.some((n) => overlaps(n, s))) continue;
       actors.forEach((_, actor) => names.push({ ...s, actor, kind: 'description' }));
     }

@@ -314,8 +314,19 @@ export const matchTopics = (
     if (!sites.some((site) => mayNameActors(actors, site.text))) continue;
     const readings = readActors(actors, article, context.shortNames === true);
     const mentions: Mention[] = [];
+    // Who each site names, for the group references of the next ("the two leaders").
+    const namedIn = new Map<Site, Set<number>>();
+    const named = (site: Site | undefined) => {
+      if (!site) return new Set<number>();
+      let actorsNamed = namedIn.get(site);
+      if (!actorsNamed) {
+        actorsNamed = new Set(findNames(actors, readings, site.text).map((n) => n.actor));
+        namedIn.set(site, actorsNamed);
+      }
+      return actorsNamed;
+    };
     for (const site of candidates) {
-      const names = findNames(actors, readings, site.text, compiled.pair);
+      const names = findNames(actors, readings, site.text, compiled.pair, named(sites[sites.indexOf(site) - 1]));
       if (names.length === 0 && mentions.length === 0) continue;
       mentions.push(...mentionsIn(compiled, site, names, mentions.length > 0, articleYear));
     }

@@ -67,6 +67,15 @@ const clauseHeadOf = (parse: Parse, words: readonly Word[], trigger: number): nu
   return node;
 };
 
+/** A noun with the words of its name: "the Federal Reserve", "Russian President Vladimir Putin". */
+const nameWords = (parse: Parse, head: number, children: readonly number[][]): number[] => {
+  const words = [head];
+  for (let k = 0; k < words.length; k += 1)
+    for (const child of children[words[k] as number] ?? [])
+      if (NAME_PARTS.has(parse.relations[child] ?? '') || (parse.relations[child] ?? '').startsWith('nmod:desc')) words.push(child);
+  return words;
+};
+
 /** The words of the clause headed at `head`, clauses below it left out. */
 const clauseWords = (parse: Parse, head: number, children: readonly number[][]): Set<number> => {
   const members = new Set<number>([head]);
@@ -110,14 +119,17 @@ export const participantsOf = (words: readonly Word[], span: TokenSpan): Readonl
   // A clause without a subject of its own takes its governor's: "Biden spoke after meeting Xi",
   // "Trump, hoping to meet Kim, …" (a non-finite clause is controlled by the one above it).
   const ownSubject = (children[clauseHead] ?? []).some((c) => (parse.relations[c] ?? '').startsWith('nsubj'));
-  if (!ownSubject && reporter >= 0 && /^(advcl|acl|acl:relcl|xcomp|ccomp)$/.test(parse.relations[clauseHead] ?? '')) {
+  const relation = parse.relations[clauseHead] ?? '';
+  if (!ownSubject && reporter >= 0 && relation === 'acl' && !isVerbal(words[reporter])) {
+    // An infinitive on a noun has that noun for subject: "expect the Fed to cut rates".
+    for (const word of nameWords(parse, reporter, children)) taking.add(word);
+  } else if (!ownSubject && reporter >= 0 && /^(advcl|acl|acl:relcl|xcomp|ccomp)$/.test(relation)) {
     const governor = clauseHeadOf(parse, words, reporter);
     for (const child of children[governor] ?? []) {
       if (!(parse.relations[child] ?? '').startsWith('nsubj')) continue;
       for (const word of clauseWords(parse, child, children)) taking.add(word);
     }
   }
-  void NAME_PARTS;
   return taking;
 };
 
