@@ -85,8 +85,9 @@ const impliedDescriptions = (actor: Actor): string[] => {
 
 /** A word whose first letter may be either case ("President" / "president"), the rest as written. */
 const eitherCase = (phrase: string) =>
-  flexible(phrase).replace(/(^|\[\\s\\-\]\+)(\p{L})/gu, (_, before: string, letter: string) =>
-    `${before}[${letter.toUpperCase()}${letter.toLowerCase()}]`,
+  flexible(phrase).replace(
+    /(^|\[\\s\\-\]\+)(\p{L})/gu,
+    (_, before: string, letter: string) => `${before}[${letter.toUpperCase()}${letter.toLowerCase()}]`,
   );
 
 /**
@@ -140,7 +141,8 @@ const countryOfActor = (actor: Actor): string | undefined => {
 };
 
 /** The actors as a group, once named: "the two leaders met", "both sides said". */
-const GROUP = /(?<![\p{L}\p{N}])(?:(?:the\s+)?(?:two|both)\s+(?:leaders|men|women|presidents|sides|heads\s+of\s+state)|the\s+pair)(?![\p{L}\p{N}])/giu;
+const GROUP =
+  /(?<![\p{L}\p{N}])(?:(?:the\s+)?(?:two|both)\s+(?:leaders|men|women|presidents|sides|heads\s+of\s+state)|the\s+pair)(?![\p{L}\p{N}])/giu;
 
 const GROUP_NOUNS = '(?:leaders|presidents|heads\\s+of\\s+state|heads\\s+of\\s+government)';
 
@@ -153,9 +155,14 @@ export const compilePair = (actors: readonly Actor[]): RegExp | null => {
   if (actors.length !== 2) return null;
   const countries = actors.map(countryOfActor);
   if (countries.some((c) => c === undefined) || countries[0] === countries[1]) return null;
-  const [a, b] = countries.map((c) => `(?:${countryWords(c as string).map(flexible).join('|')})`);
+  const [a, b] = countries.map(
+    (c) =>
+      `(?:${countryWords(c as string)
+        .map(flexible)
+        .join('|')})`,
+  );
   return new RegExp(
-    `(?<![${LETTER}])the\\s+(?:(?:${a}\\s+and\\s+${b}|${b}\\s+and\\s+${a})\\s+${GROUP_NOUNS}|${GROUP_NOUNS}\\s+of\\s+(?:the\\s+)?(?:${a}\\s+and\\s+(?:the\\s+)?${b}|${b}\\s+and\\s+(?:the\\s+)?${a}))(?![${LETTER}])`,
+    `(?<![${LETTER}])[Tt]he\\s+(?:(?:${a}\\s+and\\s+${b}|${b}\\s+and\\s+${a})\\s+${GROUP_NOUNS}|${GROUP_NOUNS}\\s+of\\s+(?:the\\s+)?(?:${a}\\s+and\\s+(?:the\\s+)?${b}|${b}\\s+and\\s+(?:the\\s+)?${a}))(?![${LETTER}])`,
     'gu',
   );
 };
@@ -222,10 +229,13 @@ export const readActors = (
       const full = spans(actor.full, text);
       return spans(actor.short, text).some(
         (short) =>
-          !full.some((f) => overlaps(f, short)) && (nameBefore(text, short.start) || nameAfter(text, short.end)),
+          !full.some((f) => overlaps(f, short)) &&
+          (nameBefore(text, short.start) || nameAfter(text, short.end)),
       );
     });
-    return { shortNames: !otherBearer, descriptions: !otherBearer };
+    // A description resolves to the actor only where the article names the actor somehow.
+    const shortNamed = !otherBearer && texts.some((text) => spans(actor.short, text).length > 0);
+    return { shortNames: !otherBearer, descriptions: shortNamed };
   });
 };
 

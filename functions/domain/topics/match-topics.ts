@@ -18,7 +18,13 @@ import {
   type CompiledActor,
   type NameMention,
 } from './actor-mentions';
-import { compileEvent, findTriggers, mayNameEvent, namesLookAlikeOnly, type CompiledEvent } from './event-mentions';
+import {
+  compileEvent,
+  findTriggers,
+  mayNameEvent,
+  namesLookAlikeOnly,
+  type CompiledEvent,
+} from './event-mentions';
 import { eventWordsOf } from './event-words';
 import { readAsNews } from './news-grammar';
 import { backgroundOf, participantsOf, referenceKind, type Background } from './participation';
@@ -137,14 +143,21 @@ const sentenceCase = (text: string, keep: readonly { start: number; end: number 
   let at = 0;
   words.forEach((m, i) => {
     const start = m.index;
-    const kept = i === 0 || /^\p{Lu}[\p{Lu}.]+$/u.test(m[0]) || keep.some((k) => k.start < start + m[0].length && start < k.end);
+    const kept =
+      i === 0 ||
+      /^\p{Lu}[\p{Lu}.]+$/u.test(m[0]) ||
+      keep.some((k) => k.start < start + m[0].length && start < k.end);
     out += text.slice(at, start) + (kept ? m[0] : m[0].charAt(0).toLowerCase() + m[0].slice(1));
     at = start + m[0].length;
   });
   return out + text.slice(at);
 };
 
-const lazyWords = (text: string, sentence?: Sentence, headline = false): ((keep?: readonly { start: number; end: number }[]) => Word[]) => {
+const lazyWords = (
+  text: string,
+  sentence?: Sentence,
+  headline = false,
+): ((keep?: readonly { start: number; end: number }[]) => Word[]) => {
   let words: Word[] | undefined;
   return (keep = []) => {
     if (!words) {
@@ -153,7 +166,10 @@ const lazyWords = (text: string, sentence?: Sentence, headline = false): ((keep?
       else {
         const tagged = sentenceCase(text, keep);
         // Tagged in sentence case, read as written.
-        words = wordsOfTokens(tagged, tokenise(tagged).tokens).map((w) => ({ ...w, text: text.slice(w.start, w.end) }));
+        words = wordsOfTokens(tagged, tokenise(tagged).tokens).map((w) => ({
+          ...w,
+          text: text.slice(w.start, w.end),
+        }));
       }
     }
     return words;
@@ -175,7 +191,11 @@ const sitesOf = (prose: readonly Sentence[], title: string | undefined): Site[] 
   prose.forEach((sentence, position) => {
     const repeatsHeadline = headline !== null && comparable(sentence.text) === headline;
     const site: MentionSite =
-      position === 0 && headlineIsFirst ? 'headline' : !repeatsHeadline && lede < LEDE_SENTENCES ? 'lede' : 'body';
+      position === 0 && headlineIsFirst
+        ? 'headline'
+        : !repeatsHeadline && lede < LEDE_SENTENCES
+          ? 'lede'
+          : 'body';
     if (site === 'lede') lede += 1;
     sites.push({
       text: sentence.text,
@@ -227,7 +247,8 @@ const mentionsIn = (
       if (participants === null || at.some((i) => participants.has(i) || (i >= span.start && i < span.end)))
         taking.add(name.actor);
     }
-    const reference = taking.size < actorCount && established ? referenceKind(words, span, participants) : null;
+    const reference =
+      taking.size < actorCount && established ? referenceKind(words, span, participants) : null;
     if (taking.size < actorCount && reference === null) continue;
     const judged = classifyMentionAt(site.text, words, span as TokenSpan, articleYear);
     const judgement = site.site === 'body' ? judged : readAsNews(words, span, judged);
@@ -255,7 +276,11 @@ const mentionsIn = (
  * meeting the sentence places in the past.
  */
 const placedBy = (background: Background, judgement: CertaintyJudgement): CertaintyJudgement => {
-  if (judgement.certainty !== 'speculative' && judgement.certainty !== 'confirmed' && judgement.certainty !== 'planned')
+  if (
+    judgement.certainty !== 'speculative' &&
+    judgement.certainty !== 'confirmed' &&
+    judgement.certainty !== 'planned'
+  )
     return judgement;
   return { ...judgement, certainty: background.ahead ? 'planned' : 'confirmed', cues: [background.phrase] };
 };
@@ -292,7 +317,10 @@ export const matchTopics = (
   // Photo captions, headings, bylines and datelines describe the page, not the news. Quotes stay:
   // "I will meet him next month" is evidence.
   const prose = sentences.filter((s) => s.role === 'body' || s.role === 'quote');
-  const sites = sitesOf(prose, context.headline === undefined ? context.title : (context.headline ?? undefined));
+  const sites = sitesOf(
+    prose,
+    context.headline === undefined ? context.title : (context.headline ?? undefined),
+  );
   const articleYear = publishedAt ? Number(publishedAt.slice(0, 4)) : undefined;
   const article = {
     headline: sites[0]?.site === 'headline' ? sites[0].text : null,
@@ -326,7 +354,13 @@ export const matchTopics = (
       return actorsNamed;
     };
     for (const site of candidates) {
-      const names = findNames(actors, readings, site.text, compiled.pair, named(sites[sites.indexOf(site) - 1]));
+      const names = findNames(
+        actors,
+        readings,
+        site.text,
+        compiled.pair,
+        named(sites[sites.indexOf(site) - 1]),
+      );
       if (names.length === 0 && mentions.length === 0) continue;
       mentions.push(...mentionsIn(compiled, site, names, mentions.length > 0, articleYear));
     }

@@ -46,7 +46,8 @@ const POSSIBILITY = new Set(
 
 /** Conjunctions after which a present tense tells what is to come: "when Xi and Biden meet". */
 const TEMPORAL = new Set(['when', 'once', 'as', 'while', 'until', 'till', 'before', 'whenever']);
-const PRESENT = /^(?:meet|meets|hold|holds|sit|sits|talk|talks|visit|visits|host|hosts|shake|shakes|gather|gathers)$/;
+const PRESENT =
+  /^(?:meet|meets|hold|holds|sit|sits|talk|talks|visit|visits|host|hosts|shake|shakes|gather|gathers)$/;
 
 /**
  * Headline and lede readings from the structure around the event, over the word-level rules:
@@ -57,15 +58,24 @@ const PRESENT = /^(?:meet|meets|hold|holds|sit|sits|talk|talks|visit|visits|host
  * - a present tense in a "when"/"as" clause ("when Xi and Biden meet") is what is to come: planned.
  * Denials, conditions and past mentions stand as judged.
  */
-const readStructure = (words: readonly Word[], span: TokenSpan, judgement: CertaintyJudgement): CertaintyJudgement | null => {
+const readStructure = (
+  words: readonly Word[],
+  span: TokenSpan,
+  judgement: CertaintyJudgement,
+): CertaintyJudgement | null => {
   const { certainty } = judgement;
   if (certainty === 'denied' || certainty === 'conditional' || certainty === 'past') return judgement;
   const parse = parseOf(words);
   const trigger = spanHead(parse, span.start, span.end);
-  const cue = (c: CertaintyJudgement['certainty'], ...texts: string[]) => ({ ...judgement, certainty: c, cues: texts });
+  const cue = (c: CertaintyJudgement['certainty'], ...texts: string[]) => ({
+    ...judgement,
+    certainty: c,
+    cues: texts,
+  });
   // The question mark ends the trigger's own part of the sentence (no colon or full stop between).
   const question = words.findIndex((w, i) => i > trigger && w.text === '?');
-  if (question > 0 && !words.slice(trigger, question).some((w) => /^[:.;]$/.test(w.text))) return cue('speculative', '?');
+  if (question > 0 && !words.slice(trigger, question).some((w) => /^[:.;]$/.test(w.text)))
+    return cue('speculative', '?');
   const head = parse.heads[trigger] ?? -1;
   const governor = words[head];
   if (governor && (governor.pos === 'NOUN' || governor.pos === 'PROPN') && POSSIBILITY.has(governor.lower))
@@ -73,7 +83,10 @@ const readStructure = (words: readonly Word[], span: TokenSpan, judgement: Certa
   if (governor && PLANNING.has(governor.lower) && head !== trigger) return cue('planned', governor.text);
   const word = words[trigger];
   if (word && VERB_OR_AUX.has(word.pos) && PRESENT.test(word.lower)) {
-    const opener = words.slice(0, trigger).reverse().find((w) => TEMPORAL.has(w.lower) || /^[,;:]$/.test(w.text));
+    const opener = words
+      .slice(0, trigger)
+      .reverse()
+      .find((w) => TEMPORAL.has(w.lower) || /^[,;:]$/.test(w.text));
     if (opener && TEMPORAL.has(opener.lower)) return cue('planned', opener.text, word.text);
   }
   return null;
@@ -85,7 +98,11 @@ const readStructure = (words: readonly Word[], span: TokenSpan, judgement: Certa
  * no cue): planned when someone travels for it, confirmed when the sentence neither looks ahead
  * nor hedges, else as judged.
  */
-export const readAsNews = (words: readonly Word[], span: TokenSpan, judgement: CertaintyJudgement): CertaintyJudgement => {
+export const readAsNews = (
+  words: readonly Word[],
+  span: TokenSpan,
+  judgement: CertaintyJudgement,
+): CertaintyJudgement => {
   const structural = readStructure(words, span, judgement);
   if (structural) return structural;
   // "arrives in Bali for the G20 summit and a meeting with Xi": travel, then "for" before the noun.
@@ -103,6 +120,9 @@ export const readAsNews = (words: readonly Word[], span: TokenSpan, judgement: C
     (w, i) => LOOKING_AHEAD.has(w.lower) && !(w.lower === 'to' && !VERB_OR_AUX.has(words[i + 1]?.pos ?? '')),
   );
   if (hedge) return judgement;
-  const noun = words.slice(span.start, span.end).map((w) => w.text).join(' ');
+  const noun = words
+    .slice(span.start, span.end)
+    .map((w) => w.text)
+    .join(' ');
   return { ...judgement, certainty: 'confirmed', cues: [noun] };
 };

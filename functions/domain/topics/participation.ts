@@ -21,7 +21,17 @@ export const parseOf = (words: readonly Word[]): Parse => {
 };
 
 /** Relations inside a name's noun phrase: "Russian President Vladimir Putin" is one participant. */
-const NAME_PARTS = new Set(['flat', 'compound', 'appos', 'amod', 'det', 'nummod', 'punct', 'case', 'nmod:poss']);
+const NAME_PARTS = new Set([
+  'flat',
+  'compound',
+  'appos',
+  'amod',
+  'det',
+  'nummod',
+  'punct',
+  'case',
+  'nmod:poss',
+]);
 
 /**
  * Relations that start a clause of its own below the trigger's: what an actor does there is
@@ -72,7 +82,11 @@ const nameWords = (parse: Parse, head: number, children: readonly number[][]): n
   const words = [head];
   for (let k = 0; k < words.length; k += 1)
     for (const child of children[words[k] as number] ?? [])
-      if (NAME_PARTS.has(parse.relations[child] ?? '') || (parse.relations[child] ?? '').startsWith('nmod:desc')) words.push(child);
+      if (
+        NAME_PARTS.has(parse.relations[child] ?? '') ||
+        (parse.relations[child] ?? '').startsWith('nmod:desc')
+      )
+        words.push(child);
   return words;
 };
 
@@ -109,8 +123,14 @@ export const participantsOf = (words: readonly Word[], span: TokenSpan): Readonl
   for (const index of participantIndices(eventParticipants(parse, words, trigger))) taking.add(index);
   // "he"/"she"/"they" in a reported clause is the reporter: "Biden says he will raise it with Putin".
   const reporter = parse.heads[clauseHead] ?? -1;
-  const pronoun = [...taking].some((i) => PRONOUNS.has(words[i]?.lower ?? '') && (parse.relations[i] ?? '').startsWith('nsubj'));
-  if (pronoun && reporter >= 0 && (parse.relations[clauseHead] === 'ccomp' || parse.relations[clauseHead] === 'parataxis')) {
+  const pronoun = [...taking].some(
+    (i) => PRONOUNS.has(words[i]?.lower ?? '') && (parse.relations[i] ?? '').startsWith('nsubj'),
+  );
+  if (
+    pronoun &&
+    reporter >= 0 &&
+    (parse.relations[clauseHead] === 'ccomp' || parse.relations[clauseHead] === 'parataxis')
+  ) {
     for (const child of children[reporter] ?? []) {
       if (!(parse.relations[child] ?? '').startsWith('nsubj')) continue;
       for (const word of clauseWords(parse, child, children)) taking.add(word);
@@ -134,7 +154,8 @@ export const participantsOf = (words: readonly Word[], span: TokenSpan): Readonl
 };
 
 const DEFINITE = new Set(['the', 'their', 'that', 'this', 'its', 'such']);
-const PLURAL_REFERENCE = /\b(?:the two (?:leaders|men|presidents|sides)|both (?:leaders|men|presidents|sides)|the pair)\b/i;
+const PLURAL_REFERENCE =
+  /\b(?:the two (?:leaders|men|presidents|sides)|both (?:leaders|men|presidents|sides)|the pair)\b/i;
 
 /**
  * How an event mention without all its actors named refers back to an event an earlier sentence
@@ -150,7 +171,11 @@ export const referenceKind = (
   if (head?.pos === 'NOUN' || head?.pos === 'PROPN') {
     for (let i = span.start - 1; i >= Math.max(0, span.start - 3); i -= 1) {
       const word = words[i] as Word;
-      if (DEFINITE.has(word.lower)) return `${word.text} ${words.slice(span.start, span.end).map((w) => w.text).join(' ')}`;
+      if (DEFINITE.has(word.lower))
+        return `${word.text} ${words
+          .slice(span.start, span.end)
+          .map((w) => w.text)
+          .join(' ')}`;
       if (word.pos !== 'ADJ' && word.pos !== 'NOUN' && word.pos !== 'PROPN' && word.pos !== 'NUM') break;
     }
   }
@@ -202,12 +227,33 @@ export interface Background {
   ahead: boolean;
 }
 
-const AHEAD = new Set(['ahead of', 'before', 'pending', 'prior to', 'in the run-up to', 'in the lead-up to', 'in advance of', 'in preparation for', 'to prepare for', 'to prepare', 'preparations for', 'preparing for', 'prepares for', 'heads into', 'head into', 'heading into']);
+const AHEAD = new Set([
+  'ahead of',
+  'before',
+  'pending',
+  'prior to',
+  'in the run-up to',
+  'in the lead-up to',
+  'in advance of',
+  'in preparation for',
+  'to prepare for',
+  'to prepare',
+  'preparations for',
+  'preparing for',
+  'prepares for',
+  'heads into',
+  'head into',
+  'heading into',
+]);
 
 export const backgroundOf = (words: readonly Word[], span: TokenSpan): Background | null => {
   let left = span.start;
   // Walk left over the noun phrase: "the planned Trump–Putin", "Biden's first in-person".
-  while (left > 0 && NOUN_PHRASE_TAGS.has((words[left - 1] as Word).pos) && !/^[,;:()]$/.test((words[left - 1] as Word).text)) {
+  while (
+    left > 0 &&
+    NOUN_PHRASE_TAGS.has((words[left - 1] as Word).pos) &&
+    !/^[,;:()]$/.test((words[left - 1] as Word).text)
+  ) {
     const word = words[left - 1] as Word;
     if (BACKGROUND.some((phrase) => phrase[phrase.length - 1] === word.lower)) break;
     left -= 1;
@@ -216,7 +262,8 @@ export const backgroundOf = (words: readonly Word[], span: TokenSpan): Backgroun
     const from = left - phrase.length;
     if (from < 0) continue;
     const joined = phrase.join(' ');
-    if (phrase.every((part, k) => words[from + k]?.lower === part)) return { phrase: joined, at: from, ahead: AHEAD.has(joined) };
+    if (phrase.every((part, k) => words[from + k]?.lower === part))
+      return { phrase: joined, at: from, ahead: AHEAD.has(joined) };
   }
   return null;
 };

@@ -49,7 +49,9 @@ describe('topic definitions', () => {
       expect(message).toMatch(/topics\[0\]\.id/);
       expect(message).toMatch(/topics\[0\]\.actors/);
       expect(message).toMatch(/topics\[0\]\.event\.triggers/);
-      expect(message).toMatch(/event type "parley" is not built in, so it needs triggers; built-in types: meeting, /);
+      expect(message).toMatch(
+        /event type "parley" is not built in, so it needs triggers; built-in types: meeting, /,
+      );
     }
   });
 
@@ -105,7 +107,9 @@ describe('event-level topic matching', () => {
   });
 
   it('counts a short name alone when the article names no other bearer of it', () => {
-    expect(matchTopics(sentences('Trump said he would meet Kim soon.'), compiled, '2025-10-18')).toHaveLength(1);
+    expect(matchTopics(sentences('Trump said he would meet Kim soon.'), compiled, '2025-10-18')).toHaveLength(
+      1,
+    );
     // Another Kim in the article: "Kim" alone may be her, so it counts only once Kim Jong Un is named.
     const otherKim = sentences('Kim Yo Jong spoke for the government.', 'Trump said he would meet Kim soon.');
     expect(matchTopics(otherKim, compiled, '2025-10-18')).toEqual([]);
@@ -118,12 +122,20 @@ describe('event-level topic matching', () => {
 
   it('reads a headline that names people as headlines do, short names and all', () => {
     const headline = sentences('Trump to meet Kim in Hanoi next month');
-    expect(matchTopics(headline, compiled, '2019-02-04', { shortNames: true }).map((m) => [m.topicId, m.certainty])).toEqual([
-      ['trump-kim-summit', 'planned'],
-    ]);
+    expect(
+      matchTopics(headline, compiled, '2019-02-04', { shortNames: true }).map((m) => [
+        m.topicId,
+        m.certainty,
+      ]),
+    ).toEqual([['trump-kim-summit', 'planned']]);
     // The title of a full article is read too, and decides what the article reports.
-    const article = sentences('Officials in Seoul said preparations had begun.', 'The two men last met in 2019.');
-    const [match] = matchTopics(article, compiled, '2019-02-04', { title: 'Trump to meet Kim in Hanoi next month' });
+    const article = sentences(
+      'Officials in Seoul said preparations had begun.',
+      'The two men last met in 2019.',
+    );
+    const [match] = matchTopics(article, compiled, '2019-02-04', {
+      title: 'Trump to meet Kim in Hanoi next month',
+    });
     expect(match).toMatchObject({ certainty: 'planned', alerts: true, reported: true });
     expect(match?.evidence[0]).toMatchObject({ site: 'headline', index: -1 });
   });
