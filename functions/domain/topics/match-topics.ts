@@ -260,7 +260,7 @@ const mentionsIn = (
     mentions.push({
       site,
       background: background !== null && !actorLeads,
-      participants: [...taking],
+      participants: [...taking].sort((a, b) => a - b),
       trigger: reference ?? site.text.slice(words[span.start]?.start ?? 0, words[span.end - 1]?.end ?? 0),
       ...(background && actorLeads ? placedBy(background, judgement) : judgement),
     });

@@ -77,7 +77,12 @@ const readStructure = (
   if (question > 0 && !words.slice(trigger, question).some((w) => /^[:.;]$/.test(w.text)))
     return cue('speculative', '?');
   const head = parse.heads[trigger] ?? -1;
-  const governor = words[head];
+  // A governor across a colon or dash belongs to the headline's other half ("Trump-Kim talks:
+  // what was agreed").
+  const across = words
+    .slice(Math.min(head, trigger) + 1, Math.max(head, trigger))
+    .some((w) => /^[:;–—-]$/.test(w.text));
+  const governor = across ? undefined : words[head];
   if (governor && (governor.pos === 'NOUN' || governor.pos === 'PROPN') && POSSIBILITY.has(governor.lower))
     return cue('speculative', governor.text);
   if (governor && PLANNING.has(governor.lower) && head !== trigger) return cue('planned', governor.text);

@@ -49,10 +49,10 @@ const CLAUSE_RELATIONS = new Set([
   'csubj:pass',
   'list',
   'discourse',
-  'vocative',
-  'dislocated',
   'reparandum',
 ]);
+// Not clause boundaries: "vocative" and "dislocated" are how the parser reads a headline's
+// comma-joined subjects ("Trump, Kim meet in Singapore").
 
 const isVerbal = (word: Word | undefined) => word?.pos === 'VERB' || word?.pos === 'AUX';
 

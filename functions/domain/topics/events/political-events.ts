@@ -26,8 +26,32 @@ const REMOTE_TALKS = [
 ];
 
 /** Gatherings of many leaders, named by their forum: a summit there is not two leaders meeting. */
-const MULTILATERAL_SUMMITS = ['G20', 'G-20', 'G7', 'G-7', 'G8', 'NATO', 'Nato', 'APEC', 'Apec', 'ASEAN', 'Asean', 'BRICS', 'EU', 'UN', 'SCO', 'COP', 'climate', 'Group of 20', 'Group of Seven', 'Group of Twenty', 'East Asia', 'Commonwealth', 'African Union', 'Arab League', 'Americas', 'Asia-Pacific Economic Cooperation', 'leaders']
-  .flatMap((forum) => [`${forum} summit`, `${forum} leaders summit`, `${forum} leaders' summit`]);
+const MULTILATERAL_SUMMITS = [
+  'g20',
+  'g-20',
+  'g7',
+  'g-7',
+  'g8',
+  'nato',
+  'apec',
+  'asean',
+  'brics',
+  'eu',
+  'un',
+  'sco',
+  'cop',
+  'climate',
+  'group of 20',
+  'group of seven',
+  'group of twenty',
+  'east asia',
+  'commonwealth',
+  'african union',
+  'arab league',
+  'americas',
+  'asia-pacific economic cooperation',
+  'leaders',
+].flatMap((forum) => [`${forum} summit`, `${forum} leaders summit`]);
 
 /** Ways of saying a conversation was remote, in verb form: "spoke by phone". */
 const REMOTE_TALK_VERBS = [
