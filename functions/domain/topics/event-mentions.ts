@@ -12,11 +12,14 @@ export interface EventWords {
   forms: readonly string[];
   /** Surface phrases that contain a trigger but are not the event ("phone call", "video talks"). */
   excludes: readonly string[];
+  /** Single words that name the event only as nouns: "talks" the verb ("Biden talks age") is not. */
+  nounsOnly?: readonly string[];
 }
 
 export interface CompiledEvent {
   trigger: RegExp;
   exclude: RegExp | null;
+  nounsOnly: ReadonlySet<string>;
 }
 
 const LETTER = '\\p{L}\\p{N}';
@@ -34,6 +37,7 @@ const phrases = (list: readonly string[]) =>
 export const compileEvent = (words: EventWords): CompiledEvent => ({
   trigger: phrases(words.forms),
   exclude: words.excludes.length > 0 ? phrases(words.excludes) : null,
+  nounsOnly: new Set(words.nounsOnly ?? []),
 });
 
 /** A cheap test on a text before tagging it. */
@@ -82,7 +86,10 @@ export const findTriggers = (event: CompiledEvent, text: string, words: readonly
   for (const trigger of triggers) {
     if (excluded.some((e) => overlapping(e, trigger))) continue;
     const span = wordSpan(words, trigger.start, trigger.end);
-    if (span) spans.push(span);
+    if (!span) continue;
+    const word = span.end - span.start === 1 ? words[span.start] : undefined;
+    if (word && word.pos === 'VERB' && event.nounsOnly.has(word.lower)) continue;
+    spans.push(span);
   }
   return spans;
 };

@@ -91,13 +91,20 @@ const nameWords = (parse: Parse, head: number, children: readonly number[][]): n
 };
 
 /** The words of the clause headed at `head`, clauses below it left out. */
-const clauseWords = (parse: Parse, head: number, children: readonly number[][]): Set<number> => {
+const clauseWords = (
+  parse: Parse,
+  words: readonly Word[],
+  head: number,
+  children: readonly number[][],
+): Set<number> => {
   const members = new Set<number>([head]);
   const stack = [head];
   while (stack.length > 0) {
     const node = stack.pop() as number;
     for (const child of children[node] ?? []) {
       if (CLAUSE_RELATIONS.has(parse.relations[child] ?? '')) continue;
+      // A conjoined verb is an event of its own: "Biden visits Kyiv and says Putin was wrong".
+      if (parse.relations[child] === 'conj' && isVerbal(words[child])) continue;
       members.add(child);
       stack.push(child);
     }
@@ -119,7 +126,7 @@ export const participantsOf = (words: readonly Word[], span: TokenSpan): Readonl
     if (head >= 0) children[head]?.push(i);
   });
   const clauseHead = clauseHeadOf(parse, words, trigger);
-  const taking = clauseWords(parse, clauseHead, children);
+  const taking = clauseWords(parse, words, clauseHead, children);
   for (const index of participantIndices(eventParticipants(parse, words, trigger))) taking.add(index);
   // "he"/"she"/"they" in a reported clause is the reporter: "Biden says he will raise it with Putin".
   const reporter = parse.heads[clauseHead] ?? -1;
@@ -133,7 +140,7 @@ export const participantsOf = (words: readonly Word[], span: TokenSpan): Readonl
   ) {
     for (const child of children[reporter] ?? []) {
       if (!(parse.relations[child] ?? '').startsWith('nsubj')) continue;
-      for (const word of clauseWords(parse, child, children)) taking.add(word);
+      for (const word of clauseWords(parse, words, child, children)) taking.add(word);
     }
   }
   // A clause without a subject of its own takes its governor's: "Biden spoke after meeting Xi",
@@ -147,7 +154,7 @@ export const participantsOf = (words: readonly Word[], span: TokenSpan): Readonl
     const governor = clauseHeadOf(parse, words, reporter);
     for (const child of children[governor] ?? []) {
       if (!(parse.relations[child] ?? '').startsWith('nsubj')) continue;
-      for (const word of clauseWords(parse, child, children)) taking.add(word);
+      for (const word of clauseWords(parse, words, child, children)) taking.add(word);
     }
   }
   return taking;
