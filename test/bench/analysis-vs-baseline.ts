@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../../infra/paths';
-import { DEFAULT_CORPUS_DIR, loadCorpus as loadEvalCorpus } from '../eval/bbc-corpus';
+import { DEFAULT_CORPUS_DIR, loadCorpus as loadEvalCorpus } from '../eval/corpora/bbc-corpus';
 
 type Analyse = (text: string) => unknown;
 const arg = (name: string) => {

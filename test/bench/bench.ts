@@ -44,7 +44,7 @@ import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 import { loadHandlers, runLocalPipeline, type PipelineReport } from '../../infra/local/pipeline';
 import { StreamReader } from '../../infra/local/emulators/stream-reader';
-import { CorpusError, DEFAULT_CORPUS_DIR, loadCorpus as loadEvalCorpus } from '../eval/bbc-corpus';
+import { CorpusError, DEFAULT_CORPUS_DIR, loadCorpus as loadEvalCorpus } from '../eval/corpora/bbc-corpus';
 import {
   PRICES,
   changeWriteUnits,

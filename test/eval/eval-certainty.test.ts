@@ -14,7 +14,7 @@ import {
   reportJson,
   selectSplit,
 } from './eval-certainty';
-import { loadMeantime, parseMeantime } from './meantime';
+import { loadMeantime, parseMeantime } from './corpora/meantime';
 
 const row = (n: number, token: string, tags?: [number, string, string, string, string]) =>
   tags

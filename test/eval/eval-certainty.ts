@@ -40,8 +40,8 @@ import {
 import { loadFactualityJsonl, type FactualitySentence } from '../../infra/training/factuality-jsonl';
 import { TUNED_ON } from '../../functions/domain/topics/certainty/factuality-cues';
 import { REPO_ROOT } from '../../infra/paths';
-import { bodyMentions, loadMeantime, type GoldMention, type MeantimeDocument } from './meantime';
-import { meanAbsoluteError, pearson, scoreAxis, type AxisScores } from './metrics';
+import { bodyMentions, loadMeantime, type GoldMention, type MeantimeDocument } from './corpora/meantime';
+import { meanAbsoluteError, pearson, scoreAxis, type AxisScores } from './scoring/metrics';
 
 const DEFAULT_DIR = resolve(REPO_ROOT, '../shared/eval/meantime');
 

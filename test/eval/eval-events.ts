@@ -21,8 +21,9 @@ import { articleTopicMatches, type ArticleTopicMatch } from '../../functions/dom
 import { compileTopics } from '../../functions/domain/topics/match-topics';
 import { parseTopics, type Topic } from '../../functions/domain/topics/topic-schema';
 import { escapeRegExp } from '../../functions/domain/language/regexp';
+import { eventWordsOf } from '../../functions/domain/topics/event-words';
 import { REPO_ROOT } from '../../infra/paths';
-import { f1Of } from './metrics';
+import { f1Of } from './scoring/metrics';
 
 export const DEFAULT_FILE = resolve(REPO_ROOT, '../shared/eval/news-events/other-pairs.dev.jsonl');
 
@@ -107,10 +108,13 @@ const anyOf = (phrases: string[], flags: string) =>
     flags,
   );
 
-/** The keyword alert: every actor by any of its names, and a trigger word, anywhere. */
+/**
+ * The keyword alert: every actor by any of its names, and a word of the event's vocabulary (the
+ * topic's triggers with the built-in type's forms), anywhere.
+ */
 export const keywordAlert = (topic: Topic, text: string): boolean =>
   topic.actors.every((actor) => anyOf([actor.name, ...actor.aliases, ...actor.shortNames], 'u').test(text)) &&
-  anyOf(topic.event.triggers ?? [], 'iu').test(text);
+  anyOf([...eventWordsOf(topic.event).forms], 'iu').test(text);
 
 export const readItems = (file: string): NewsEventItem[] =>
   readFileSync(file, 'utf8')

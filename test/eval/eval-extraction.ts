@@ -37,7 +37,7 @@ import { decodeArticleBytes } from '../../functions/domain/documents/bytes/decod
 import { isoDateFrom } from '../../functions/domain/documents/document-dates';
 import { mainText } from '../../infra/cli/commands/analyse';
 import { REPO_ROOT } from '../../infra/paths';
-import { f1Of } from './metrics';
+import { f1Of } from './scoring/metrics';
 
 export const DEFAULT_DIR = path.resolve(REPO_ROOT, '../shared/eval/html-extraction');
 export const BENCHMARK = 'article-extraction-benchmark';

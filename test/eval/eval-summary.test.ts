@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articleBody, loadCorpus } from './bbc-corpus';
+import { articleBody, loadCorpus } from './corpora/bbc-corpus';
 import { evaluateSummaries, summariesOf, toJson } from './eval-summary';
-import { rougeTokens } from './rouge';
+import { rougeTokens } from './scoring/rouge';
 
 const SCRIPT = path.resolve(import.meta.dirname, './eval-summary.ts');
 

@@ -19,8 +19,8 @@ import { analyseArticle } from '../../functions/domain/analyse-article';
 import { summaryFor } from '../../functions/domain/language/summary/summarise';
 import { tokenise } from '../../functions/domain/language/tokenise';
 import { countWordTokens } from '../../functions/domain/language/word-count';
-import { CorpusError, DEFAULT_CORPUS_DIR, loadCorpus, type CorpusArticle } from './bbc-corpus';
-import { rouge, rougeTokens, type RougeScores } from './rouge';
+import { CorpusError, DEFAULT_CORPUS_DIR, loadCorpus, type CorpusArticle } from './corpora/bbc-corpus';
+import { rouge, rougeTokens, type RougeScores } from './scoring/rouge';
 
 export const LEAD_SENTENCES = 3;
 

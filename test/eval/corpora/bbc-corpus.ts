@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../../infra/paths';
+import { REPO_ROOT } from '../../../infra/paths';
 
 /** The BBC News Summary set beside the checkout. */
 export const DEFAULT_CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/eval/bbc-news-summary');
