@@ -51,6 +51,7 @@ const toTopicMatch = (value: unknown): ArticleTopicMatch => {
       cues: Array.isArray(e.cues) ? e.cues.filter(isString) : [],
       ...(isString(e.site) ? { site: e.site } : {}),
       ...(Array.isArray(e.participants) ? { participants: e.participants.filter(isString) } : {}),
+      ...(isString(e.trigger) ? { trigger: e.trigger } : {}),
     })),
   };
 };

@@ -33,6 +33,8 @@ export interface ArticleTopicMatch {
     site?: string;
     /** The actors found taking part, by canonical name. */
     participants?: string[];
+    /** The event words as written, or the earlier mention the sentence refers to ("The meeting"). */
+    trigger?: string;
   }[];
 }
 
@@ -58,12 +60,14 @@ export const toArticleTopicMatch = (
   reported: match.reported,
   delivery: match.delivery,
   period: storyOf(match, article.dates, article.publishedAt).period,
-  evidence: match.evidence.map(({ sentence, certainty, cues, site, participants }) => ({
+  evidence: match.evidence.map(({ sentence, certainty, cues, site, participants, trigger }) => ({
     sentence: cut(sentence),
     certainty,
     cues,
     site,
     participants,
+    // Words of the sentence, so as short as it; display text like it.
+    trigger: cut(trigger),
   })),
 });
 

@@ -197,7 +197,9 @@ describe('newswatch --local', () => {
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/trump-kim-summit: planned, would alert/);
-    expect(run.stdout).toMatch(/\[will\] meet/);
+    expect(run.stdout).toMatch(/\[announced\] on Tuesday that Donald Trump will meet/);
+    expect(run.stdout).toContain('participants: Donald Trump, Kim Jong Un\n');
+    expect(run.stdout).toContain('why: lede; trigger "meet"; cues announced → planned\n');
   });
 
   it('lists and removes subscriptions', async () => {

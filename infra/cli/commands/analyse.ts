@@ -90,7 +90,16 @@ export interface AnalysedLine {
     topicId: string;
     certainty: string;
     alerts: boolean;
-    evidence: { sentence: string; certainty: string; cues: string[] }[];
+    /** What the article reports (headline or lede); false for a side mention, which never alerts. */
+    reported: boolean;
+    evidence: {
+      sentence: string;
+      certainty: string;
+      cues: string[];
+      site?: string;
+      participants?: string[];
+      trigger?: string;
+    }[];
   }[];
   text?: string;
 }
@@ -135,11 +144,19 @@ const lineOf = (file: string, { article, matches }: AnalysedEntry, text: boolean
     relative,
   })),
   keyPhrases: article.keyPhrases,
-  matches: matches.map(({ topicId, certainty, alerts, evidence }) => ({
+  matches: matches.map(({ topicId, certainty, alerts, reported, evidence }) => ({
     topicId,
     certainty,
     alerts,
-    evidence: evidence.map(({ sentence, certainty: c, cues }) => ({ sentence, certainty: c, cues })),
+    reported,
+    evidence: evidence.map(({ sentence, certainty: c, cues, site, participants, trigger }) => ({
+      sentence,
+      certainty: c,
+      cues,
+      site,
+      participants,
+      trigger,
+    })),
   })),
   ...(text ? { text: mainText(article) } : {}),
 });

@@ -101,29 +101,60 @@ export const registerTopics: RegisterCommand = (program, { io, print, globals, w
     });
 };
 
-/** A topic match as `topics test` and `analyse` show it. */
+/** A topic match as `topics test` and `analyse` show it: the Article item's match. */
 export interface ShownMatch {
   topicId: string;
   certainty: Certainty;
   alerts: boolean;
+  reported: boolean;
   delivery: Delivery;
-  evidence: { sentence: string; certainty: Certainty; cues: string[] }[];
+  evidence: {
+    sentence: string;
+    certainty: Certainty;
+    cues: string[];
+    // Optional as in the stored item, whose older matches lack them.
+    site?: string;
+    participants?: string[];
+    trigger?: string;
+  }[];
 }
 
-/** A match's line (what subscribers would get) and its evidence, cue words marked, under `indent`. */
+/** What subscribers would get of the match: a side mention never alerts, whatever its certainty. */
+const outcomeOf = (match: ShownMatch): string =>
+  !match.reported
+    ? 'a side mention in the body: would not alert'
+    : !match.alerts
+      ? 'below the minimum: would not alert'
+      : match.delivery === 'digest'
+        ? "would go into the topic's daily digest"
+        : 'would alert';
+
+/**
+ * Why a sentence has its certainty, from what the match records of it: where it is, the words
+ * that named the event, the cues and the certainty they gave ("lede; trigger "meet"; cues could →
+ * speculative"). A part the match does not record is left out, not guessed.
+ */
+const whyOf = (evidence: ShownMatch['evidence'][number]): string =>
+  [
+    ...(evidence.site === undefined ? [] : [evidence.site]),
+    ...(evidence.trigger === undefined || evidence.trigger === '' ? [] : [`trigger "${evidence.trigger}"`]),
+    `${evidence.cues.length > 0 ? `cues ${evidence.cues.join(', ')}` : 'no cues'} → ${evidence.certainty}`,
+  ].join('; ');
+
+/**
+ * A match's line (what subscribers would get) and its evidence under `indent`: each sentence with
+ * its cue words marked, the participants found, the cues and why it has its certainty.
+ */
 export function formatMatch(match: ShownMatch, indent: string): string {
-  const out = [
-    `${indent}${match.topicId}: ${match.certainty}, ${
-      !match.alerts
-        ? 'below the minimum: would not alert'
-        : match.delivery === 'digest'
-          ? "would go into the topic's daily digest"
-          : 'would alert'
-    }\n`,
-  ];
+  const out = [`${indent}${match.topicId}: ${match.certainty}, ${outcomeOf(match)}\n`];
   for (const evidence of match.evidence) {
     out.push(`${indent}  - (${evidence.certainty}) ${markCues(evidence.sentence, evidence.cues)}\n`);
+    if (evidence.participants !== undefined) {
+      const names = evidence.participants.length > 0 ? evidence.participants.join(', ') : 'none found';
+      out.push(`${indent}    participants: ${names}\n`);
+    }
     if (evidence.cues.length > 0) out.push(`${indent}    cues: ${evidence.cues.join(', ')}\n`);
+    out.push(`${indent}    why: ${whyOf(evidence)}\n`);
   }
   return out.join('');
 }

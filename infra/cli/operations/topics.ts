@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { DynamoTopicStore } from '../../../functions/adapters/dynamo-topic-store';
-import { analyseDocument } from '../../../functions/domain/analyse-article';
-import { compileTopics, matchTopics, type TopicMatch } from '../../../functions/domain/topics/match-topics';
+import { analyseUpload } from '../../../functions/domain/analyse-upload';
+import type { ArticleTopicMatch } from '../../../functions/domain/article-matches';
+import { compileTopics } from '../../../functions/domain/topics/match-topics';
 import { effectiveTopics, type InvalidStoredTopic } from '../../../functions/domain/topics/topic-catalogue';
 import type { Topic } from '../../../functions/domain/topics/topic-schema';
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../../../functions/contracts/limits';
 import type { TableAccess } from '../environment';
 import { OperationFailedError, UsageError } from '../errors';
 import { defaultTopics, readTopicFile } from './topic-file';
@@ -51,22 +52,36 @@ export interface TopicTestEntry {
   entryId?: string;
   title: string;
   publishedAt: string | null;
-  matches: TopicMatch[];
+  /** The matches as the Article item would keep them. */
+  matches: ArticleTopicMatch[];
 }
 
-/** What an article would match, analysed exactly as the functions analyse it; nothing is sent. */
-export async function testArticle(file: string, topics: Topic[]): Promise<TopicTestEntry[]> {
-  let text: string;
+/**
+ * What an article would match, through the ingest function's own analysis (analyse-upload.ts:
+ * decoding, the size cap, title and headline, matching), so what is shown is what ingest would
+ * store; nothing is sent. A file ingest would reject fails with the rejection's reason.
+ */
+export async function testArticle(
+  file: string,
+  topics: Topic[],
+  maxBytes = DEFAULT_MAX_ARTICLE_BYTES,
+): Promise<TopicTestEntry[]> {
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const compiled = compileTopics(topics);
-  return analyseDocument(text, { fileName: basename(file) }).map((entry) => ({
-    ...(entry.entryId === undefined ? {} : { entryId: entry.entryId }),
-    title: entry.title,
-    publishedAt: entry.publishedAt,
-    matches: matchTopics(entry.sentences, compiled, entry.publishedAt),
+  const analysis = analyseUpload({ bytes, key: file }, { maxBytes }, compileTopics(topics));
+  if (!analysis.ok) {
+    throw new OperationFailedError(
+      `${file}: ingest would reject it (${analysis.reason}): ${analysis.detail}`,
+    );
+  }
+  return analysis.entries.map(({ article, matches }) => ({
+    ...(article.entryId === undefined ? {} : { entryId: article.entryId }),
+    title: article.title,
+    publishedAt: article.publishedAt,
+    matches,
   }));
 }

@@ -92,6 +92,19 @@ describe('process article change: a new story', () => {
     ]);
   });
 
+  it('reads each evidence sentence back from the stream with its site, participants and trigger', () => {
+    const decoded = inserted(summit);
+    const stored = (summit.matches as { evidence: unknown[] }[])[0]?.evidence;
+    expect(stored?.[0]).toEqual(
+      expect.objectContaining({
+        site: expect.any(String),
+        participants: expect.any(Array),
+        trigger: expect.any(String),
+      }),
+    );
+    expect(decoded.eventName !== 'REMOVE' && decoded.article.matches[0]?.evidence).toEqual(stored);
+  });
+
   it('claims the story, publishes one alert and records the match with its message id', async () => {
     const outcome = await processChange(inserted(summit));
 

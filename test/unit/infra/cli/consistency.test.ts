@@ -11,6 +11,7 @@ import { DEFAULT_STACK_NAME } from '../../../../infra/cli/program';
 import { formatTopicTest } from '../../../../infra/cli/commands/topics';
 import { formatUploadReport } from '../../../../infra/cli/commands/upload';
 import { markCues } from '../../../../functions/messages/alert-message';
+import type { ArticleTopicMatch } from '../../../../functions/domain/article-matches';
 import { InvalidTopicFileError, readTopicFile } from '../../../../infra/cli/operations/topic-file';
 import { LocalStateLockedError, acquireStateLock, statePaths } from '../../../../infra/local/local-stack';
 
@@ -70,40 +71,89 @@ describe('output formatting', () => {
     expect(text.includes('\u001b[')).toBe(false);
   });
 
-  it('topics test: certainty, whether it alerts, evidence with cues marked', () => {
+  it('topics test: certainty, whether it alerts, evidence with cues, participants and why', () => {
     expect(markCues('Trump could meet Kim, officials said', ['could'])).toBe(
       'Trump [could] meet Kim, officials said',
     );
+    const match: ArticleTopicMatch = {
+      topicId: 'trump-kim-summit',
+      topicName: 'Summit',
+      certainty: 'speculative',
+      alerts: true,
+      reported: true,
+      delivery: 'instant',
+      period: 'undated',
+      evidence: [
+        {
+          sentence: 'Trump could meet Kim.',
+          certainty: 'speculative',
+          cues: ['could'],
+          site: 'lede',
+          participants: ['Donald Trump', 'Kim Jong Un'],
+          trigger: 'meet',
+        },
+      ],
+    };
     const text = formatTopicTest([
+      { title: 'T', publishedAt: '2025-10-18', matches: [match] },
       {
-        title: 'T',
-        publishedAt: '2025-10-18',
+        title: 'S',
+        publishedAt: null,
         matches: [
           {
-            topicId: 'trump-kim-summit',
-            topicName: 'Summit',
-            certainty: 'speculative',
-            alerts: true,
-            reported: true,
-            delivery: 'instant',
+            ...match,
+            certainty: 'planned',
+            alerts: false,
+            reported: false,
             evidence: [
               {
-                sentence: 'Trump could meet Kim.',
-                index: 0,
-                certainty: 'speculative',
-                cues: ['could'],
-                site: 'lede',
-                participants: ['Donald Trump', 'Kim Jong Un'],
-                trigger: 'meet',
+                sentence: 'The meeting will be in June.',
+                certainty: 'planned',
+                cues: ['will'],
+                site: 'body',
+                participants: [],
+                trigger: 'The meeting',
               },
             ],
+          },
+        ],
+      },
+      {
+        title: 'D',
+        publishedAt: null,
+        // A match stored before evidence said where it is: only what it records is shown.
+        matches: [
+          {
+            ...match,
+            delivery: 'digest',
+            evidence: [{ sentence: 'Trump met Kim.', certainty: 'confirmed', cues: [] }],
           },
         ],
       },
       { title: 'U', publishedAt: null, matches: [] },
     ]);
     expect(text).toBe(
-      'T (2025-10-18)\n  trump-kim-summit: speculative, would alert\n    - (speculative) Trump [could] meet Kim.\n      cues: could\nU (undated)\n  no topic matches\n',
+      [
+        'T (2025-10-18)',
+        '  trump-kim-summit: speculative, would alert',
+        '    - (speculative) Trump [could] meet Kim.',
+        '      participants: Donald Trump, Kim Jong Un',
+        '      cues: could',
+        '      why: lede; trigger "meet"; cues could → speculative',
+        'S (undated)',
+        '  trump-kim-summit: planned, a side mention in the body: would not alert',
+        '    - (planned) The meeting [will] be in June.',
+        '      participants: none found',
+        '      cues: will',
+        '      why: body; trigger "The meeting"; cues will → planned',
+        'D (undated)',
+        "  trump-kim-summit: speculative, would go into the topic's daily digest",
+        '    - (confirmed) Trump met Kim.',
+        '      why: no cues → confirmed',
+        'U (undated)',
+        '  no topic matches',
+        '',
+      ].join('\n'),
     );
   });
 });

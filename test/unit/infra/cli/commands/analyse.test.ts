@@ -35,7 +35,20 @@ interface Line {
   author: string | null;
   summary: string[];
   entities: { people: string[]; organizations: string[]; places: string[] };
-  matches: { topicId: string; certainty: string; alerts: boolean; evidence: { sentence: string }[] }[];
+  matches: {
+    topicId: string;
+    certainty: string;
+    alerts: boolean;
+    reported: boolean;
+    evidence: {
+      sentence: string;
+      certainty: string;
+      cues: string[];
+      site: string;
+      participants: string[];
+      trigger: string;
+    }[];
+  }[];
   text?: string;
   rejected?: { reason: string; detail: string };
 }
@@ -48,6 +61,17 @@ const analyseJson = async (...argv: string[]) => {
 };
 
 const summary = (line: Line) => line.matches.map((m) => `${m.topicId} ${m.certainty} ${m.alerts}`);
+
+/** Our own articles: one that reports a possible meeting, one that mentions it on the side. */
+const LEDE = 'Donald Trump could meet Kim Jong Un next week, officials said.\n';
+const SIDE =
+  'A storm closed three ports on Monday, the coastguard said. Ferries were cancelled until Wednesday. Donald Trump will meet Kim Jong Un in June.\n';
+
+const fixedArticle = async (name: string, text: string) => {
+  const file = join(dir, name);
+  await writeFile(file, text);
+  return file;
+};
 
 const ARTICLE_KEYS = [
   'file',
@@ -86,8 +110,22 @@ describe('newswatch analyse --json', () => {
       expect(line.publishedAt).toBe('2025-10-18');
       expect(line.entities.people).toEqual(expect.arrayContaining(['Donald Trump', 'Kim Jong Un']));
       expect(summary(line)).toEqual(['trump-kim-summit speculative true']);
-      expect(Object.keys(line.matches[0] ?? {})).toEqual(['topicId', 'certainty', 'alerts', 'evidence']);
+      expect(Object.keys(line.matches[0] ?? {})).toEqual([
+        'topicId',
+        'certainty',
+        'alerts',
+        'reported',
+        'evidence',
+      ]);
       expect(line.matches[0]?.evidence.length).toBeGreaterThan(0);
+      expect(Object.keys(line.matches[0]?.evidence[0] ?? {})).toEqual([
+        'sentence',
+        'certainty',
+        'cues',
+        'site',
+        'participants',
+        'trigger',
+      ]);
     },
   );
 
@@ -249,6 +287,53 @@ describe('newswatch analyse --json', () => {
     expect(code).toBe(1);
   });
 
+  it('says per match whether it is reported, and per sentence its site, participants and trigger', async () => {
+    const { code, lines } = await analyseJson(
+      await fixedArticle('lede.txt', LEDE),
+      await fixedArticle('side.txt', SIDE),
+    );
+    expect(code).toBe(0);
+    expect(lines.map((line) => line.matches)).toEqual([
+      [
+        {
+          topicId: 'trump-kim-summit',
+          certainty: 'speculative',
+          alerts: true,
+          reported: true,
+          evidence: [
+            {
+              sentence: LEDE.trim(),
+              certainty: 'speculative',
+              cues: ['could'],
+              site: 'lede',
+              participants: ['Donald Trump', 'Kim Jong Un'],
+              trigger: 'meet',
+            },
+          ],
+        },
+      ],
+      [
+        {
+          topicId: 'trump-kim-summit',
+          certainty: 'planned',
+          // A side mention: recorded, never alerting, however certain.
+          alerts: false,
+          reported: false,
+          evidence: [
+            {
+              sentence: 'Donald Trump will meet Kim Jong Un in June.',
+              certainty: 'planned',
+              cues: ['will'],
+              site: 'body',
+              participants: ['Donald Trump', 'Kim Jong Un'],
+              trigger: 'meet',
+            },
+          ],
+        },
+      ],
+    ]);
+  });
+
   it('matches the topics of --topics-file instead of the defaults', async () => {
     const topics = join(dir, 'storm-topic.json');
     await writeFile(
@@ -285,7 +370,37 @@ describe('newswatch analyse (readable)', () => {
     expect(out).toMatch(/\n {4}people: Donald Trump, Kim Jong Un/);
     expect(out).toContain('    trump-kim-summit: speculative, would alert\n');
     expect(out).toContain('      - (speculative) Donald Trump [could] meet Kim Jong Un');
+    expect(out).toContain('        participants: Donald Trump, Kim Jong Un\n');
     expect(out).toContain(`${empty}\n  rejected (empty): the object contains only whitespace\n`);
+  });
+
+  it('shows per sentence its participants, cues and why; a side mention says it would not alert', async () => {
+    const { code, out } = await run(
+      'analyse',
+      await fixedArticle('lede.txt', LEDE),
+      await fixedArticle('side.txt', SIDE),
+    );
+    expect(code).toBe(0);
+    expect(out).toContain(
+      [
+        '    trump-kim-summit: speculative, would alert',
+        '      - (speculative) Donald Trump [could] meet Kim Jong Un next week, officials said.',
+        '        participants: Donald Trump, Kim Jong Un',
+        '        cues: could',
+        '        why: lede; trigger "meet"; cues could → speculative',
+        '',
+      ].join('\n'),
+    );
+    expect(out).toContain(
+      [
+        '    trump-kim-summit: planned, a side mention in the body: would not alert',
+        '      - (planned) Donald Trump [will] meet Kim Jong Un in June.',
+        '        participants: Donald Trump, Kim Jong Un',
+        '        cues: will',
+        '        why: body; trigger "meet"; cues will → planned',
+        '',
+      ].join('\n'),
+    );
   });
 });
 
