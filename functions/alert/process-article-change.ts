@@ -106,7 +106,10 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
       if (!match.reported) {
         belowMinimum.push(match.topicId);
         await deps.matches.saveMatch(record('side-mention'));
-        logger.info('Topic mentioned on the side, not reported', { topicId: match.topicId, certainty: match.certainty });
+        logger.info('Topic mentioned on the side, not reported', {
+          topicId: match.topicId,
+          certainty: match.certainty,
+        });
         continue;
       }
       if (!match.alerts) {

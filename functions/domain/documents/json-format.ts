@@ -127,7 +127,8 @@ const toArticle = (article: JsonObject, defaults: { source?: string; entryId?: s
 
 /** A title of its own: `title` or `headline` (a `name` alone may name anything). */
 const hasHeadline = (article: JsonObject | undefined) =>
-  article !== undefined && (textOf(article['title']) !== undefined || textOf(article['headline']) !== undefined);
+  article !== undefined &&
+  (textOf(article['title']) !== undefined || textOf(article['headline']) !== undefined);
 
 const isArticleNode = (node: JsonObject) => {
   const type = node['@type'];
@@ -294,7 +295,9 @@ export const parseJsonDocument = (text: string, value: unknown = parseJson(text)
           : {}),
       }),
     )
-    .filter((article, i) => article.blocks.length > 0 || (article.title !== null && hasHeadline(articles[i])));
+    .filter(
+      (article, i) => article.blocks.length > 0 || (article.title !== null && hasHeadline(articles[i])),
+    );
   if (parsed.length === 0) {
     const what = articles.length === 0 ? 'no article objects' : 'no article with body text';
     throw new InvalidArticleError(

@@ -25,12 +25,50 @@ export interface CompiledEvent {
 const LETTER = '\\p{L}\\p{N}';
 const flexible = (phrase: string) => escapeRegExp(phrase).replace(/(?:\\-|\s)+/g, '[\\s\\-]+');
 
+const SEPARATOR = '[\\s\\-]+';
+
+/**
+ * An alternation of phrases as a trie of words: the engine tests a first word once, not once per
+ * phrase that starts with it (a rate-decision vocabulary has hundreds of phrases and a few dozen
+ * first words). Longer continuations are tried first, so the longest phrase wins.
+ */
+const trie = (phrasesAsWords: readonly string[][]): string => {
+  const groups = new Map<string, string[][]>();
+  let endsHere = false;
+  for (const words of phrasesAsWords) {
+    const [first, ...rest] = words;
+    if (first === undefined) {
+      endsHere = true;
+      continue;
+    }
+    const key = first.toLowerCase();
+    groups.set(key, [...(groups.get(key) ?? []), rest]);
+  }
+  const branches = [...groups.entries()]
+    .sort(([a], [b]) => b.length - a.length)
+    .map(([first, rests]) => {
+      const word = flexible(first);
+      const longer = rests.filter((rest) => rest.length > 0);
+      if (longer.length === 0) return word;
+      const continuation = `${SEPARATOR}${trie(longer)}`;
+      return rests.some((rest) => rest.length === 0)
+        ? `${word}(?:${continuation})?`
+        : `${word}${continuation}`;
+    });
+  const alternation = branches.length === 1 ? (branches[0] as string) : `(?:${branches.join('|')})`;
+  return endsHere ? `(?:${alternation})?` : alternation;
+};
+
 const phrases = (list: readonly string[]) =>
   new RegExp(
-    `(?<![${LETTER}])(?:${[...list]
-      .sort((a, b) => b.length - a.length)
-      .map(flexible)
-      .join('|')})(?![${LETTER}])`,
+    `(?<![${LETTER}])${trie(
+      list.map((phrase) =>
+        phrase
+          .trim()
+          .split(/(?:-|\s)+/)
+          .filter(Boolean),
+      ),
+    )}(?![${LETTER}])`,
     'giu',
   );
 

@@ -8,6 +8,8 @@ export const eventWordsOf = (event: Topic['event']): EventWords => {
   return {
     forms: vocabulary.forms,
     excludes: vocabulary.excludes,
-    nounsOnly: vocabulary.forms.filter((form) => !form.includes(' ') && vocabulary.isNoun(form) && !vocabulary.isVerb(form)),
+    nounsOnly: vocabulary.forms.filter(
+      (form) => !form.includes(' ') && vocabulary.isNoun(form) && !vocabulary.isVerb(form),
+    ),
   };
 };

@@ -93,6 +93,12 @@ export const compileTopics = (topics: Topic[]): CompiledTopic[] =>
 
 const MAX_EVIDENCE = 3;
 
+/** The most body sentences parsed for one topic in one article (see matchTopics). */
+const MAX_BODY_CANDIDATES = 40;
+
+/** The most trigger words of one sentence looked at: the first ones name its event. */
+const MAX_TRIGGERS = 8;
+
 /** How many sentences open the text as its lede. */
 const LEDE_SENTENCES = 1;
 
@@ -238,36 +244,39 @@ const mentionsIn = (
 ): Mention[] => {
   const words = site.words(names);
   const actorCount = compiled.actors.length;
-  const mentions: Mention[] = [];
-  for (const span of findTriggers(compiled.event, site.text, words)) {
+  // One mention a sentence: the one it is about, its first that is not background to other news.
+  // Certainty is judged for that one only, and at most MAX_TRIGGERS are looked at: a sentence of
+  // nothing but "Trump met Kim and …" costs what one of a few triggers does.
+  let fallback: Mention | undefined;
+  for (const span of findTriggers(compiled.event, site.text, words).slice(0, MAX_TRIGGERS)) {
     const participants = participantsOf(words, span);
     const taking = new Set<number>();
     for (const name of names) {
       const at = wordsOfName(words, name);
-      if (participants === null || at.some((i) => participants.has(i) || (i >= span.start && i < span.end)))
-        taking.add(name.actor);
+      if (at.some((i) => participants.has(i) || (i >= span.start && i < span.end))) taking.add(name.actor);
     }
-    const reference =
-      taking.size < actorCount && established ? referenceKind(words, span, participants) : null;
+    const reference = taking.size < actorCount && established ? referenceKind(words, span) : null;
     if (taking.size < actorCount && reference === null) continue;
-    const judged = classifyMentionAt(site.text, words, span as TokenSpan, articleYear);
-    const judgement = site.site === 'body' ? judged : readAsNews(words, span, judged);
     const background = backgroundOf(words, span);
     // "Asian shares fall ahead of the Biden–Xi meeting" is about shares; "Xi arrives ahead of his
     // summit with Biden" is about the summit: an actor leads the sentence.
     const cueStart = background ? (words[background.at]?.start ?? 0) : 0;
     const actorLeads = names.some((n) => n.start < cueStart);
-    mentions.push({
+    const isBackground = background !== null && !actorLeads;
+    if (isBackground && fallback) continue;
+    const judged = classifyMentionAt(site.text, words, span as TokenSpan, articleYear);
+    const judgement = site.site === 'body' ? judged : readAsNews(words, span, judged);
+    const mention: Mention = {
       site,
-      background: background !== null && !actorLeads,
-      participants: [...taking].sort((a, b) => a - b),
+      background: isBackground,
+      participants: [...taking].sort((x, y) => x - y),
       trigger: reference ?? site.text.slice(words[span.start]?.start ?? 0, words[span.end - 1]?.end ?? 0),
       ...(background && actorLeads ? placedBy(background, judgement) : judgement),
-    });
+    };
+    if (!isBackground) return [mention];
+    fallback = mention;
   }
-  // One mention a sentence: the one it is about, its first that is not background to other news.
-  const main = mentions.find((m) => !m.background) ?? mentions[0];
-  return main ? [main] : [];
+  return fallback ? [fallback] : [];
 };
 
 /**
@@ -337,7 +346,13 @@ export const matchTopics = (
 
   for (const compiled of topics) {
     const { topic, actors, event, query } = compiled;
-    const candidates = sites.filter((site) => mayNameEvent(event, site.text));
+    // Body mentions are context: the first MAX_BODY_CANDIDATES that may name the event are
+    // enough for evidence, and bound the parsing a long document full of them costs.
+    let body = 0;
+    const candidates = sites.filter(
+      (site) =>
+        mayNameEvent(event, site.text) && (site.site !== 'body' || (body += 1) <= MAX_BODY_CANDIDATES),
+    );
     if (candidates.length === 0) continue;
     if (!sites.some((site) => mayNameActors(actors, site.text))) continue;
     const readings = readActors(actors, article, context.shortNames === true);

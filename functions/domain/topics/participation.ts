@@ -169,13 +169,11 @@ const PLURAL_REFERENCE =
  * established: a definite event noun ("the meeting", "their talks") or the participants as a
  * group ("the two leaders met"). Null when it does not.
  */
-export const referenceKind = (
-  words: readonly Word[],
-  span: TokenSpan,
-  _participants: ReadonlySet<number> | null,
-): string | null => {
+export const referenceKind = (words: readonly Word[], span: TokenSpan): string | null => {
   const head = words[span.end - 1];
-  if (head?.pos === 'NOUN' || head?.pos === 'PROPN') {
+  const first = words[span.start];
+  // A noun phrase only ("the meeting", "their talks"), not a verb phrase ("held its rate").
+  if ((head?.pos === 'NOUN' || head?.pos === 'PROPN') && first?.pos !== 'VERB' && first?.pos !== 'AUX') {
     for (let i = span.start - 1; i >= Math.max(0, span.start - 3); i -= 1) {
       const word = words[i] as Word;
       if (DEFINITE.has(word.lower))

@@ -563,7 +563,7 @@ describe('ingest handler: topic matching', () => {
       {
         topicId: 'trump-kim-summit',
         topicName: expect.any(String),
- certainty: 'speculative',
+        certainty: 'speculative',
         alerts: true,
         reported: true,
         delivery: 'instant',

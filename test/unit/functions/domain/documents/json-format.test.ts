@@ -163,14 +163,13 @@ describe('parseJsonDocument: several articles', () => {
   });
 
   it('keeps a headline alone as an article, and rejects objects with neither text nor a headline', () => {
-    expect(parse([{ headline: 'Headline only' }, { title: 'Body', body: PROSE[0] }]).map((a) => a.title)).toEqual([
-      'Headline only',
-      'Body',
-    ]);
+    expect(
+      parse([{ headline: 'Headline only' }, { title: 'Body', body: PROSE[0] }]).map((a) => a.title),
+    ).toEqual(['Headline only', 'Body']);
     expect(parse({ title: 'Trump to meet Kim' })[0]?.blocks).toEqual([]);
-    expect(parse([{ name: 'a package, not an article' }, { title: 'Body', body: PROSE[0] }]).map((a) => a.title)).toEqual([
-      'Body',
-    ]);
+    expect(
+      parse([{ name: 'a package, not an article' }, { title: 'Body', body: PROSE[0] }]).map((a) => a.title),
+    ).toEqual(['Body']);
     expect(rejectionOf(() => parse([{ name: 'No body' }]))).toEqual({
       reason: 'no-body',
       message:
