@@ -249,7 +249,14 @@ const mentionsIn = (
   // nothing but "Trump met Kim and …" costs what one of a few triggers does.
   let fallback: Mention | undefined;
   for (const span of findTriggers(compiled.event, site.text, words).slice(0, MAX_TRIGGERS)) {
-    const participants = participantsOf(words, span);
+    const participants = participantsOf(
+      words,
+      span,
+      names.flatMap((name) => {
+        const at = wordsOfName(words, name);
+        return at.length > 1 ? [{ start: at[0] as number, end: (at[at.length - 1] as number) + 1 }] : [];
+      }),
+    );
     const taking = new Set<number>();
     for (const name of names) {
       const at = wordsOfName(words, name);

@@ -10,11 +10,15 @@ import type { Parse } from '../language/syntax/dependency-parser';
  * clause. Only sentences that name an event and an actor are parsed, once each.
  */
 const parses = new WeakMap<readonly Word[], Parse>();
+/** The last collapsed sentence parsed: a sentence's triggers are looked at one after another. */
+let lastParsed: { key: string; parse: Parse } | undefined;
 
 export const parseOf = (words: readonly Word[]): Parse => {
   let parse = parses.get(words);
   if (!parse) {
-    parse = parseWords(words);
+    const key = words.map((w) => `${w.lower}/${w.pos}`).join(' ');
+    parse = lastParsed?.key === key ? lastParsed.parse : parseWords(words);
+    lastParsed = { key, parse };
     parses.set(words, parse);
   }
   return parse;
@@ -118,7 +122,43 @@ const clauseWords = (
  * Kim"), never those of clauses above or below it; plus the parse's own participants, which reach
  * through control and reported speech ("Trump said he would hold talks with Kim": "he" is Trump).
  */
-export const participantsOf = (words: readonly Word[], span: TokenSpan): ReadonlySet<number> => {
+export const participantsOf = (
+  sentence: readonly Word[],
+  at: TokenSpan,
+  /** Word ranges of the names in the sentence, end exclusive: each is parsed as one word. */
+  names: readonly TokenSpan[] = [],
+): ReadonlySet<number> => {
+  const { words, span, original } = collapseNames(sentence, at, names);
+  const found = participantsOfCollapsed(words, span);
+  const taking = new Set<number>();
+  for (const index of found) for (const word of original[index] ?? []) taking.add(word);
+  return taking;
+};
+
+/**
+ * The sentence with each multi-word name as one proper noun, its last word: the parser, trained
+ * on web text with few long foreign names, reads "When Vladimir Putin met Kim Jong Un" far better
+ * as "When Putin met Un". `original` maps each collapsed word back to the words it stands for.
+ */
+const collapseNames = (sentence: readonly Word[], span: TokenSpan, names: readonly TokenSpan[]) => {
+  const words: Word[] = [];
+  const original: number[][] = [];
+  const collapsedAt: number[] = [];
+  for (let i = 0; i < sentence.length; i += 1) {
+    const name = names.find((n) => n.start === i && n.end - n.start > 1 && (span.start >= n.end || span.end <= n.start));
+    const last = name ? name.end - 1 : i;
+    const word = sentence[last] as Word;
+    words.push(name ? { ...word, pos: 'PROPN' } : word);
+    original.push(Array.from({ length: last - i + 1 }, (_, k) => i + k));
+    for (let k = i; k <= last; k += 1) collapsedAt[k] = words.length - 1;
+    i = last;
+  }
+  const start = collapsedAt[span.start] ?? 0;
+  const end = (collapsedAt[span.end - 1] ?? start) + 1;
+  return { words, span: { start, end }, original };
+};
+
+const participantsOfCollapsed = (words: readonly Word[], span: TokenSpan): Set<number> => {
   const parse = parseOf(words);
   const trigger = spanHead(parse, span.start, span.end);
   const children: number[][] = words.map(() => []);
@@ -147,9 +187,11 @@ export const participantsOf = (words: readonly Word[], span: TokenSpan): Readonl
   // "Trump, hoping to meet Kim, …" (a non-finite clause is controlled by the one above it).
   const ownSubject = (children[clauseHead] ?? []).some((c) => (parse.relations[c] ?? '').startsWith('nsubj'));
   const relation = parse.relations[clauseHead] ?? '';
-  if (!ownSubject && reporter >= 0 && relation === 'acl' && !isVerbal(words[reporter])) {
-    // An infinitive on a noun has that noun for subject: "expect the Fed to cut rates".
-    for (const word of nameWords(parse, reporter, children)) taking.add(word);
+  if (!ownSubject && reporter >= 0 && /^(acl|advcl|xcomp)$/.test(relation) && !isVerbal(words[reporter])) {
+    // An infinitive on a noun has that noun for subject: "expect the Fed to cut rates", and a
+    // headline's "Trump and Kim to meet in June" (the names and their conjuncts).
+    const subjects = [reporter, ...(children[reporter] ?? []).filter((c) => parse.relations[c] === 'conj')];
+    for (const subject of subjects) for (const word of nameWords(parse, subject, children)) taking.add(word);
   } else if (!ownSubject && reporter >= 0 && /^(advcl|acl|acl:relcl|xcomp|ccomp)$/.test(relation)) {
     const governor = clauseHeadOf(parse, words, reporter);
     for (const child of children[governor] ?? []) {
