@@ -44,6 +44,28 @@ const POSSIBILITY = new Set(
   talk rumours rumors offer invitation invite proposal option options`.split(/\s+/),
 );
 
+/** Verbs that make an event they govern only wished for: "Biden aims for a meeting with Xi". */
+const WISHES = new Set(
+  `aim aims aimed aiming seek seeks sought seeking want wants wanted wanting hope hopes hoped hoping push
+  pushes pushed pushing eye eyes eyed eyeing mull mulls mulled mulling consider considers considered
+  considering propose proposes proposed proposing offer offers offered offering urge urges urged urging`.split(
+    /\s+/,
+  ),
+);
+
+/**
+ * Whether a question covers the event: a question mark ends the trigger's own part of the
+ * sentence, no colon, dash, full stop or "but" between ("Biden to meet Putin?"; not "Putin–Biden
+ * talks: what next?" nor "Biden and Xi meet today - but can the thaw last?").
+ */
+const questioned = (words: readonly Word[], trigger: number): boolean => {
+  const question = words.findIndex((w, i) => i > trigger && w.text === '?');
+  return (
+    question > 0 &&
+    !words.slice(trigger, question).some((w) => /^[:.;–—-]$/.test(w.text) || w.lower === 'but')
+  );
+};
+
 /** Conjunctions after which a present tense tells what is to come: "when Xi and Biden meet". */
 const TEMPORAL = new Set(['when', 'once', 'as', 'while', 'until', 'till', 'before', 'whenever']);
 const PRESENT =
@@ -72,10 +94,7 @@ const readStructure = (
     certainty: c,
     cues: texts,
   });
-  // The question mark ends the trigger's own part of the sentence (no colon or full stop between).
-  const question = words.findIndex((w, i) => i > trigger && w.text === '?');
-  if (question > 0 && !words.slice(trigger, question).some((w) => /^[:.;]$/.test(w.text)))
-    return cue('speculative', '?');
+  if (questioned(words, trigger)) return cue('speculative', '?');
   const head = parse.heads[trigger] ?? -1;
   // A governor across a colon or dash belongs to the headline's other half ("Trump-Kim talks:
   // what was agreed").
@@ -83,6 +102,8 @@ const readStructure = (
     .slice(Math.min(head, trigger) + 1, Math.max(head, trigger))
     .some((w) => /^[:;–—-]$/.test(w.text));
   const governor = across ? undefined : words[head];
+  if (governor && VERB_OR_AUX.has(governor.pos) && WISHES.has(governor.lower))
+    return cue('speculative', governor.text);
   if (governor && (governor.pos === 'NOUN' || governor.pos === 'PROPN') && POSSIBILITY.has(governor.lower))
     return cue('speculative', governor.text);
   if (governor && PLANNING.has(governor.lower) && head !== trigger) return cue('planned', governor.text);
@@ -120,7 +141,7 @@ export const readAsNews = (
     }
   }
   if (judgement.certainty !== 'speculative' || judgement.factuality?.anchored !== false) return judgement;
-  if (words.some((w) => w.text === '?')) return judgement;
+  if (questioned(words, spanHead(parseOf(words), span.start, span.end))) return judgement;
   const hedge = words.find(
     (w, i) => LOOKING_AHEAD.has(w.lower) && !(w.lower === 'to' && !VERB_OR_AUX.has(words[i + 1]?.pos ?? '')),
   );

@@ -145,7 +145,9 @@ const collapseNames = (sentence: readonly Word[], span: TokenSpan, names: readon
   const original: number[][] = [];
   const collapsedAt: number[] = [];
   for (let i = 0; i < sentence.length; i += 1) {
-    const name = names.find((n) => n.start === i && n.end - n.start > 1 && (span.start >= n.end || span.end <= n.start));
+    const name = names.find(
+      (n) => n.start === i && n.end - n.start > 1 && (span.start >= n.end || span.end <= n.start),
+    );
     const last = name ? name.end - 1 : i;
     const word = sentence[last] as Word;
     words.push(name ? { ...word, pos: 'PROPN' } : word);
