@@ -175,10 +175,19 @@ const participantsOfCollapsed = (words: readonly Word[], span: TokenSpan): Set<n
   const pronoun = [...taking].some(
     (i) => PRONOUNS.has(words[i]?.lower ?? '') && (parse.relations[i] ?? '').startsWith('nsubj'),
   );
+  const plural = [...taking].some(
+    (i) =>
+      (words[i]?.lower === 'they' || words[i]?.lower === 'we') &&
+      (parse.relations[i] ?? '').startsWith('nsubj'),
+  );
   if (
     pronoun &&
     reporter >= 0 &&
-    (parse.relations[clauseHead] === 'ccomp' || parse.relations[clauseHead] === 'parataxis')
+    (parse.relations[clauseHead] === 'ccomp' ||
+      parse.relations[clauseHead] === 'parataxis' ||
+      // "The American and Chinese leaders evoked years of contact as they met": a plural pronoun
+      // in an adverbial clause is the group the sentence is about.
+      (parse.relations[clauseHead] === 'advcl' && plural))
   ) {
     for (const child of children[reporter] ?? []) {
       if (!(parse.relations[child] ?? '').startsWith('nsubj')) continue;
