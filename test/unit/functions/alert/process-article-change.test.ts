@@ -44,7 +44,12 @@ let processChange: ProcessArticleChange;
 /** The same story reported by another article, its matches changed as a test says. */
 const report = (
   key: string,
-  match: { certainty?: Certainty; alerts?: boolean; delivery?: 'instant' | 'digest' } = {},
+  match: {
+    certainty?: Certainty;
+    alerts?: boolean;
+    reported?: boolean;
+    delivery?: 'instant' | 'digest';
+  } = {},
   image: Record<string, unknown> = summit,
 ): Record<string, unknown> => ({
   ...image,
@@ -281,6 +286,20 @@ describe('process article change: below the minimum and digests', () => {
     expect(matches.match('articles/summit.txt', TOPIC)?.outcome).toBe('below-minimum');
     // The story stays unclaimed: the first report that reaches the minimum alerts.
     expect(await processChange(inserted(summit))).toMatchObject({ sent: [TOPIC] });
+  });
+
+  it('records a side mention as such, never claiming, escalating or sending, whatever its certainty', async () => {
+    // A confirmed meeting in an article about something else ("… after Trump met Kim last week").
+    const outcome = await processChange(
+      inserted(report('articles/sanctions.txt', { certainty: 'confirmed', alerts: false, reported: false })),
+    );
+
+    expect(outcome).toMatchObject({ sent: [], duplicates: [], queued: [] });
+    expect(publisher.messages).toEqual([]);
+    expect(ledger.story(TOPIC, '2025-11')).toBeUndefined();
+    expect(matches.match('articles/sanctions.txt', TOPIC)?.outcome).toBe('side-mention');
+    // An item stored before side mentions were told apart reads as reported, as it alerted then.
+    expect(await processChange(inserted(report('articles/summit.txt')))).toMatchObject({ sent: [TOPIC] });
   });
 
   it('queues a digest-mode match for the daily digest instead of sending it, claiming the story', async () => {
