@@ -142,7 +142,7 @@ const countryOfActor = (actor: Actor): string | undefined => {
 
 /** The actors as a group, once named: "the two leaders met", "both sides said". */
 const GROUP =
-  /(?<![\p{L}\p{N}])(?:(?:the\s+)?(?:two|both)\s+(?:leaders|men|women|presidents|sides|heads\s+of\s+state)|the\s+pair)(?![\p{L}\p{N}])/giu;
+  /(?<![\p{L}\p{N}])(?:(?:the\s+)?(?:two|both)\s+(?:leaders|men|women|presidents|sides|heads\s+of\s+state)|the\s+(?:pair|men|leaders|presidents))(?![\p{L}\p{N}])/giu;
 
 const GROUP_NOUNS = '(?:leaders|presidents|heads\\s+of\\s+state|heads\\s+of\\s+government)';
 

@@ -375,16 +375,15 @@ export const matchTopics = (
       }
       return actorsNamed;
     };
+    const position = new Map(sites.map((site, index) => [site, index]));
     for (const site of candidates) {
-      const names = findNames(
-        actors,
-        readings,
-        site.text,
-        compiled.pair,
-        named(sites[sites.indexOf(site) - 1]),
-      );
-      if (names.length === 0 && mentions.length === 0) continue;
-      mentions.push(...mentionsIn(compiled, site, names, mentions.length > 0, articleYear));
+      const before = named(sites[(position.get(site) ?? 0) - 1]);
+      const names = findNames(actors, readings, site.text, compiled.pair, before);
+      // An event noun refers back to an event established before, or to the actors the sentence
+      // before named together: "Biden and Xi seek to set terms. Their first meeting will show …".
+      const established = mentions.length > 0 || (actors.length > 1 && actors.every((_, i) => before.has(i)));
+      if (names.length === 0 && !established) continue;
+      mentions.push(...mentionsIn(compiled, site, names, established, articleYear));
     }
     // Checked after the event: the query narrows a topic, it never makes a match on its own.
     if (mentions.length === 0 || (query && !satisfies(query))) continue;
