@@ -99,6 +99,12 @@ const MAX_BODY_CANDIDATES = 40;
 /** The most trigger words of one sentence looked at: the first ones name its event. */
 const MAX_TRIGGERS = 8;
 
+/**
+ * The opening of the text: a body mention this early tells what an article whose headline names
+ * the actors but no event is about.
+ */
+const OPENING_SENTENCES = 4;
+
 /** How many sentences open the text as its lede. */
 const LEDE_SENTENCES = 1;
 
@@ -123,6 +129,8 @@ interface Site {
   text: string;
   index: number;
   site: MentionSite;
+  /** Position among the article's prose sentences (the headline is 0 when it is its own site). */
+  order: number;
   /** The sentence's words, tagged once; a headline's names (`keep`) stay capitalised for the tagger. */
   words: (keep?: readonly { start: number; end: number }[]) => Word[];
 }
@@ -192,7 +200,7 @@ const sitesOf = (prose: readonly Sentence[], title: string | undefined): Site[] 
   const first = prose[0];
   const headlineIsFirst = headline !== null && first !== undefined && comparable(first.text) === headline;
   if (title !== undefined && headline !== null && !headlineIsFirst)
-    sites.push({ text: title, index: -1, site: 'headline', words: lazyWords(title) });
+    sites.push({ text: title, index: -1, site: 'headline', order: 0, words: lazyWords(title) });
   let lede = 0;
   prose.forEach((sentence, position) => {
     const repeatsHeadline = headline !== null && comparable(sentence.text) === headline;
@@ -207,6 +215,7 @@ const sitesOf = (prose: readonly Sentence[], title: string | undefined): Site[] 
       text: sentence.text,
       index: sentence.index,
       site,
+      order: position + 1,
       words: lazyWords(sentence.text, sentence, site === 'headline'),
     });
   });
@@ -305,6 +314,8 @@ const placedBy = (background: Background, judgement: CertaintyJudgement): Certai
 const decide = (
   mentions: Mention[],
   headlineLookAlike: boolean,
+  /** The headline or lede names every actor: the article is about them. */
+  aboutActors: boolean,
 ): { reported: boolean; certainty: Certainty; deciding: Mention[] } => {
   const headline = mentions.filter((m) => m.site.site === 'headline' && !m.background);
   // A headline about a look-alike ("Biden and Xi to meet virtually") is what its lede is about.
@@ -315,6 +326,13 @@ const decide = (
     const certainty = storyCertainty(reportedMentions.map((m) => m.certainty));
     return { reported: true, certainty, deciding: reportedMentions };
   }
+  // A headline about the actors that names no event ("Xi tells Biden Taiwan is the most dangerous
+  // issue") is about the event its opening paragraphs describe.
+  const opening =
+    aboutActors && !headlineLookAlike
+      ? mentions.find((m) => m.site.site === 'body' && !m.background && m.site.order <= OPENING_SENTENCES)
+      : undefined;
+  if (opening) return { reported: true, certainty: opening.certainty, deciding: [opening] };
   return { reported: false, certainty: storyCertainty(mentions.map((m) => m.certainty)), deciding: mentions };
 };
 
@@ -389,9 +407,12 @@ export const matchTopics = (
     if (mentions.length === 0 || (query && !satisfies(query))) continue;
 
     const headlineSite = sites.find((site) => site.site === 'headline');
+    const ledeSite = sites.find((site) => site.site === 'lede');
+    const namesAll = (site: Site | undefined) => actors.every((_, i) => named(site).has(i));
     const { reported, certainty, deciding } = decide(
       mentions,
       headlineSite !== undefined && namesLookAlikeOnly(event, headlineSite.text),
+      actors.length > 1 && (namesAll(headlineSite) || namesAll(ledeSite)),
     );
     // Evidence leads with the mentions that decided, those of the story's certainty and with
     // explicit cues first; then the rest; each group in article order.

@@ -47,6 +47,20 @@ describe('headline grammar', () => {
     });
   });
 
+  it('reads a headline about the actors that names no event by the event its opening describes', () => {
+    const opening = body(
+      'The warning came on Tuesday.',
+      'Donald Trump met Kim Jong Un for two hours in Hanoi, officials said.',
+    );
+    const [match] = matchTopics(opening, topics, '2019-02-27', {
+      title: 'Kim tells Trump sanctions must go',
+    });
+    expect(match).toMatchObject({ certainty: 'confirmed', reported: true, alerts: true });
+    // Without the actors in the headline, the same sentence is context.
+    const [side] = matchTopics(opening, topics, '2019-02-27', { title: 'Markets fall on trade fears' });
+    expect(side).toMatchObject({ reported: false, alerts: false });
+  });
+
   it('leaves a body mention as context: it never alerts on its own', () => {
     const [match] = matchTopics(
       body('Markets were calm on Monday.', 'Donald Trump will meet Kim Jong Un in June, officials said.'),
