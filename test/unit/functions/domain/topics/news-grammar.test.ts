@@ -22,6 +22,8 @@ const headline = (title: string) => {
 describe('headline grammar', () => {
   it.each([
     ['Trump to meet Kim in Singapore', 'planned'],
+    ['Trump and Kim to meet in June', 'planned'],
+    ['Trump and Kim meet today - but can the thaw last?', 'confirmed'],
     ['Trump, Kim meet in Singapore', 'confirmed'],
     ['Trump cancels summit with Kim', 'denied'],
     ['Trump-Kim talks: what was agreed on denuclearisation', 'confirmed'],
