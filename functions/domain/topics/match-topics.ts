@@ -167,6 +167,20 @@ const sentenceCase = (text: string, keep: readonly { start: number; end: number 
   return out + text.slice(at);
 };
 
+/** A section label before a headline ("Live Updates:", "OPINION:", "Photos:"): up to three words. */
+const LABEL = /^\s*(?:[\p{L}]+\s+){0,2}[\p{L}]+\s*:\s+/u;
+
+/**
+ * A headline with its section label blanked out (same length, so offsets hold): the label is the
+ * page's, not the sentence's, and the parser would take it for the subject. A label that names an
+ * actor ("Trump Putin: Russian leader attacks critics") is kept.
+ */
+const withoutLabel = (text: string, keep: readonly { start: number; end: number }[]): string => {
+  const label = LABEL.exec(text);
+  if (!label || keep.some((k) => k.start < label[0].length)) return text;
+  return ' '.repeat(label[0].length) + text.slice(label[0].length);
+};
+
 const lazyWords = (
   text: string,
   sentence?: Sentence,
@@ -178,7 +192,7 @@ const lazyWords = (
       const tokens = sentence && !headline ? tokensOf(sentence) : undefined;
       if (tokens?.[0]) words = wordsOfTokens(text, tokens, tokens[0].start);
       else {
-        const tagged = sentenceCase(text, keep);
+        const tagged = withoutLabel(sentenceCase(text, keep), keep);
         // Tagged in sentence case, read as written.
         words = wordsOfTokens(tagged, tokenise(tagged).tokens).map((w) => ({
           ...w,
@@ -280,7 +294,11 @@ const mentionsIn = (
     const actorLeads = names.some((n) => n.start < cueStart);
     const isBackground = background !== null && !actorLeads;
     if (isBackground && fallback) continue;
-    const judged = classifyMentionAt(site.text, words, span as TokenSpan, articleYear);
+    const judged = formerly(
+      site.text,
+      names,
+      classifyMentionAt(site.text, words, span as TokenSpan, articleYear),
+    );
     const judgement = site.site === 'body' ? judged : readAsNews(words, span, judged);
     const mention: Mention = {
       site,
@@ -293,6 +311,22 @@ const mentionsIn = (
     fallback = mention;
   }
   return fallback ? [fallback] : [];
+};
+
+/**
+ * "former President Trump's Helsinki summit": an event a participant held in a role they have left
+ * lies before the news, whatever its grammar.
+ */
+const formerly = (
+  text: string,
+  names: readonly NameMention[],
+  judgement: CertaintyJudgement,
+): CertaintyJudgement => {
+  if (judgement.certainty !== 'confirmed') return judgement;
+  const former = names.find((n) =>
+    /\b(?:former|ex-)\s*$/i.test(text.slice(Math.max(0, n.start - 8), n.start)),
+  );
+  return former ? { ...judgement, certainty: 'past', cues: ['former'] } : judgement;
 };
 
 /**
