@@ -4,6 +4,7 @@
  *     npm run bench                      # human-readable
  *     npm run bench -- --json            # one JSON document
  *     npm run bench -- --sizes 100,1000  # pipeline runs of these sizes (default 1000)
+ *     npm run bench -- --only bundles    # bundle bytes and init alone (no analysis, Java or pipeline)
  *
  * - bundles: each function bundled with esbuild as the CDK bundles it (ESM, minified, same target,
  *   main fields, banner and linked source map); bytes, and module initialisation: the median of
@@ -71,6 +72,14 @@ type TextRankConstructor = new (
 const { TextRank } = createRequire(import.meta.url)('textrank/index.js') as { TextRank: TextRankConstructor };
 
 const json = process.argv.includes('--json');
+/** `--only bundles`: bundle bytes and module init alone. */
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+if (only !== undefined && only !== 'bundles') {
+  console.error(`bench: --only wants bundles, got "${only}"`);
+  process.exit(2);
+}
+const bundlesOnly = only === 'bundles';
 const say = (line: string) => {
   if (!json) console.log(line);
 };
@@ -560,8 +569,34 @@ const printCost = (cost: CostEstimate) => {
   for (const assumption of cost.assumptions) say(`    - ${assumption}`);
 };
 
+const sayBundles = (bundles: Record<string, BundleFigures>) => {
+  say(
+    `bundles (esbuild as the CDK bundles them; init = median of ${COLD_STARTS} cold node starts minus bare node):`,
+  );
+  for (const [name, { bytes, initMs, initWithSourceMapsMs }] of Object.entries(bundles)) {
+    say(
+      `  ${name.padEnd(8)} ${(bytes / 1024).toFixed(0).padStart(6)} KiB   init ${initMs} ms   with --enable-source-maps ${initWithSourceMapsMs} ms`,
+    );
+  }
+};
+
+const measureBundlesOnly = async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'newswatch-bench-'));
+  try {
+    const bundles = measureBundles(await buildBundles(dir));
+    sayBundles(bundles);
+    if (json) console.log(JSON.stringify({ bundles }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
 const main = async () => {
   const sizes = parseSizes();
+  if (bundlesOnly) {
+    await measureBundlesOnly();
+    return;
+  }
   const analysis = measureAnalysis();
   say(`analysis on ${analysis.corpus} (${analysis.articles} articles, one core):`);
   say(
@@ -608,14 +643,7 @@ const main = async () => {
       }
     }
 
-    say(
-      `bundles (esbuild as the CDK bundles them; init = median of ${COLD_STARTS} cold node starts minus bare node):`,
-    );
-    for (const [name, { bytes, initMs, initWithSourceMapsMs }] of Object.entries(bundles)) {
-      say(
-        `  ${name.padEnd(8)} ${(bytes / 1024).toFixed(0).padStart(6)} KiB   init ${initMs} ms   with --enable-source-maps ${initWithSourceMapsMs} ms`,
-      );
-    }
+    sayBundles(bundles);
     if (invocations) {
       say(
         `invocations (each bundle in its own node process against the local stack, on ${invocations.seed};\n  steady = median of calls 3-12; log bytes written per call at INFO):`,
