@@ -30,7 +30,7 @@ export interface ParserReport {
 export const evaluateParser = async (file: string): Promise<ParserReport> => {
   const gold = readConllu(readFileSync(file, 'utf8'));
   const tagged = gold.map((s) => tagTokens(s.forms).map((w) => ({ lower: w.lower, pos: w.pos })));
-  const { parseWords, PARSER_LABELS } = await import('../../functions/domain/language/syntax/parse-words');
+  const { parseWords, parserLabels } = await import('../../functions/domain/language/syntax/parse-words');
   // What loading the module costs beyond reading the file: JSON parsing and decoding the tables
   // (timed apart from the import, which here also includes tsx compiling TypeScript).
   const text = readFileSync(WEIGHTS_FILE, 'utf8');
@@ -44,7 +44,7 @@ export const evaluateParser = async (file: string): Promise<ParserReport> => {
   const seconds = (performance.now() - started) / 1000;
   const words = tagged.reduce((sum, s) => sum + s.length, 0);
   return {
-    scores: scoreParses(gold, predicted, labelMapper(PARSER_LABELS)),
+    scores: scoreParses(gold, predicted, labelMapper(parserLabels())),
     sentencesPerSecond: gold.length / seconds,
     wordsPerSecond: words / seconds,
     initMs,

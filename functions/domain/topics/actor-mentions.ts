@@ -278,9 +278,12 @@ export const findNames = (
   return names;
 };
 
-/** Whether a text names any actor in any form that could count: a cheap test before tagging. */
+/**
+ * Whether a text names every actor in some form that could count: a cheap test before tagging.
+ * A mention needs them all, so an article that never names one has none.
+ */
 export const mayNameActors = (actors: readonly CompiledActor[], text: string): boolean =>
-  actors.some((actor) => {
+  actors.every((actor) => {
     const test = (pattern: RegExp | null) => {
       if (!pattern) return false;
       pattern.lastIndex = 0;

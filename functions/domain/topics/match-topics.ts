@@ -394,6 +394,7 @@ export const matchTopics = (
     headline: sites[0]?.site === 'headline' ? sites[0].text : null,
     sentences: sites.filter((s) => s.site !== 'headline').map((s) => s.text),
   };
+  const wholeText = sites.map((site) => site.text).join('\n');
   const matches: TopicMatch[] = [];
   // A query reads the same text as the event matching (the prose, never captions) plus the title;
   // tokenised at most once per article, and only if some topic has a query.
@@ -405,6 +406,8 @@ export const matchTopics = (
 
   for (const compiled of topics) {
     const { topic, actors, event, query } = compiled;
+    // Cheapest first, on the whole text at once: most articles name no actor of most topics.
+    if (!mayNameActors(actors, wholeText) || !mayNameEvent(event, wholeText)) continue;
     // Body mentions are context: the first MAX_BODY_CANDIDATES that may name the event are
     // enough for evidence, and bound the parsing a long document full of them costs.
     let body = 0;
@@ -413,7 +416,6 @@ export const matchTopics = (
         mayNameEvent(event, site.text) && (site.site !== 'body' || (body += 1) <= MAX_BODY_CANDIDATES),
     );
     if (candidates.length === 0) continue;
-    if (!sites.some((site) => mayNameActors(actors, site.text))) continue;
     const readings = readActors(actors, article, context.shortNames === true);
     const mentions: Mention[] = [];
     // Who each site names, for the group references of the next ("the two leaders").
