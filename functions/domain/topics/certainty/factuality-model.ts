@@ -27,6 +27,17 @@ import rawWeights from './factuality-weights.json';
  * `uw` or `uds`.
  */
 
+/** The weights as stored: each head 16-bit little-endian integers in base64 (see the trainer). */
+export interface StoredWeights {
+  format: number;
+  bits: number;
+  timeBits: number;
+  scale: number;
+  trainedOn: string[];
+  scalar: string;
+  time: string;
+}
+
 export interface FactualityWeights {
   format: number;
   /** Buckets of the scalar head: 2^bits. */
@@ -36,17 +47,34 @@ export interface FactualityWeights {
   /** Weights are stored as integers: weight = stored / scale. */
   scale: number;
   trainedOn: string[];
-  scalar: number[];
-  time: number[];
+  scalar: ArrayLike<number>;
+  time: ArrayLike<number>;
 }
 
-/** The weights shipped with the code, checked once when the module loads. */
-export const MODEL_WEIGHTS: FactualityWeights = rawWeights;
+export class FactualityWeightsError extends Error {
+  override readonly name = 'FactualityWeightsError';
+}
+
+const int16s = (base64: string): Int16Array => {
+  const bytes = Buffer.from(base64, 'base64');
+  // Copied into an aligned buffer: a small Buffer may sit at an odd offset of Node's pool.
+  const aligned = new Uint8Array(bytes);
+  return new Int16Array(aligned.buffer, 0, Math.floor(aligned.byteLength / 2));
+};
+
+export const decodeWeights = (stored: StoredWeights): FactualityWeights => {
+  if (stored.format !== 2)
+    throw new FactualityWeightsError(`factuality-weights.json: format ${stored.format}, expected 2`);
+  return { ...stored, scalar: int16s(stored.scalar), time: int16s(stored.time) };
+};
+
+/** The weights shipped with the code, decoded and checked once when the module loads. */
+export const MODEL_WEIGHTS: FactualityWeights = decodeWeights(rawWeights as StoredWeights);
 if (
   MODEL_WEIGHTS.scalar.length !== 2 ** MODEL_WEIGHTS.bits ||
   MODEL_WEIGHTS.time.length !== 2 ** MODEL_WEIGHTS.timeBits
 ) {
-  throw new Error('factuality-weights.json: head sizes do not match their bit counts');
+  throw new FactualityWeightsError('factuality-weights.json: head sizes do not match their bit counts');
 }
 
 export type ScalarCertainty = FactualCertainty | 'UNDERSPECIFIED';
@@ -90,7 +118,7 @@ export const scalarOfRules = (f: Factuality): number =>
 const clamp = (x: number) => Math.min(FACTUALITY_MAX, Math.max(FACTUALITY_MIN, x));
 
 /** The dot product of a head with the buckets that fired (each counts once per firing). */
-export const dot = (head: readonly number[], buckets: readonly number[], scale: number): number => {
+export const dot = (head: ArrayLike<number>, buckets: readonly number[], scale: number): number => {
   let sum = 0;
   for (const bucket of buckets) sum += head[bucket] ?? 0;
   return sum / scale;
