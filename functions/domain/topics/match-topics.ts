@@ -82,12 +82,31 @@ export interface CompiledTopic {
   query: TopicQuery | null;
 }
 
+/**
+ * Compiled event vocabularies by definition: building one (every inflection, the trie of its
+ * phrases) is most of compiling a topic, and a topic list re-read with one topic changed keeps
+ * the others'. Bounded: cleared past MAX_CACHED_EVENTS definitions.
+ */
+const compiledEvents = new Map<string, CompiledEvent>();
+const MAX_CACHED_EVENTS = 256;
+
+const compileEventOf = (event: Topic['event']): CompiledEvent => {
+  const key = JSON.stringify([event.type, event.triggers, event.excludes]);
+  let compiled = compiledEvents.get(key);
+  if (!compiled) {
+    if (compiledEvents.size >= MAX_CACHED_EVENTS) compiledEvents.clear();
+    compiled = compileEvent(eventWordsOf(event));
+    compiledEvents.set(key, compiled);
+  }
+  return compiled;
+};
+
 export const compileTopics = (topics: Topic[]): CompiledTopic[] =>
   topics.map((topic) => ({
     topic,
     actors: topic.actors.map(compileActor),
     pair: compilePair(topic.actors),
-    event: compileEvent(eventWordsOf(topic.event)),
+    event: compileEventOf(topic.event),
     query: topic.query === undefined ? null : parseTopicQuery(topic.query),
   }));
 
