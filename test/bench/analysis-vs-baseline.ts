@@ -4,7 +4,7 @@
  * falls on both alike:
  *
  *     npx tsx test/bench/analysis-vs-baseline.ts --baseline ../baseline [--rounds 6]
- *         [--with-topics] [--corpus bbc|news-events]
+ *         [--with-topics] [--corpus bbc|news-events] [--topics-file f]
  *
  * - default: `analyseArticle(text)` alone.
  * - `--with-topics`: the ingest path instead: `analyseArticle(text)`, then
@@ -32,6 +32,8 @@ const arg = (name: string) => {
 const baselineDir = path.resolve(arg('baseline') ?? '../baseline');
 const rounds = Number(arg('rounds') ?? 6);
 const withTopics = process.argv.includes('--with-topics');
+/** `--topics-file f`: these topics for both checkouts (in a format both read) instead of their seeds. */
+const topicsFile = arg('topics-file') === undefined ? undefined : path.resolve(arg('topics-file') as string);
 const corpusName = arg('corpus') ?? 'bbc';
 
 const NEWS_EVENTS_FILE = path.resolve(REPO_ROOT, '../shared/eval/news-events/other-pairs.dev.jsonl');
@@ -78,7 +80,7 @@ const load = async (root: string): Promise<Work> => {
     'functions/domain/topics/topic-schema.ts',
   );
   const compiled = compileTopics(
-    parseTopics(JSON.parse(readFileSync(path.join(root, 'seeds/topics.json'), 'utf8')) as unknown),
+    parseTopics(JSON.parse(readFileSync(topicsFile ?? path.join(root, 'seeds/topics.json'), 'utf8')) as unknown),
   );
   return (text) => articleTopicMatches(analyseArticle(text), compiled);
 };

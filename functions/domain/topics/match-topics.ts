@@ -113,7 +113,7 @@ export const compileTopics = (topics: Topic[]): CompiledTopic[] =>
 const MAX_EVIDENCE = 3;
 
 /** The most body sentences parsed for one topic in one article (see matchTopics). */
-const MAX_BODY_CANDIDATES = 40;
+const MAX_BODY_CANDIDATES = 12;
 
 /** The most trigger words of one sentence looked at: the first ones name its event. */
 const MAX_TRIGGERS = 8;
@@ -290,7 +290,11 @@ const mentionsIn = (
   // Certainty is judged for that one only, and at most MAX_TRIGGERS are looked at: a sentence of
   // nothing but "Trump met Kim and …" costs what one of a few triggers does.
   let fallback: Mention | undefined;
+  // A sentence that does not name every actor can only refer back to the event ("The meeting
+  // lasted an hour"): found from the words alone, before any parsing.
+  const namesEveryActor = new Set(names.map((n) => n.actor)).size === actorCount;
   for (const span of findTriggers(compiled.event, site.text, words).slice(0, MAX_TRIGGERS)) {
+    if (!namesEveryActor && !(established && referenceKind(words, span) !== null)) continue;
     const participants = participantsOf(
       words,
       span,
@@ -450,6 +454,8 @@ export const matchTopics = (
     };
     const position = new Map(sites.map((site, index) => [site, index]));
     for (const site of candidates) {
+      // Past the opening, body mentions only add evidence: enough once there are MAX_EVIDENCE.
+      if (site.site === 'body' && site.order > OPENING_SENTENCES && mentions.length >= MAX_EVIDENCE) break;
       const before = named(sites[(position.get(site) ?? 0) - 1]);
       const names = findNames(actors, readings, site.text, compiled.pair, before);
       // An event noun refers back to an event established before, or to the actors the sentence
