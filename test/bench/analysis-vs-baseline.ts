@@ -80,7 +80,9 @@ const load = async (root: string): Promise<Work> => {
     'functions/domain/topics/topic-schema.ts',
   );
   const compiled = compileTopics(
-    parseTopics(JSON.parse(readFileSync(topicsFile ?? path.join(root, 'seeds/topics.json'), 'utf8')) as unknown),
+    parseTopics(
+      JSON.parse(readFileSync(topicsFile ?? path.join(root, 'seeds/topics.json'), 'utf8')) as unknown,
+    ),
   );
   return (text) => articleTopicMatches(analyseArticle(text), compiled);
 };

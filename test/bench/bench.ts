@@ -27,6 +27,7 @@
  *   write units per article, and the alerts published.
  * - cost: test/bench/cost-model.ts on those figures, in dollars per million articles.
  */
+import { functionBundleOptions } from './bundle-options';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -125,22 +126,15 @@ const buildBundles = async (dir: string) => {
   const outfiles: Record<string, string> = {};
   for (const [name, entry] of Object.entries(FUNCTION_ENTRIES)) {
     const outfile = path.join(dir, name, 'index.mjs');
-    // The options of NewswatchFunction's `bundling` (aws-lambda-nodejs passes them to esbuild).
-    await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: ESBUILD_TARGET,
-      mainFields: ['module', 'main'],
-      banner: { js: ESM_REQUIRE_BANNER },
-      minify: true,
-      sourcemap: 'linked',
-      sourcesContent: false,
-      absWorkingDir: REPO_ROOT,
-      logLevel: 'error',
-    });
+    await build(
+      functionBundleOptions({
+        entry,
+        outfile,
+        root: REPO_ROOT,
+        target: ESBUILD_TARGET,
+        banner: ESM_REQUIRE_BANNER,
+      }),
+    );
     outfiles[name] = outfile;
   }
   return outfiles;

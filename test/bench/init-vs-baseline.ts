@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../../infra/paths';
+import { functionBundleOptions } from './bundle-options';
 
 const arg = (name: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -51,21 +52,9 @@ const bundle = async (name: Checkout['name'], root: string, dir: string): Promis
   const bundles: Record<string, string> = {};
   for (const [fn, entry] of Object.entries(FUNCTION_ENTRIES)) {
     const outfile = path.join(dir, name, fn, 'index.mjs');
-    await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: ESBUILD_TARGET,
-      mainFields: ['module', 'main'],
-      banner: { js: ESM_REQUIRE_BANNER },
-      minify: true,
-      sourcemap: 'linked',
-      sourcesContent: false,
-      absWorkingDir: root,
-      logLevel: 'error',
-    });
+    await build(
+      functionBundleOptions({ entry, outfile, root, target: ESBUILD_TARGET, banner: ESM_REQUIRE_BANNER }),
+    );
     bundles[fn] = outfile;
   }
   return { name, root, bundles };

@@ -246,17 +246,13 @@ export const referenceKind = (words: readonly Word[], span: TokenSpan): string |
  * Trump–Putin meeting", "after their summit", "in the run-up to the talks". Matched right before
  * the noun phrase the trigger heads.
  */
-const BACKGROUND_BEFORE = [
+/** Phrases that place the event after the sentence's news: "ahead of the summit". */
+const AHEAD_OF_NEWS = [
   'ahead of',
   'before',
-  'after',
-  'following',
-  'since',
-  'amid',
   'pending',
   'prior to',
   'in the run-up to',
-  'in the wake of',
   'in the lead-up to',
   'in advance of',
   'in preparation for',
@@ -269,6 +265,9 @@ const BACKGROUND_BEFORE = [
   'head into',
   'heading into',
 ];
+/** Phrases that place it before the news: "after their summit". */
+const BEHIND_NEWS = ['after', 'following', 'since', 'amid', 'in the wake of'];
+const BACKGROUND_BEFORE = [...AHEAD_OF_NEWS, ...BEHIND_NEWS];
 const BACKGROUND = BACKGROUND_BEFORE.map((phrase) => phrase.split(' '));
 const NOUN_PHRASE_TAGS = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PUNCT', 'PART', 'CCONJ']);
 
@@ -285,24 +284,7 @@ export interface Background {
   ahead: boolean;
 }
 
-const AHEAD = new Set([
-  'ahead of',
-  'before',
-  'pending',
-  'prior to',
-  'in the run-up to',
-  'in the lead-up to',
-  'in advance of',
-  'in preparation for',
-  'to prepare for',
-  'to prepare',
-  'preparations for',
-  'preparing for',
-  'prepares for',
-  'heads into',
-  'head into',
-  'heading into',
-]);
+const AHEAD = new Set(AHEAD_OF_NEWS);
 
 export const backgroundOf = (words: readonly Word[], span: TokenSpan): Background | null => {
   let left = span.start;
