@@ -1,3 +1,4 @@
+import { triggerVocabulary } from '../events/trigger-vocabulary';
 import { tagText, wordsOfTokens, type Factuality, type TokenSpan, type Word } from './event-factuality';
 import { judgeMention } from './factuality-model';
 import { CERTAINTIES_AT_LEAST, type Certainty, type MinimumCertainty } from '../../../contracts/vocabulary';
@@ -28,30 +29,10 @@ import type { Token } from '../../language/tokenise';
  */
 
 /**
- * The event words a sentence is judged by when the caller names none: the meeting vocabulary of
- * the seed topic. Callers that know the topic should pass its triggers.
+ * The event words a sentence is judged by when the caller names none: the built-in meeting
+ * vocabulary (events/). Callers that know the topic should pass its triggers.
  */
-export const DEFAULT_EVENT_WORDS: readonly string[] = [
-  'meet',
-  'meets',
-  'met',
-  'meeting',
-  'meetings',
-  'summit',
-  'summits',
-  'talks',
-  'sit down',
-  'sit-down',
-  'sat down',
-  'visit',
-  'visits',
-  'visited',
-  'host',
-  'hosts',
-  'hosted',
-  'hosting',
-  'face-to-face',
-];
+export const DEFAULT_EVENT_WORDS: readonly string[] = triggerVocabulary({ type: 'meeting' }).forms;
 
 /** Phrases that place a mention before the article's own news. */
 export const PAST_CUES: readonly string[] = [
