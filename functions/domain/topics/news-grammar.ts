@@ -26,7 +26,7 @@ const LOOKING_AHEAD = new Set(
   ahead prepare prepares preparing seek seeks seeking aim aims want wants wanted invite invites invited
   invitation push pushes pushing eye eyes eyeing mull mulls consider considers considering offer offers
   offered call calls calling urge urges urged await awaits awaiting looms nears prospect prospects chance
-  chances if whether before tomorrow soon future 'll to`.split(/\s+/),
+  chances if whether before tomorrow soon future need needs 'll to`.split(/\s+/),
 );
 
 const VERB_OR_AUX = new Set(['VERB', 'AUX']);
@@ -64,6 +64,16 @@ const questioned = (words: readonly Word[], trigger: number): boolean => {
     question > 0 &&
     !words.slice(trigger, question).some((w) => /^[:.;–—-]$/.test(w.text) || w.lower === 'but')
   );
+};
+
+/** The part of a sentence a span is in, between colons, dashes and bars: [from, to). */
+const segmentOf = (words: readonly Word[], span: TokenSpan): [number, number] => {
+  const breaks = (w: Word | undefined) => w !== undefined && /^[:|–—-]$/.test(w.text);
+  let from = span.start;
+  while (from > 0 && !breaks(words[from - 1])) from -= 1;
+  let to = span.end;
+  while (to < words.length && !breaks(words[to])) to += 1;
+  return [from, to];
 };
 
 /** Conjunctions after which a present tense tells what is to come: "when Xi and Biden meet". */
@@ -107,6 +117,13 @@ const readStructure = (
   if (governor && (governor.pos === 'NOUN' || governor.pos === 'PROPN') && POSSIBILITY.has(governor.lower))
     return cue('speculative', governor.text);
   if (governor && PLANNING.has(governor.lower) && head !== trigger) return cue('planned', governor.text);
+  // Through the nouns and prepositions above it to its verb: "agree in principle to a summit".
+  let verb = head;
+  for (let steps = 0; steps < 3 && verb >= 0 && !VERB_OR_AUX.has(words[verb]?.pos ?? ''); steps += 1)
+    verb = parse.heads[verb] ?? -1;
+  const planning = !across && verb >= 0 ? words[verb] : undefined;
+  if (planning && PLANNING.has(planning.lower) && !questioned(words, trigger))
+    return cue('planned', planning.text);
   const word = words[trigger];
   if (word && VERB_OR_AUX.has(word.pos) && PRESENT.test(word.lower)) {
     const opener = words
@@ -142,9 +159,14 @@ export const readAsNews = (
   }
   if (judgement.certainty !== 'speculative' || judgement.factuality?.anchored !== false) return judgement;
   if (questioned(words, spanHead(parseOf(words), span.start, span.end))) return judgement;
-  const hedge = words.find(
-    (w, i) => LOOKING_AHEAD.has(w.lower) && !(w.lower === 'to' && !VERB_OR_AUX.has(words[i + 1]?.pos ?? '')),
-  );
+  // Only the part of a headline the event is in: "Putin–Biden talks: what next for Ukraine?".
+  const [from, to] = segmentOf(words, span);
+  const hedge = words
+    .slice(from, to)
+    .find(
+      (w, i) =>
+        LOOKING_AHEAD.has(w.lower) && !(w.lower === 'to' && !VERB_OR_AUX.has(words[from + i + 1]?.pos ?? '')),
+    );
   if (hedge) return judgement;
   const noun = words
     .slice(span.start, span.end)
