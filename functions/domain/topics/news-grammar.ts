@@ -38,6 +38,12 @@ const PLANNING = new Set(
   prepared preparing nears near nearing approaches approaching looms`.split(/\s+/),
 );
 
+/** Verbs that turn down what they govern: "rejected an offer of talks". */
+const REJECTIONS = new Set(
+  `reject rejects rejected rejecting refuse refuses refused refusing decline declines declined declining
+  rebuff rebuffs rebuffed rebuffing spurn spurns spurned spurning dismiss dismisses dismissed`.split(/\s+/),
+);
+
 /** Nouns that make an event they govern only possible: "the possibility of a meeting". */
 const POSSIBILITY = new Set(
   `possibility possibilities chance chances prospect prospects hope hopes idea likelihood odds speculation
@@ -105,6 +111,11 @@ const readStructure = (
     cues: texts,
   });
   if (questioned(words, trigger)) return cue('speculative', '?');
+  // "Trump has yet to meet Kim": not so far, nothing said of later.
+  const yet = words.findIndex(
+    (w, i) => w.lower === 'yet' && words[i + 1]?.lower === 'to' && i < trigger && trigger - i <= 4,
+  );
+  if (yet >= 0) return cue('speculative', 'yet to');
   const head = parse.heads[trigger] ?? -1;
   // A governor across a colon or dash belongs to the headline's other half ("Trump-Kim talks:
   // what was agreed").
@@ -114,8 +125,32 @@ const readStructure = (
   const governor = across ? undefined : words[head];
   if (governor && VERB_OR_AUX.has(governor.pos) && WISHES.has(governor.lower))
     return cue('speculative', governor.text);
-  if (governor && (governor.pos === 'NOUN' || governor.pos === 'PROPN') && POSSIBILITY.has(governor.lower))
+  if (governor && (governor.pos === 'NOUN' || governor.pos === 'PROPN') && POSSIBILITY.has(governor.lower)) {
+    // "Kim rejected an offer of talks with Trump": the possibility, turned down.
+    const over = words[parse.heads[head] ?? -1];
+    if (over && REJECTIONS.has(over.lower)) return cue('denied', over.text, governor.text);
     return cue('speculative', governor.text);
+  }
+  // "The summit is off": the event's state as a predicate (the parser reads "off" many ways).
+  const after = words.slice(span.end, span.end + 6).map((w) => w.lower);
+  const copula = after.findIndex((w) => w === 'is' || w === 'are' || w === 'was' || w === "'s");
+  if (
+    governor?.lower === 'off' ||
+    (copula >= 0 &&
+      (after[copula + 1] === 'off' || (after[copula + 1] === 'now' && after[copula + 2] === 'off')))
+  )
+    return cue('denied', 'off');
+  // "Trump and Kim sign an agreement at the Singapore summit": what they did there says it is held.
+  const marker = words.find((w, i) => parse.heads[i] === trigger && (parse.relations[i] ?? '') === 'case');
+  if (
+    marker &&
+    (marker.lower === 'at' || marker.lower === 'during') &&
+    governor &&
+    VERB_OR_AUX.has(governor.pos) &&
+    certainty !== 'speculative' &&
+    !words.some((w) => w.lower === 'will' || w.lower === "'ll")
+  )
+    return cue('confirmed', governor.text, marker.text);
   if (governor && PLANNING.has(governor.lower) && head !== trigger) return cue('planned', governor.text);
   // Through the nouns and prepositions above it to its verb: "agree in principle to a summit".
   let verb = head;
