@@ -1,3 +1,4 @@
+import { comparableText } from './language/comparable-text';
 import { displayText } from '../contracts/display-text';
 import {
   withTokens,
@@ -76,12 +77,6 @@ const entitySourceOf = ({ draft, role, headline }: Analysed) =>
  */
 const SHORT_ITEM_SENTENCES = 1;
 
-const comparable = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-
 const wordsOf = ({ draft }: Analysed) => countWordTokens(draft.tokens);
 
 /**
@@ -119,7 +114,7 @@ const articleSentences = (parsed: ParsedArticle) => {
   const shortItem = prose.length <= SHORT_ITEM_SENTENCES;
   const title = parsed.title;
   if (title !== null && shortItem) {
-    const repeated = prose.some((sentence) => comparable(sentence.draft.text) === comparable(title));
+    const repeated = prose.some((sentence) => comparableText(sentence.draft.text) === comparableText(title));
     const withHeadline = repeated ? undefined : sentencesOf(parsed.blocks, title, parsed.format);
     if (withHeadline?.analysed.some((sentence) => sentence.headline && wordsOf(sentence) > 0))
       return { ...withHeadline, shortItem };

@@ -20,7 +20,7 @@ import { analyseDocument } from '../../functions/domain/analyse-article';
 import { articleTopicMatches, type ArticleTopicMatch } from '../../functions/domain/article-matches';
 import { compileTopics } from '../../functions/domain/topics/match-topics';
 import { parseTopics, type Topic } from '../../functions/domain/topics/topic-schema';
-import { escapeRegExp } from '../../functions/domain/language/regexp';
+import { phrasesPattern } from '../../functions/domain/language/regexp';
 import { eventWordsOf } from '../../functions/domain/topics/event-words';
 import { REPO_ROOT } from '../../infra/paths';
 import { f1Of } from './scoring/metrics';
@@ -102,11 +102,7 @@ const alertScores = (pairs: { gold: boolean; predicted: boolean }[]): AlertScore
 };
 
 /** Whole words, case-insensitive, hyphen and space interchangeable: what a keyword service does. */
-const anyOf = (phrases: string[], flags: string) =>
-  new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => escapeRegExp(p).replace(/(?:\\-|\s)+/g, '[\\s\\-]+')).join('|')})(?![\\p{L}\\p{N}])`,
-    flags,
-  );
+const anyOf = (phrases: string[], flags: string) => phrasesPattern(phrases, flags);
 
 /**
  * The keyword alert: every actor by any of its names, and a word of the event's vocabulary (the

@@ -1,4 +1,4 @@
-import { escapeRegExp } from '../language/regexp';
+import { flexiblePhrase, WORD_CHAR } from '../language/regexp';
 import { DEMONYMS } from '../language/entities/demonyms';
 import type { Actor } from './topic-schema';
 
@@ -35,21 +35,16 @@ export interface CompiledActor {
   description: RegExp | null;
 }
 
-const LETTER = '\\p{L}\\p{N}';
-
-/** Hyphens and spaces inside a name are interchangeable ("Kim Jong-un" / "Kim Jong Un"). */
-const flexible = (phrase: string) => escapeRegExp(phrase).replace(/(?:\\-|\s)+/g, '[\\s\\-]+');
-
 /**
  * Names case-sensitively (so "Kim" is not "kim chi"), on word boundaries, any apostrophe after them
  * ("Trump’s"); never followed by a generational suffix, which makes it another person's name.
  */
 const namePattern = (names: readonly string[]) =>
   new RegExp(
-    `(?<![${LETTER}])(?:${[...names]
+    `(?<![${WORD_CHAR}])(?:${[...names]
       .sort((a, b) => b.length - a.length)
-      .map(flexible)
-      .join('|')})(?![${LETTER}])(?!,?\\s+(?:Jr|Sr|II|III)\\b)`,
+      .map(flexiblePhrase)
+      .join('|')})(?![${WORD_CHAR}])(?!,?\\s+(?:Jr|Sr|II|III)\\b)`,
     'gu',
   );
 
@@ -85,7 +80,7 @@ const impliedDescriptions = (actor: Actor): string[] => {
 
 /** A word whose first letter may be either case ("President" / "president"), the rest as written. */
 const eitherCase = (phrase: string) =>
-  flexible(phrase).replace(
+  flexiblePhrase(phrase).replace(
     /(^|\[\\s\\-\]\+)(\p{L})/gu,
     (_, before: string, letter: string) => `${before}[${letter.toUpperCase()}${letter.toLowerCase()}]`,
   );
@@ -100,7 +95,7 @@ const descriptionPattern = (descriptions: readonly string[]) =>
   descriptions.length === 0
     ? null
     : new RegExp(
-        `(?<![${LETTER}])[Tt]he\\s+(?:${descriptions.map(eitherCase).join('|')})(?![${LETTER}])(?!\\s+\\p{Lu})`,
+        `(?<![${WORD_CHAR}])[Tt]he\\s+(?:${descriptions.map(eitherCase).join('|')})(?![${WORD_CHAR}])(?!\\s+\\p{Lu})`,
         'gu',
       );
 
@@ -158,11 +153,11 @@ export const compilePair = (actors: readonly Actor[]): RegExp | null => {
   const [a, b] = countries.map(
     (c) =>
       `(?:${countryWords(c as string)
-        .map(flexible)
+        .map(flexiblePhrase)
         .join('|')})`,
   );
   return new RegExp(
-    `(?<![${LETTER}])[Tt]he\\s+(?:(?:${a}\\s+and\\s+${b}|${b}\\s+and\\s+${a})\\s+${GROUP_NOUNS}|${GROUP_NOUNS}\\s+of\\s+(?:the\\s+)?(?:${a}\\s+and\\s+(?:the\\s+)?${b}|${b}\\s+and\\s+(?:the\\s+)?${a}))(?![${LETTER}])`,
+    `(?<![${WORD_CHAR}])[Tt]he\\s+(?:(?:${a}\\s+and\\s+${b}|${b}\\s+and\\s+${a})\\s+${GROUP_NOUNS}|${GROUP_NOUNS}\\s+of\\s+(?:the\\s+)?(?:${a}\\s+and\\s+(?:the\\s+)?${b}|${b}\\s+and\\s+(?:the\\s+)?${a}))(?![${WORD_CHAR}])`,
     'gu',
   );
 };

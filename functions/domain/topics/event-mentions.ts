@@ -1,4 +1,4 @@
-import { escapeRegExp } from '../language/regexp';
+import { flexiblePhrase, WORD_CHAR } from '../language/regexp';
 import type { TokenSpan, Word } from './certainty/event-factuality';
 
 /**
@@ -22,9 +22,6 @@ export interface CompiledEvent {
   nounsOnly: ReadonlySet<string>;
 }
 
-const LETTER = '\\p{L}\\p{N}';
-const flexible = (phrase: string) => escapeRegExp(phrase).replace(/(?:\\-|\s)+/g, '[\\s\\-]+');
-
 const SEPARATOR = '[\\s\\-]+';
 
 /**
@@ -47,7 +44,7 @@ const trie = (phrasesAsWords: readonly string[][]): string => {
   const branches = [...groups.entries()]
     .sort(([a], [b]) => b.length - a.length)
     .map(([first, rests]) => {
-      const word = flexible(first);
+      const word = flexiblePhrase(first);
       const longer = rests.filter((rest) => rest.length > 0);
       if (longer.length === 0) return word;
       const continuation = `${SEPARATOR}${trie(longer)}`;
@@ -61,14 +58,14 @@ const trie = (phrasesAsWords: readonly string[][]): string => {
 
 const phrases = (list: readonly string[]) =>
   new RegExp(
-    `(?<![${LETTER}])${trie(
+    `(?<![${WORD_CHAR}])${trie(
       list.map((phrase) =>
         phrase
           .trim()
           .split(/(?:-|\s)+/)
           .filter(Boolean),
       ),
-    )}(?![${LETTER}])`,
+    )}(?![${WORD_CHAR}])`,
     'giu',
   );
 

@@ -1,3 +1,5 @@
+import { inTitleCase } from '../language/title-case';
+import { comparableText } from '../language/comparable-text';
 import { tokensOf, type Sentence } from '../language/analysis';
 import { tokenise } from '../language/tokenise';
 import { wordsOfTokens, type TokenSpan, type Word } from './certainty/event-factuality';
@@ -154,13 +156,6 @@ interface Site {
   words: (keep?: readonly { start: number; end: number }[]) => Word[];
 }
 
-const comparable = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-
-const TITLE_CASE_SHARE = 0.6;
 const WORD = /[\p{L}][\p{L}\p{M}'’.-]*/gu;
 
 /**
@@ -171,7 +166,7 @@ const WORD = /[\p{L}][\p{L}\p{M}'’.-]*/gu;
 const sentenceCase = (text: string, keep: readonly { start: number; end: number }[]): string => {
   const words = [...text.matchAll(WORD)];
   const capitalised = words.filter((m) => /^\p{Lu}/u.test(m[0])).length;
-  if (words.length < 3 || capitalised / words.length < TITLE_CASE_SHARE) return text;
+  if (!inTitleCase(words.length, capitalised)) return text;
   let out = '';
   let at = 0;
   words.forEach((m, i) => {
@@ -228,15 +223,15 @@ const lazyWords = (
  * lede is the first sentence of the text that is not the headline again; LEDE_SENTENCES of them.
  */
 const sitesOf = (prose: readonly Sentence[], title: string | undefined): Site[] => {
-  const headline = title !== undefined && title.trim() !== '' ? comparable(title) : null;
+  const headline = title !== undefined && title.trim() !== '' ? comparableText(title) : null;
   const sites: Site[] = [];
   const first = prose[0];
-  const headlineIsFirst = headline !== null && first !== undefined && comparable(first.text) === headline;
+  const headlineIsFirst = headline !== null && first !== undefined && comparableText(first.text) === headline;
   if (title !== undefined && headline !== null && !headlineIsFirst)
     sites.push({ text: title, index: -1, site: 'headline', order: 0, words: lazyWords(title) });
   let lede = 0;
   prose.forEach((sentence, position) => {
-    const repeatsHeadline = headline !== null && comparable(sentence.text) === headline;
+    const repeatsHeadline = headline !== null && comparableText(sentence.text) === headline;
     const site: MentionSite =
       position === 0 && headlineIsFirst
         ? 'headline'

@@ -160,43 +160,52 @@ const collapseNames = (sentence: readonly Word[], span: TokenSpan, names: readon
   return { words, span: { start, end }, original };
 };
 
+const childLists = new WeakMap<Parse, number[][]>();
+
+/** Each word's dependents, once per parse: a sentence's triggers are looked at one after another. */
+const childrenOf = (parse: Parse): number[][] => {
+  let children = childLists.get(parse);
+  if (!children) {
+    const lists: number[][] = parse.heads.map(() => []);
+    parse.heads.forEach((head, i) => {
+      if (head >= 0) lists[head]?.push(i);
+    });
+    children = lists;
+    childLists.set(parse, children);
+  }
+  return children;
+};
+
 const participantsOfCollapsed = (words: readonly Word[], span: TokenSpan): Set<number> => {
   const parse = parseOf(words);
   const trigger = spanHead(parse, span.start, span.end);
-  const children: number[][] = words.map(() => []);
-  parse.heads.forEach((head, i) => {
-    if (head >= 0) children[head]?.push(i);
-  });
+  const children = childrenOf(parse);
   const clauseHead = clauseHeadOf(parse, words, trigger);
   const taking = clauseWords(parse, words, clauseHead, children);
   for (const index of participantIndices(eventParticipants(parse, words, trigger))) taking.add(index);
+  const isSubject = (i: number) => (parse.relations[i] ?? '').startsWith('nsubj');
+  /** Adds the subjects of the clause headed at `clause`, with their words. */
+  const subjectsOf = (clause: number) => {
+    for (const child of children[clause] ?? [])
+      if (isSubject(child)) for (const word of clauseWords(parse, words, child, children)) taking.add(word);
+  };
   // "he"/"she"/"they" in a reported clause is the reporter: "Biden says he will raise it with Putin".
   const reporter = parse.heads[clauseHead] ?? -1;
-  const pronoun = [...taking].some(
-    (i) => PRONOUNS.has(words[i]?.lower ?? '') && (parse.relations[i] ?? '').startsWith('nsubj'),
-  );
-  const plural = [...taking].some(
-    (i) =>
-      (words[i]?.lower === 'they' || words[i]?.lower === 'we') &&
-      (parse.relations[i] ?? '').startsWith('nsubj'),
-  );
+  const subjectPronouns = [...taking].filter((i) => isSubject(i) && PRONOUNS.has(words[i]?.lower ?? ''));
+  const plural = subjectPronouns.some((i) => words[i]?.lower === 'they' || words[i]?.lower === 'we');
   if (
-    pronoun &&
+    subjectPronouns.length > 0 &&
     reporter >= 0 &&
     (parse.relations[clauseHead] === 'ccomp' ||
       parse.relations[clauseHead] === 'parataxis' ||
       // "The American and Chinese leaders evoked years of contact as they met": a plural pronoun
       // in an adverbial clause is the group the sentence is about.
       (parse.relations[clauseHead] === 'advcl' && plural))
-  ) {
-    for (const child of children[reporter] ?? []) {
-      if (!(parse.relations[child] ?? '').startsWith('nsubj')) continue;
-      for (const word of clauseWords(parse, words, child, children)) taking.add(word);
-    }
-  }
+  )
+    subjectsOf(reporter);
   // A clause without a subject of its own takes its governor's: "Biden spoke after meeting Xi",
   // "Trump, hoping to meet Kim, …" (a non-finite clause is controlled by the one above it).
-  const ownSubject = (children[clauseHead] ?? []).some((c) => (parse.relations[c] ?? '').startsWith('nsubj'));
+  const ownSubject = (children[clauseHead] ?? []).some(isSubject);
   const relation = parse.relations[clauseHead] ?? '';
   if (!ownSubject && reporter >= 0 && /^(acl|advcl|xcomp)$/.test(relation) && !isVerbal(words[reporter])) {
     // An infinitive on a noun has that noun for subject: "expect the Fed to cut rates", and a
@@ -204,11 +213,7 @@ const participantsOfCollapsed = (words: readonly Word[], span: TokenSpan): Set<n
     const subjects = [reporter, ...(children[reporter] ?? []).filter((c) => parse.relations[c] === 'conj')];
     for (const subject of subjects) for (const word of nameWords(parse, subject, children)) taking.add(word);
   } else if (!ownSubject && reporter >= 0 && /^(advcl|acl|acl:relcl|xcomp|ccomp)$/.test(relation)) {
-    const governor = clauseHeadOf(parse, words, reporter);
-    for (const child of children[governor] ?? []) {
-      if (!(parse.relations[child] ?? '').startsWith('nsubj')) continue;
-      for (const word of clauseWords(parse, words, child, children)) taking.add(word);
-    }
+    subjectsOf(clauseHeadOf(parse, words, reporter));
   }
   return taking;
 };

@@ -2,7 +2,7 @@ import { triggerVocabulary } from '../events/trigger-vocabulary';
 import { tagText, wordsOfTokens, type Factuality, type TokenSpan, type Word } from './event-factuality';
 import { judgeMention } from './factuality-model';
 import { CERTAINTIES_AT_LEAST, type Certainty, type MinimumCertainty } from '../../../contracts/vocabulary';
-import { escapeRegExp } from '../../language/regexp';
+import { phrasesPattern } from '../../language/regexp';
 import type { Token } from '../../language/tokenise';
 
 /**
@@ -32,7 +32,10 @@ import type { Token } from '../../language/tokenise';
  * The event words a sentence is judged by when the caller names none: the built-in meeting
  * vocabulary (events/). Callers that know the topic should pass its triggers.
  */
-export const DEFAULT_EVENT_WORDS: readonly string[] = triggerVocabulary({ type: 'meeting' }).forms;
+let defaultEventWords: readonly string[] | undefined;
+/** Built at the first call that needs it, not at cold start: topic matching always names its words. */
+const meetingWords = (): readonly string[] =>
+  (defaultEventWords ??= triggerVocabulary({ type: 'meeting' }).forms);
 
 /** Phrases that place a mention before the article's own news. */
 export const PAST_CUES: readonly string[] = [
@@ -55,11 +58,7 @@ export interface CertaintyJudgement {
 }
 
 /** Whole words, case-insensitive; hyphens and spaces inside a phrase are interchangeable. */
-const phrasePattern = (phrases: readonly string[]) =>
-  new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => escapeRegExp(p).replace(/(?:\\-|\s)+/g, '[\\s\\-]+')).join('|')})(?![\\p{L}\\p{N}])`,
-    'giu',
-  );
+const phrasePattern = (phrases: readonly string[]) => phrasesPattern(phrases, 'giu');
 
 const PAST_PATTERN = phrasePattern(PAST_CUES);
 const YEAR = /\b(?:19|20)\d{2}\b/g;
@@ -128,7 +127,7 @@ const toCertainty = (
 export const classifyCertainty = (
   sentence: string,
   articleYear?: number,
-  events: readonly string[] = DEFAULT_EVENT_WORDS,
+  events: readonly string[] = meetingWords(),
   /** The sentence's tokens from the analysis, when it made them: not tokenised again. */
   tokens?: readonly Token[],
 ): CertaintyJudgement => {
