@@ -136,7 +136,7 @@ const countryOfActor = (actor: Actor): string | undefined => {
 };
 
 /** The actors as a group, once named: "the two leaders met", "both sides said". */
-const GROUP =
+export const GROUP_REFERENCE =
   /(?<![\p{L}\p{N}])(?:(?:the\s+)?(?:two|both)\s+(?:leaders|men|women|presidents|sides|heads\s+of\s+state)|the\s+(?:pair|men|leaders|presidents))(?![\p{L}\p{N}])/giu;
 
 const GROUP_NOUNS = '(?:leaders|presidents|heads\\s+of\\s+state|heads\\s+of\\s+government)';
@@ -265,7 +265,7 @@ export const findNames = (
   const namedHere = new Set([...names.map((n) => n.actor), ...namedBefore]);
   const groupMeansActors = actors.length > 1 && actors.every((_, i) => namedHere.has(i));
   if (readings.every((r) => r.descriptions)) {
-    for (const s of [...spans(pair, text), ...(groupMeansActors ? spans(GROUP, text) : [])]) {
+    for (const s of [...spans(pair, text), ...(groupMeansActors ? spans(GROUP_REFERENCE, text) : [])]) {
       if (names.some((n) => overlaps(n, s))) continue;
       actors.forEach((_, actor) => names.push({ ...s, actor, kind: 'description' }));
     }

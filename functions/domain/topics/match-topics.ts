@@ -28,8 +28,8 @@ import {
   type CompiledEvent,
 } from './event-mentions';
 import { eventWordsOf } from './event-words';
-import { readAsNews } from './news-grammar';
-import { backgroundOf, participantsOf, referenceKind, type Background } from './participation';
+import { backgroundOf, placedBy, readAsNews } from './news-grammar';
+import { participantsOf, referenceKind } from './participation';
 import {
   evaluateTopicQuery,
   parseTopicQuery,
@@ -345,21 +345,6 @@ const formerly = (
     /\b(?:former|ex-)\s*$/i.test(text.slice(Math.max(0, n.start - 8), n.start)),
   );
   return former ? { ...judgement, certainty: 'past', cues: ['former'] } : judgement;
-};
-
-/**
- * "ahead of the summit" says the summit is to come; "after meeting Xi" that it took place. The
- * phrase decides over a bare noun's mere talk of an event, never over a denial, a condition or a
- * meeting the sentence places in the past.
- */
-const placedBy = (background: Background, judgement: CertaintyJudgement): CertaintyJudgement => {
-  if (
-    judgement.certainty !== 'speculative' &&
-    judgement.certainty !== 'confirmed' &&
-    judgement.certainty !== 'planned'
-  )
-    return judgement;
-  return { ...judgement, certainty: background.ahead ? 'planned' : 'confirmed', cues: [background.phrase] };
 };
 
 /** Which sites decide the story: what the article reports, else what it mentions. */

@@ -1,3 +1,4 @@
+import { GROUP_REFERENCE } from './actor-mentions';
 import type { TokenSpan, Word } from './certainty/event-factuality';
 import { parseWords } from '../language/syntax/parse-words';
 import { eventParticipants, participantIndices, spanHead } from '../language/syntax/event-participants';
@@ -219,8 +220,6 @@ const participantsOfCollapsed = (words: readonly Word[], span: TokenSpan): Set<n
 };
 
 const DEFINITE = new Set(['the', 'their', 'that', 'this', 'its', 'such']);
-const PLURAL_REFERENCE =
-  /\b(?:the two (?:leaders|men|presidents|sides)|both (?:leaders|men|presidents|sides)|the pair)\b/i;
 
 /**
  * How an event mention without all its actors named refers back to an event an earlier sentence
@@ -242,73 +241,12 @@ export const referenceKind = (words: readonly Word[], span: TokenSpan): string |
       if (word.pos !== 'ADJ' && word.pos !== 'NOUN' && word.pos !== 'PROPN' && word.pos !== 'NUM') break;
     }
   }
-  const group = PLURAL_REFERENCE.exec(words.map((w) => w.text).join(' '));
+  // The actors as a group ("the two leaders met"): the same phrases as when they are just named.
+  const group = [
+    ...words
+      .map((w) => w.text)
+      .join(' ')
+      .matchAll(GROUP_REFERENCE),
+  ][0];
   return group ? group[0] : null;
-};
-
-/**
- * Words that make an event the background of a sentence about something else: "ahead of the
- * Trump–Putin meeting", "after their summit", "in the run-up to the talks". Matched right before
- * the noun phrase the trigger heads.
- */
-/** Phrases that place the event after the sentence's news: "ahead of the summit". */
-const AHEAD_OF_NEWS = [
-  'ahead of',
-  'before',
-  'pending',
-  'prior to',
-  'in the run-up to',
-  'in the lead-up to',
-  'in advance of',
-  'in preparation for',
-  'to prepare for',
-  'to prepare',
-  'preparations for',
-  'preparing for',
-  'prepares for',
-  'heads into',
-  'head into',
-  'heading into',
-];
-/** Phrases that place it before the news: "after their summit". */
-const BEHIND_NEWS = ['after', 'following', 'since', 'amid', 'in the wake of'];
-const BACKGROUND_BEFORE = [...AHEAD_OF_NEWS, ...BEHIND_NEWS];
-const BACKGROUND = BACKGROUND_BEFORE.map((phrase) => phrase.split(' '));
-const NOUN_PHRASE_TAGS = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PUNCT', 'PART', 'CCONJ']);
-
-/**
- * The phrase that makes the mention at `span` background to the sentence's news, if any: the
- * words before the noun phrase it heads (a verb is background when its clause is subordinate,
- * which the certainty judgement already tells).
- */
-export interface Background {
-  phrase: string;
-  /** Index of the phrase's first word. */
-  at: number;
-  /** The phrase places the event after the sentence's news ("ahead of") or before it ("after"). */
-  ahead: boolean;
-}
-
-const AHEAD = new Set(AHEAD_OF_NEWS);
-
-export const backgroundOf = (words: readonly Word[], span: TokenSpan): Background | null => {
-  let left = span.start;
-  // Walk left over the noun phrase: "the planned Trump–Putin", "Biden's first in-person".
-  while (
-    left > 0 &&
-    NOUN_PHRASE_TAGS.has((words[left - 1] as Word).pos) &&
-    !/^[,;:()]$/.test((words[left - 1] as Word).text)
-  ) {
-    const word = words[left - 1] as Word;
-    if (BACKGROUND.some((phrase) => phrase[phrase.length - 1] === word.lower)) break;
-    left -= 1;
-  }
-  for (const phrase of BACKGROUND) {
-    const from = left - phrase.length;
-    if (from < 0) continue;
-    const joined = phrase.join(' ');
-    if (phrase.every((part, k) => words[from + k]?.lower === part))
-      return { phrase: joined, at: from, ahead: AHEAD.has(joined) };
-  }
-  return null;
 };
