@@ -13,6 +13,7 @@
  * right certainty (end to end), false alerts on items about no meeting, and, on the same items, a
  * keyword alert: every actor (any name form) and a trigger word anywhere in the headline or text.
  */
+import { CERTAINTIES } from '../../functions/contracts/vocabulary';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,17 +28,11 @@ import { f1Of } from './scoring/metrics';
 
 export const DEFAULT_FILE = resolve(REPO_ROOT, '../shared/eval/news-events/other-pairs.dev.jsonl');
 
-/** Gold certainties of the labels; `none`: the item mentions no meeting of the pair. */
-export const GOLD_CERTAINTIES = [
-  'speculative',
-  'conditional',
-  'planned',
-  'confirmed',
-  'denied',
-  'past',
-  'unsure',
-  'none',
-] as const;
+/**
+ * Gold certainties of the labels: the product's, and `unsure`, and `none` (the item mentions no
+ * meeting of the pair).
+ */
+export const GOLD_CERTAINTIES = [...CERTAINTIES, 'unsure', 'none'] as const;
 export type GoldCertainty = (typeof GOLD_CERTAINTIES)[number];
 
 export interface NewsEventItem {
@@ -199,15 +194,7 @@ export const reportJson = (report: EventsReport) => ({
 });
 
 const f = (value: number) => value.toFixed(3);
-const PREDICTED_COLUMNS = [
-  'speculative',
-  'conditional',
-  'planned',
-  'confirmed',
-  'denied',
-  'past',
-  'no match',
-];
+const PREDICTED_COLUMNS = [...CERTAINTIES, 'no match'];
 
 export const reportText = (report: EventsReport, file: string): string => {
   const line = (name: string, s: AlertScores) =>
