@@ -26,6 +26,7 @@ import { decodeWeights, type StoredWeights } from '../../functions/domain/topics
 import { REPO_ROOT } from '../paths';
 import { loadFactualityJsonl } from './factuality-jsonl';
 import { bodyMentions, loadMeantime, type GoldMention } from './meantime-conll';
+import { seededRandom, shuffled } from './seeded';
 
 const SHARED = resolve(REPO_ROOT, '../shared/eval');
 export const DEFAULT_OUT = resolve(REPO_ROOT, 'functions/domain/topics/certainty/factuality-weights.json');
@@ -128,27 +129,6 @@ export const loadExamples = (): Example[] => {
   return examples;
 };
 
-/** Mulberry32: a small seeded generator, so the shuffle is the same on every run. */
-const random = (seed: number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-};
-
-const shuffle = <T>(items: T[], next: () => number): T[] => {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-};
-
 /**
  * Averaged SGD on one linear head: squared loss for the scalar, logistic loss for time. The
  * average of the weights over all steps is returned, which is steadier than the last iterate
@@ -170,7 +150,7 @@ const trainHead = (
   let step = 1;
   for (let epoch = 0; epoch < epochs; epoch += 1) {
     const lr = rate / (1 + epoch);
-    for (const row of shuffle(rows, next)) {
+    for (const row of shuffled(rows, next)) {
       let z = 0;
       for (const b of row.buckets) z += w[b] as number;
       const residual =
@@ -201,7 +181,7 @@ const quantise = (head: Float64Array): string => {
 };
 
 export const train = (examples: Example[], options: TrainingOptions = DEFAULT_OPTIONS): StoredWeights => {
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   const scalarRows = examples.flatMap((e) => {
     if (e.scalar === undefined) return [];
     const row = { buckets: featureBuckets(e.features, e.domain, options.bits), target: e.scalar };

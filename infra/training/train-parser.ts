@@ -40,6 +40,7 @@ import { tagTokens } from '../../functions/domain/topics/certainty/event-factual
 import { REPO_ROOT } from '../paths';
 import { isProjective, readConllu, type TreebankSentence } from './conllu';
 import { SUBTYPE_MIN_COUNT, labelMapper, scoreParses } from './parser-scores';
+import { seededRandom, shuffled } from './seeded';
 
 export const EWT_DIR = resolve(REPO_ROOT, '../shared/train/ud-english-ewt');
 export const WEIGHTS_FILE = resolve(REPO_ROOT, 'functions/domain/language/syntax/parser-weights.json');
@@ -53,26 +54,6 @@ const EXPLORE_FROM_EPOCH = 1;
 /** Weights kept in the file: the size budget (three bytes or so each, in base64). */
 const TRANSITION_BUDGET = 150_000;
 const LABEL_BUDGET = 70_000;
-
-/** mulberry32: a small seeded generator, so every run shuffles alike. */
-const random = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
-const shuffle = <T>(items: T[], next: () => number): T[] => {
-  const out = items.slice();
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-};
 
 export interface TrainingSentence {
   gold: TreebankSentence;
@@ -178,7 +159,7 @@ const trainTransitions = (
     const started = performance.now();
     let mistakes = 0;
     let steps = 0;
-    for (const sentence of shuffle(train as TrainingSentence[], next)) {
+    for (const sentence of shuffled(train as TrainingSentence[], next)) {
       const state = new ParserState(sentence.coded.length);
       while (!state.done) {
         stateFeatures(state, sentence.coded, features);
@@ -237,7 +218,7 @@ const trainLabeller = (
   for (let epoch = 0; epoch < epochs; epoch += 1) {
     let mistakes = 0;
     let arcs = 0;
-    for (const sentence of shuffle(train as TrainingSentence[], next)) {
+    for (const sentence of shuffled(train as TrainingSentence[], next)) {
       const n = sentence.coded.length;
       const tree = buildTree(sentence.heads, n);
       const labels = new Uint8Array(n).fill(NO_LABEL_CODE);
@@ -315,7 +296,7 @@ const main = () => {
       `transitions), ${dev.length} dev, ${labels.length} labels; tagged in ` +
       `${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
-  const next = random(SEED);
+  const next = seededRandom(SEED);
   const transitionWeights = trainTransitions(projective, dev, epochs, next);
   const labelWeights = trainLabeller(train, labels.length, rootLabel, LABELLER_EPOCHS, next);
   const weights: ParserWeights = {

@@ -202,3 +202,75 @@ export const decodeSparse = (table: EncodedTable): SparseTable => {
     if ((start[r] as number) < (start[r - 1] as number)) start[r] = start[r - 1] as number;
   return { start, classes, values };
 };
+
+/**
+ * A finer format for models whose scores are small differences of large weights (a linear tagger:
+ * bias-like features that fire on every word reach hundreds, while a decision turns on a few
+ * units): each weight a 16-bit integer times `scale`, an absolute error of scale / 2. Stored sparse
+ * as (flat index delta as a varint, value as two bytes little-endian) in base64.
+ */
+export interface FineTable {
+  bits: number;
+  classes: number;
+  scale: number;
+  count: number;
+  entries: string;
+}
+
+/** Keeps the `budget` weights of largest magnitude, each rounded to a multiple of the scale. */
+export const encodeFineTable = (
+  weights: Float64Array,
+  bits: number,
+  classes: number,
+  budget: number,
+): FineTable => {
+  let largest = 0;
+  for (const weight of weights) largest = Math.max(largest, Math.abs(weight));
+  const scale = Number((Math.max(largest, 1e-9) / 32767).toPrecision(6));
+  let kept: number[] = [];
+  for (let i = 0; i < weights.length; i += 1) if (Math.round((weights[i] as number) / scale) !== 0) kept.push(i);
+  if (kept.length > budget) {
+    const magnitudes = Float64Array.from(kept, (i) => Math.abs(weights[i] as number)).sort();
+    const threshold = magnitudes[magnitudes.length - budget] as number;
+    kept = kept.filter((i) => Math.abs(weights[i] as number) >= threshold).slice(0, budget);
+  }
+  const bytes: number[] = [];
+  let previous = 0;
+  for (const index of kept) {
+    let delta = index - previous;
+    previous = index;
+    while (delta >= 128) {
+      bytes.push((delta & 127) | 128);
+      delta = Math.floor(delta / 128);
+    }
+    const value = Math.max(-32767, Math.min(32767, Math.round((weights[index] as number) / scale))) & 0xffff;
+    bytes.push(delta, value & 255, value >> 8);
+  }
+  return { bits, classes, scale, count: kept.length, entries: toBase64(Uint8Array.from(bytes)) };
+};
+
+/** A fine table as dense rows (`classes` weights a row). */
+export const decodeFineTable = (table: FineTable): Float32Array => {
+  const size = 2 ** table.bits * table.classes;
+  const dense = new Float32Array(size);
+  const bytes = decodeBase64(table.entries);
+  let index = 0;
+  let at = 0;
+  for (let e = 0; e < table.count; e += 1) {
+    let delta = 0;
+    let factor = 1;
+    let byte: number;
+    do {
+      if (at >= bytes.length) throw new WeightsFormatError(`entries end early, at entry ${e}`);
+      byte = bytes[at++] as number;
+      delta += (byte & 127) * factor;
+      factor *= 128;
+    } while (byte >= 128);
+    index += delta;
+    if (index >= size || at + 2 > bytes.length) throw new WeightsFormatError(`entry ${e} out of range`);
+    const raw = (bytes[at] as number) | ((bytes[at + 1] as number) << 8);
+    at += 2;
+    dense[index] = (raw >= 32768 ? raw - 65536 : raw) * table.scale;
+  }
+  return dense;
+};

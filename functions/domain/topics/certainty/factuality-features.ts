@@ -1,4 +1,5 @@
 import type { Factuality, TokenSpan, Word } from './event-factuality';
+import { hashFeature } from '../../language/feature-hash';
 
 /**
  * Features of one event mention for the learned factuality model (factuality-model.ts), shared by
@@ -264,16 +265,6 @@ export const mentionFeatures = (words: readonly Word[], span: TokenSpan, rules: 
   if (words.some((w) => w.lower === 'i' || w.lower === 'we')) add('first-person');
   if (words.length < 6) add('short');
   return features;
-};
-
-/** FNV-1a, 32 bits: a fast, stable string hash with no dependencies. */
-export const hashFeature = (feature: string): number => {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < feature.length; i += 1) {
-    hash ^= feature.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 };
 
 /**

@@ -1,0 +1,254 @@
+/**
+ * The entity tagger's features: what it knows of a word and its neighbours. The project's
+ * gazetteers, title and cue lists are features here, weighed by training, not decisions.
+ *
+ * Each word's values (its text, lower case, shape, affixes, tag, gazetteer hit) are hashed once per
+ * sentence; a feature is then one integer mix of a template number and those hashes. The weights
+ * depend on every template number and value below: change one and retrain (`npm run train:entities`).
+ */
+import { hashFeature, mixHash } from '../feature-hash';
+import { COMPANY_SUFFIXES, ORG_HEAD_WORDS, PLACE_HEAD_WORDS, PLACE_PREFIX_WORDS } from './entity-cues';
+import {
+  endsWithHonorific,
+  entityKey,
+  honorificPrefixLength,
+  lookupDemonym,
+  lookupName,
+} from './entity-lexicon';
+import { CALENDAR_WORDS } from './non-entities';
+
+/** A word as the tagger reads it: as written, with a UPOS tag from the project's tagger. */
+export interface TaggerWord {
+  text: string;
+  pos: string;
+}
+
+/** What the rest of the document says of a word. */
+export interface TaggerContext {
+  /** Words (lower case) the document also writes in lower case: "Shares" opening a sentence is one. */
+  lowercaseWords: ReadonlySet<string>;
+}
+
+/** The tags, in the weights' class order: BIO over the three kinds. */
+export const ENTITY_TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'] as const;
+export type EntityTag = (typeof ENTITY_TAGS)[number];
+export const TAG_COUNT = ENTITY_TAGS.length;
+/** Table size: 2^ENTITY_BITS hashed features. */
+export const ENTITY_BITS = 19;
+/** The tag "before the sentence", in history features. */
+export const START_TAG = TAG_COUNT;
+
+const MAX_GAZETTEER_WORDS = 4;
+const NONE = 0;
+
+/** "Xxxx", "xx", "XX", "dd", "X.X.": runs of a character class collapsed, at most 4 long. */
+const shapeOf = (text: string): { long: string; short: string } => {
+  let long = '';
+  let short = '';
+  for (const char of text) {
+    const c =
+      char >= '0' && char <= '9'
+        ? 'd'
+        : char.toLowerCase() !== char
+          ? 'X'
+          : char.toUpperCase() !== char
+            ? 'x'
+            : /\p{L}/u.test(char)
+              ? 'l'
+              : char;
+    if (long.length < 6) long += c;
+    if (short.charAt(short.length - 1) !== c && short.length < 5) short += c;
+  }
+  return { long: text.length > 6 ? `${long}+` : long, short };
+};
+
+/** Gazetteer hits as BIO codes over the sentence: longest match first. */
+const gazetteerCodes = (words: readonly TaggerWord[]): Int32Array => {
+  const codes = new Int32Array(words.length);
+  for (let i = 0; i < words.length; ) {
+    let matched = 0;
+    if (/\p{L}/u.test(words[i]?.text.charAt(0) ?? '')) {
+      for (let n = Math.min(MAX_GAZETTEER_WORDS, words.length - i); n > 0 && matched === 0; n -= 1) {
+        const name = words
+          .slice(i, i + n)
+          .map((w) => w.text)
+          .join(' ');
+        const known = lookupName(name);
+        if (known) {
+          const kind = known.kind === 'person' ? 1 : known.kind === 'organization' ? 2 : 3;
+          codes[i] = kind * 2 - 1;
+          for (let k = 1; k < n; k += 1) codes[i + k] = kind * 2;
+          matched = n;
+        }
+      }
+    }
+    i += Math.max(1, matched);
+  }
+  return codes;
+};
+
+const cueOf = (lower: string): number => {
+  const bare = lower.endsWith('.') ? lower.slice(0, -1) : lower;
+  if (COMPANY_SUFFIXES.has(bare)) return 1;
+  if (ORG_HEAD_WORDS.has(bare)) return 2;
+  if (PLACE_HEAD_WORDS.has(bare)) return 3;
+  if (PLACE_PREFIX_WORDS.has(bare)) return 4;
+  if (CALENDAR_WORDS.has(bare)) return 5;
+  if (lookupDemonym(entityKey(lower))) return 6;
+  return NONE;
+};
+
+/** Per-word hashes of a sentence, computed once; padding words outside it hash to fixed values. */
+export class SentenceValues {
+  readonly n: number;
+  readonly lower: Int32Array;
+  readonly text: Int32Array;
+  readonly shape: Int32Array;
+  readonly shortShape: Int32Array;
+  readonly prefix: Int32Array;
+  readonly suffix2: Int32Array;
+  readonly suffix3: Int32Array;
+  readonly suffix4: Int32Array;
+  readonly pos: Int32Array;
+  readonly gazetteer: Int32Array;
+  readonly cue: Int32Array;
+  readonly titled: Uint8Array;
+  readonly title: Uint8Array;
+  readonly lowercased: Uint8Array;
+  readonly upperSentence: number;
+
+  constructor(words: readonly TaggerWord[], context: TaggerContext) {
+    const n = words.length;
+    this.n = n;
+    this.lower = new Int32Array(n);
+    this.text = new Int32Array(n);
+    this.shape = new Int32Array(n);
+    this.shortShape = new Int32Array(n);
+    this.prefix = new Int32Array(n);
+    this.suffix2 = new Int32Array(n);
+    this.suffix3 = new Int32Array(n);
+    this.suffix4 = new Int32Array(n);
+    this.pos = new Int32Array(n);
+    this.cue = new Int32Array(n);
+    this.titled = new Uint8Array(n);
+    this.title = new Uint8Array(n);
+    this.lowercased = new Uint8Array(n);
+    this.gazetteer = gazetteerCodes(words);
+    let capitalised = 0;
+    let letters = 0;
+    const lowers = words.map((w) => w.text.toLowerCase());
+    for (let i = 0; i < n; i += 1) {
+      const word = words[i] as TaggerWord;
+      const lower = lowers[i] as string;
+      const { long, short } = shapeOf(word.text);
+      this.lower[i] = hashFeature(lower);
+      this.text[i] = hashFeature(word.text);
+      this.shape[i] = hashFeature(long);
+      this.shortShape[i] = hashFeature(short);
+      this.prefix[i] = hashFeature(lower.slice(0, 3));
+      this.suffix2[i] = hashFeature(lower.slice(-2));
+      this.suffix3[i] = hashFeature(lower.slice(-3));
+      this.suffix4[i] = hashFeature(lower.slice(-4));
+      this.pos[i] = hashFeature(word.pos);
+      this.cue[i] = cueOf(lower);
+      this.title[i] = honorificPrefixLength([word.text]) === 1 ? 1 : 0;
+      this.titled[i] = i > 0 && endsWithHonorific(lowers.slice(Math.max(0, i - 3), i)) ? 1 : 0;
+      const first = word.text.charAt(0);
+      if (first.toLowerCase() !== first) {
+        capitalised += 1;
+        this.lowercased[i] = context.lowercaseWords.has(lower) ? 1 : 2;
+      }
+      if (first.toLowerCase() !== first.toUpperCase()) letters += 1;
+    }
+    // A headline in Title Case or a line in capitals: capital letters say little there.
+    this.upperSentence = letters >= 3 && capitalised >= letters * 0.8 ? 1 : 0;
+  }
+}
+
+const PAD = hashFeature('<pad>');
+const at = (values: Int32Array, i: number): number => (i >= 0 && i < values.length ? (values[i] as number) : PAD);
+
+/** Number of features {@link staticFeatures} writes. */
+export const STATIC_FEATURES = 34;
+/** Number of features {@link historyFeatures} writes. */
+export const HISTORY_FEATURES = 6;
+
+/** Features of word i that do not depend on the tags before it, into `out` from `offset`. */
+export const staticFeatures = (v: SentenceValues, i: number, out: Int32Array, offset = 0): void => {
+  const mask = (1 << ENTITY_BITS) - 1;
+  let k = offset;
+  const put = (template: number, value: number, other = 0) => {
+    out[k++] = mixHash(template, value, other) & mask;
+  };
+  const lower0 = at(v.lower, i);
+  const shape0 = at(v.shape, i);
+  const pos0 = at(v.pos, i);
+  const initial = i === 0 ? 1 : 0;
+  put(1, 0);
+  put(2, lower0);
+  put(3, at(v.text, i));
+  put(4, shape0);
+  put(5, at(v.shortShape, i), initial);
+  put(6, at(v.prefix, i));
+  put(7, at(v.suffix2, i));
+  put(8, at(v.suffix3, i));
+  put(9, at(v.suffix4, i));
+  put(10, pos0);
+  put(11, at(v.pos, i - 1), pos0);
+  put(12, pos0, at(v.pos, i + 1));
+  put(13, at(v.lower, i - 1));
+  put(14, at(v.lower, i + 1));
+  put(15, at(v.lower, i - 2));
+  put(16, at(v.lower, i + 2));
+  put(17, at(v.shortShape, i - 1), at(v.shortShape, i));
+  put(18, at(v.shortShape, i), at(v.shortShape, i + 1));
+  put(19, at(v.lower, i - 1), at(v.shortShape, i));
+  put(20, at(v.shortShape, i), at(v.lower, i + 1));
+  put(21, v.gazetteer[i] ?? 0, at(v.shortShape, i));
+  put(22, i > 0 ? (v.gazetteer[i - 1] ?? 0) : 9, i + 1 < v.n ? (v.gazetteer[i + 1] ?? 0) : 9);
+  put(23, v.cue[i] ?? 0);
+  put(24, i > 0 ? (v.cue[i - 1] ?? 0) : 9, i + 1 < v.n ? (v.cue[i + 1] ?? 0) : 9);
+  put(25, v.titled[i] ?? 0, at(v.shortShape, i));
+  put(26, v.title[i] ?? 0);
+  put(27, v.lowercased[i] ?? 0, initial);
+  put(28, v.upperSentence, at(v.shortShape, i));
+  put(29, pos0, shape0);
+  put(30, lower0, pos0);
+  put(31, at(v.pos, i - 1), at(v.pos, i + 1));
+  put(32, at(v.pos, i - 2), at(v.pos, i - 1));
+  put(33, at(v.lower, i - 1), lower0);
+  put(34, lower0, at(v.lower, i + 1));
+};
+
+/** Features of word i given the two tags before it, into `out` from `offset`. */
+export const historyFeatures = (
+  v: SentenceValues,
+  i: number,
+  previous: number,
+  beforePrevious: number,
+  out: Int32Array,
+  offset: number,
+): void => {
+  const mask = (1 << ENTITY_BITS) - 1;
+  let k = offset;
+  const put = (template: number, value: number, other = 0) => {
+    out[k++] = mixHash(template, value, other) & mask;
+  };
+  put(101, previous);
+  put(102, previous, beforePrevious);
+  put(103, previous, at(v.lower, i));
+  put(104, previous, at(v.shortShape, i));
+  put(105, previous, at(v.pos, i));
+  put(106, previous, at(v.lower, i - 1));
+};
+
+const HAS_LETTER = /\p{L}/u;
+
+/** The context of a document: the words it writes in lower case somewhere. */
+export const documentContext = (words: Iterable<string>): TaggerContext => {
+  const lowercaseWords = new Set<string>();
+  for (const word of words) {
+    if (word.toLowerCase() === word && HAS_LETTER.test(word)) lowercaseWords.add(word);
+  }
+  return { lowercaseWords };
+};
