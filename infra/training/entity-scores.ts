@@ -12,7 +12,10 @@ export interface TypedSpan {
 }
 
 export interface Counts {
+  /** Predictions that were right. */
   truePositives: number;
+  /** Gold items found, when it differs from truePositives (document-level sets). */
+  recalled?: number;
   predicted: number;
   gold: number;
 }
@@ -30,9 +33,9 @@ export interface EntityScores {
 
 export const TYPES = ['PER', 'ORG', 'LOC'] as const;
 
-const prf = ({ truePositives, predicted, gold }: Counts): PrfScore => {
+const prf = ({ truePositives, recalled, predicted, gold }: Counts): PrfScore => {
   const precision = predicted === 0 ? 0 : truePositives / predicted;
-  const recall = gold === 0 ? 0 : truePositives / gold;
+  const recall = gold === 0 ? 0 : (recalled ?? truePositives) / gold;
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { truePositives, predicted, gold, precision, recall, f1 };
 };
@@ -51,7 +54,10 @@ export class EntityTally {
   }
 
   /** One unit (a sentence's spans, or a document's name sets): keys are compared as strings. */
-  add(predicted: ReadonlyArray<readonly [type: string, key: string]>, gold: ReadonlyArray<readonly [type: string, key: string]>) {
+  add(
+    predicted: ReadonlyArray<readonly [type: string, key: string]>,
+    gold: ReadonlyArray<readonly [type: string, key: string]>,
+  ) {
     const goldKeys = new Set(gold.map(([type, key]) => `${type}\u0000${key}`));
     const predictedKeys = new Set(predicted.map(([type, key]) => `${type}\u0000${key}`));
     for (const key of goldKeys) this.of(key.split('\u0000')[0] ?? '').gold += 1;
@@ -62,6 +68,18 @@ export class EntityTally {
     }
   }
 
+  /**
+   * Counts matched elsewhere (document-level sets, where one entity with aliases can recall
+   * several gold names): `precise` of `predicted` were right, `recalled` of `gold` were found.
+   */
+  addCounts(type: string, precise: number, predicted: number, recalled: number, gold: number) {
+    const counts = this.of(type);
+    counts.truePositives += precise;
+    counts.predicted += predicted;
+    counts.recalled = (counts.recalled ?? counts.truePositives - precise) + recalled;
+    counts.gold += gold;
+  }
+
   scores(): EntityScores {
     const byType: Record<string, PrfScore> = {};
     const total: Counts = { truePositives: 0, predicted: 0, gold: 0 };
@@ -69,6 +87,7 @@ export class EntityTally {
       const counts = this.counts.get(type) ?? { truePositives: 0, predicted: 0, gold: 0 };
       byType[type] = prf(counts);
       total.truePositives += counts.truePositives;
+      total.recalled = (total.recalled ?? 0) + (counts.recalled ?? counts.truePositives);
       total.predicted += counts.predicted;
       total.gold += counts.gold;
     }
@@ -94,7 +113,10 @@ export const spansOfIob2 = (tags: readonly string[]): TypedSpan[] => {
 };
 
 /** A span as a tally key: its type and its position. */
-export const spanKey = (span: TypedSpan): readonly [string, string] => [span.type, `${span.start}:${span.end}`];
+export const spanKey = (span: TypedSpan): readonly [string, string] => [
+  span.type,
+  `${span.start}:${span.end}`,
+];
 
 /** A name as document-level sets compare it: case, punctuation and spacing aside. */
 export const nameKey = (name: string): string =>

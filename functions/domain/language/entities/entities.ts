@@ -1,27 +1,9 @@
 import type { Entities, EntityDetail, SentenceRole } from '../analysis';
-import {
-  COMPANY_SUFFIXES,
-  LOCATIVE_PREPOSITIONS,
-  NAME_PARTICLES,
-  OF_JOINING_HEADS,
-  ORG_HEAD_WORDS,
-  ORG_PREFIX_WORDS,
-  PLACE_HEAD_WORDS,
-  PLACE_NOUNS,
-  PLACE_PREFIX_WORDS,
-} from './entity-cues';
-import {
-  endsWithHonorific,
-  entityKey,
-  honorificPrefixLength,
-  isPluralDemonym,
-  lookupDemonym,
-  lookupName,
-  mayStartHonorific,
-  type EntityKind,
-} from './entity-lexicon';
-import { STATE_NOUNS } from './name-titles';
-import { CALENDAR_WORDS, EVENT_HEAD_WORDS, EVENT_PREFIXES, NON_ENTITY_ACRONYMS } from './non-entities';
+import { COMPANY_SUFFIXES } from './entity-cues';
+import { documentContext } from './entity-features';
+import { entityKey, honorificPrefixLength, lookupName, type EntityKind } from './entity-lexicon';
+import type { EntitySpan } from './entity-tagger';
+import { tagEntities } from './tag-entities';
 import type { Token } from '../tokenise';
 import { isTitleCaseHeading } from '../title-case';
 
@@ -38,6 +20,10 @@ export interface EntityMention {
   sentence: number;
   /** Stable within one analysis: `kind:canonical`. */
   id: string;
+  kind: EntityKind;
+  /** Character offsets of the name as written (tokens' `start` and `end`), titles left out. */
+  start: number;
+  end: number;
 }
 
 export interface EntityAnalysis {
@@ -53,158 +39,29 @@ export const MAX_ENTITY_DETAILS = 100;
 export const MAX_ALIASES = 10;
 const MAX_ALIAS_CHARS = 80;
 
-/** A proper-noun run after titles and leading nationality words are peeled off. */
+/** A name the tagger found, with titles peeled off and the gazetteer's name where it has one. */
 interface Candidate {
   sentence: number;
   /** Order of appearance in the article, for stable ordering of ties. */
   order: number;
   words: string[];
-  /** Capitalised titles peeled off the front of the run ("President" of "President Donald Trump"). */
+  /** Titles written before the name ("President" of "President Donald Trump"), for its aliases. */
   title: string[];
-  /** Decided already (gazetteer, cue word, title, shape), or null for a lone word to resolve. */
-  kind: EntityKind | null;
-  /** Set when the gazetteer names it. */
+  kind: EntityKind;
+  /** Set when the gazetteer names it as the same kind. */
   canonical: string | null;
-  titled: boolean;
-  initial: boolean;
-  locative: boolean;
-  /** Listed together with the candidate before it: "Cardiff and Swansea", "from Leeds to York". */
-  coordinated: boolean;
-}
-
-// After these a new sentence-like stretch starts: a quotation, a parenthesis, a colon, a dash.
-const OPENERS: ReadonlySet<string> = new Set(['"', "'", '“', '‘', '(', ':', '—', '–', '--']);
-const HYPHENS = /^[-‐‑]$/;
-const ACRONYM = /^[\p{Lu}][\p{Lu}\p{N}&]{1,6}$/u;
-const NAME_WORD = /^\p{Lu}[\p{L}'’.]*(?:-\p{L}[\p{L}'’.]*)*$/u;
-const INITIAL = /^\p{Lu}\.?$/u;
-const CONNECTORS: ReadonlySet<string> = new Set(['of', 'the', 'for', '&']);
-const MAX_PERSON_WORDS = 5;
-
-const lowerBare = (text: string) => text.toLowerCase().replace(/\.$/, '');
-
-class SentenceScanner {
-  private readonly initial: Uint8Array;
-  readonly limit: number;
-
-  constructor(
-    readonly tokens: readonly Token[],
-    creditStart: number,
-  ) {
-    this.limit = creditStart >= 0 ? creditStart : tokens.length;
-    this.initial = new Uint8Array(this.limit);
-    let atStart = true;
-    for (let i = 0; i < this.limit; i += 1) {
-      const token = tokens[i];
-      if (!token) continue;
-      if (token.word) {
-        if (atStart) this.initial[i] = 1;
-        atStart = false;
-      } else if (OPENERS.has(token.text)) atStart = true;
-    }
-  }
-
-  isInitial(i: number) {
-    return this.initial[i] === 1;
-  }
-
-  /**
-   * A word that can be part of a name. Mid-sentence, a capital letter is the evidence (wink tags
-   * "Demilitarised" in "Demilitarised Zone" as an adjective). At the start of a sentence every
-   * word is capitalised, so only wink's PROPN tag counts there.
-   */
-  isNameWord(i: number, continuing: boolean): boolean {
-    if (i >= this.limit) return false;
-    const token = this.tokens[i];
-    if (!token || !token.capitalised || token.text === 'I') return false;
-    const lower = token.lower.endsWith('.') ? token.lower.slice(0, -1) : token.lower;
-    if (CALENDAR_WORDS.has(lower)) return false;
-    // "May" the month, unless it continues a name ("Theresa May").
-    if (lower === 'may' && !continuing) return false;
-    if (this.initial[i] === 1) return token.pos === 'PROPN';
-    return !(token.stopWord && token.pos !== 'PROPN');
-  }
-
-  lower(i: number) {
-    return this.tokens[i]?.lower ?? '';
-  }
-}
-
-interface Run {
+  /** Character offsets of the name in the sentence's text. */
   start: number;
   end: number;
-  words: string[];
 }
 
-const nextRun = (scan: SentenceScanner, from: number): Run | null => {
-  const { tokens } = scan;
-  let i = from;
-  while (i < scan.limit && !scan.isNameWord(i, false)) i += 1;
-  if (i >= scan.limit) return null;
-  const start = i;
-  const words = [tokens[i]?.text ?? ''];
-  let nameWords = 1;
-  let j = i + 1;
-  for (;;) {
-    const token = tokens[j];
-    const previous = tokens[j - 1];
-    if (!token || !previous || j >= scan.limit) break;
-    if (scan.isNameWord(j, true)) {
-      words.push(token.text);
-      nameWords += 1;
-      j += 1;
-      continue;
-    }
-    const after = tokens[j + 1];
-    // "Asia-Pacific", "Kim Jong-un": a hyphen with no spaces around it joins the parts. A lower-case
-    // part only continues a name already two words long, so that "Trump-style" stays apart.
-    if (
-      HYPHENS.test(token.text) &&
-      after &&
-      j + 1 < scan.limit &&
-      token.start === previous.end &&
-      after.start === token.end &&
-      after.word &&
-      (after.capitalised || nameWords >= 2)
-    ) {
-      words[words.length - 1] += `-${after.text}`;
-      j += 2;
-      continue;
-    }
-    const lower = token.lower;
-    // "Bank of England", "Secretary of State", "Democratic Republic of the Congo".
-    if (
-      (lower === 'of' || lower === 'for') &&
-      OF_JOINING_HEADS.has(lowerBare(words[words.length - 1] ?? ''))
-    ) {
-      const k = scan.lower(j + 1) === 'the' ? j + 2 : j + 1;
-      if (scan.isNameWord(k, true)) {
-        for (let m = j; m < k; m += 1) words.push(scan.lower(m));
-        j = k;
-        continue;
-      }
-    }
-    if (token.text === '&' && scan.isNameWord(j + 1, true)) {
-      words.push('&');
-      j += 1;
-      continue;
-    }
-    // "Ursula von der Leyen", "Mohammed bin Salman".
-    if (NAME_PARTICLES.has(token.text)) {
-      let k = j;
-      while (NAME_PARTICLES.has(tokens[k]?.text ?? '') && k < scan.limit) k += 1;
-      if (scan.isNameWord(k, true)) {
-        for (let m = j; m < k; m += 1) words.push(tokens[m]?.text ?? '');
-        j = k;
-        continue;
-      }
-    }
-    break;
-  }
-  return { start, end: j, words };
-};
-
-const isAcronym = (word: string) => ACRONYM.test(word) && !NON_ENTITY_ACRONYMS.has(word.toLowerCase());
+const ACRONYM = /^[\p{Lu}][\p{Lu}\p{N}&]{1,6}$/u;
+const INITIAL = /^\p{Lu}\.?$/u;
+const CONNECTORS: ReadonlySet<string> = new Set(['of', 'the', 'for', '&']);
+/** Words a tagged span may start or end with that are no part of the name ("the", "'s"). */
+const LEADING_DETERMINERS: ReadonlySet<string> = new Set(['the', 'a', 'an']);
+const POSSESSIVE = /^['’]s?$/;
+const PUNCTUATION_EDGE = /^[^\p{L}\p{N}]+$/u;
 
 const initialsOf = (words: readonly string[]) =>
   words
@@ -213,204 +70,79 @@ const initialsOf = (words: readonly string[]) =>
     .map((w) => w.charAt(0).toUpperCase())
     .join('');
 
-/** Kind of a multi-word name from its cue words, or null. */
-const kindFromCues = (words: readonly string[]): EntityKind | null => {
-  if (words.length < 2) return null;
-  const first = lowerBare(words[0] ?? '');
-  const last = lowerBare(words[words.length - 1] ?? '');
-  const joined = words.includes('of') || words.includes('for');
-  if (ORG_HEAD_WORDS.has(last) || (joined && ORG_PREFIX_WORDS.has(first))) return 'organization';
-  if (PLACE_HEAD_WORDS.has(last) || PLACE_PREFIX_WORDS.has(first)) return 'place';
-  return null;
+/** Tokens [start, end) as words: tokens written with no space between them are one ("Jong-un"). */
+const wordsOfTokens = (tokens: readonly Token[], start: number, end: number): string[] => {
+  const words: string[] = [];
+  for (let i = start; i < end; i += 1) {
+    const token = tokens[i];
+    if (!token) continue;
+    const previous = tokens[i - 1];
+    if (i > start && previous && token.start === previous.end && words.length > 0) {
+      words[words.length - 1] += token.text;
+    } else words.push(token.text);
+  }
+  return words;
 };
 
-/**
- * Two to five capitalised words with no cue to their kind are most often a person in news copy.
- * Not when the last is an initial ("Band D"), when one is a known name ("AOL Europe"), or when the
- * article also uses one as an ordinary lower-case word ("Final Diagnosis", "Connected World").
- */
-const looksLikePersonName = (words: readonly string[], lowercaseWords: ReadonlySet<string>) =>
-  words.length >= 2 &&
-  words.length <= MAX_PERSON_WORDS &&
-  !INITIAL.test(words[words.length - 1] ?? '') &&
-  // "British Olympic (Association)": a nationality does not start a personal name.
-  !lookupDemonym(entityKey(words[0] ?? '')) &&
-  words.every(
-    (w) =>
-      NAME_PARTICLES.has(w) ||
-      (NAME_WORD.test(w) && !lowercaseWords.has(w.toLowerCase()) && !isAcronym(w) && !lookupName(w)),
-  );
-
-interface RunContext {
-  sentence: number;
-  scan: SentenceScanner;
-  run: Run;
-  /** Words in lower case that the article also uses uncapitalised, so not names at a sentence start. */
-  lowercaseWords: ReadonlySet<string>;
-}
-
-/** Capitalised title words just before a run ("President" + "Donald Trump"), or none. */
-const writtenTitleBefore = (scan: SentenceScanner, start: number): string[] => {
+/** Capitalised title words just before a name ("President" + "Donald Trump"), or none. */
+const writtenTitleBefore = (tokens: readonly Token[], start: number): string[] => {
   for (let n = Math.min(3, start); n > 0; n -= 1) {
-    const tokens = scan.tokens.slice(start - n, start);
-    if (!tokens.every((token) => token.capitalised)) continue;
-    const words = tokens.map((token) => token.text);
+    const before = tokens.slice(start - n, start);
+    if (!before.every((token) => token.capitalised)) continue;
+    const words = before.map((token) => token.text);
     if (honorificPrefixLength(words) === n) return words;
   }
   return [];
 };
 
-/** Peels titles and nationality words off a run and decides what is left, where it can. */
-const candidatesOfRun = ({ sentence, scan, run, lowercaseWords }: RunContext): Candidate[] => {
-  const out: Candidate[] = [];
-  const previous = scan.lower(run.start - 1);
-  const next = scan.lower(run.end);
-  let titled =
-    previous !== '' && endsWithHonorific([scan.lower(run.start - 3), scan.lower(run.start - 2), previous]);
-  let initial = scan.isInitial(run.start);
-  const locative =
-    (LOCATIVE_PREPOSITIONS.has(previous) ||
-      (previous === 'of' && PLACE_NOUNS.has(scan.lower(run.start - 2)))) &&
-    // "in Danger" is a book title's phrase when the article also writes "danger".
-    !lowercaseWords.has(run.words.join(' ').toLowerCase());
-  let words = run.words;
-  // "President" opening a sentence is tagged a noun and stays out of the run; it is still written.
-  let title: string[] = titled ? writtenTitleBefore(scan, run.start) : [];
+/** "Asia-Pacific Economic Cooperation (APEC)": the acronym after a name names the same thing. */
+const acronymAfter = (tokens: readonly Token[], end: number, words: readonly string[]): string | null => {
+  if (tokens[end]?.text !== '(' || tokens[end + 2]?.text !== ')') return null;
+  const acronym = tokens[end + 1]?.text ?? '';
+  return ACRONYM.test(acronym) && initialsOf(words) === acronym ? acronym : null;
+};
 
-  const emit = (kind: EntityKind | null, canonical: string | null, ws: string[]) =>
-    out.push({
+/** A tagged span as a candidate: edges trimmed, titles peeled off a person, the gazetteer asked. */
+const candidateOf = (
+  sentence: number,
+  tokens: readonly Token[],
+  span: EntitySpan,
+): { candidate: Candidate; end: number } | null => {
+  let { start, end } = span;
+  while (
+    start < end &&
+    (PUNCTUATION_EDGE.test(tokens[start]?.text ?? '') || LEADING_DETERMINERS.has(tokens[start]?.lower ?? ''))
+  )
+    start += 1;
+  while (
+    end > start &&
+    (POSSESSIVE.test(tokens[end - 1]?.text ?? '') || PUNCTUATION_EDGE.test(tokens[end - 1]?.text ?? ''))
+  )
+    end -= 1;
+  let words = wordsOfTokens(tokens, start, end).map((w) => w.replace(/['’]s$/, ''));
+  let title: string[] = [];
+  if (span.kind === 'person') {
+    title = writtenTitleBefore(tokens, start);
+    for (let n = honorificPrefixLength(words); n > 0 && n < words.length; n = honorificPrefixLength(words)) {
+      title = [...title, ...words.slice(0, n)];
+      words = words.slice(n);
+    }
+  }
+  if (words.length === 0 || words.every((w) => !/\p{L}/u.test(w))) return null;
+  const known = lookupName(words.join(' '));
+  return {
+    candidate: {
       sentence,
       order: 0,
-      words: ws,
+      words,
       title,
-      kind,
-      canonical,
-      titled,
-      initial,
-      locative,
-      coordinated: false,
-    });
-  const emitKnownPrefix = (): boolean => {
-    // "US President Trump", "Chinese President Xi Jinping", "of France Emmanuel Macron".
-    if (words.length < 2 || !(titled || words.some((w, i) => i > 0 && mayStartHonorific(w)))) return false;
-    for (let n = Math.min(3, words.length - 1); n > 0; n -= 1) {
-      const prefix = words.slice(0, n).join(' ');
-      const known = lookupName(prefix);
-      const demonym = lookupDemonym(entityKey(prefix));
-      if (!known && !demonym) continue;
-      if (!titled && honorificPrefixLength(words, n) === 0) continue;
-      if (known) emit(known.kind, known.canonical, words.slice(0, n));
-      else if (demonym) emit('place', demonym, words.slice(0, n));
-      words = words.slice(n);
-      return true;
-    }
-    return false;
+      kind: span.kind,
+      canonical: known && known.kind === span.kind ? known.canonical : null,
+      start: tokens[start]?.start ?? 0,
+      end: tokens[end - 1]?.end ?? 0,
+    },
+    end,
   };
-
-  for (;;) {
-    const titleLength = honorificPrefixLength(words);
-    if (titleLength > 0) {
-      titled = true;
-      initial = false;
-      title = [...title, ...words.slice(0, titleLength)];
-      words = words.slice(titleLength);
-      if (words[0] === 'of' || words[0] === 'for') words = words.slice(words[1] === 'the' ? 2 : 1);
-      if (words.length === 0) return out;
-      continue;
-    }
-    if (emitKnownPrefix()) {
-      initial = false;
-      continue;
-    }
-    break;
-  }
-
-  // A sentence-initial capital proves nothing: drop a first word the article also writes in lower
-  // case, or a function word ("Shares", "This").
-  if (initial && words.length > 1) {
-    const first = (words[0] ?? '').toLowerCase();
-    if (lowercaseWords.has(first) || scan.tokens[run.start]?.stopWord) {
-      words = words.slice(1);
-      initial = false;
-    }
-  }
-
-  const surface = words.join(' ');
-  const key = entityKey(surface);
-  const known = lookupName(surface);
-  if (known) {
-    if (!(initial && words.length === 1 && lowercaseWords.has(key))) emit(known.kind, known.canonical, words);
-    return out;
-  }
-  const demonym = lookupDemonym(key);
-  if (demonym) {
-    const statesman = STATE_NOUNS.has(next) || endsWithHonorific([next]);
-    const plural = isPluralDemonym(words[words.length - 1] ?? '') && previous === 'the';
-    if (statesman || plural) emit('place', demonym, words);
-    return out;
-  }
-  if (words.length === 1 && (words[0] ?? '').includes('-')) {
-    // "U.S.-China talks": two known names hyphenated together.
-    const parts = (words[0] ?? '').split('-').map((part) => lookupName(part));
-    if (parts.every((part) => part !== undefined)) {
-      for (const part of parts) if (part) emit(part.kind, part.canonical, [part.canonical]);
-      return out;
-    }
-  }
-  if (words.length > 1) {
-    const first = lowerBare(words[0] ?? '');
-    const last = lowerBare(words[words.length - 1] ?? '');
-    // Events and works ("Storm Fenna", "World Cup", "Da Vinci Code") are none of our kinds, and
-    // a run ending in a title ("Industry Secretary") names an office, not its holder.
-    if (EVENT_PREFIXES.has(first) || EVENT_HEAD_WORDS.has(last) || endsWithHonorific([last])) return out;
-  }
-  const cued = kindFromCues(words);
-  if (cued) {
-    emit(cued, null, words);
-    return out;
-  }
-  if (words.length === 1) {
-    const word = words[0] ?? '';
-    emit(titled && NAME_WORD.test(word) ? 'person' : isAcronym(word) ? 'organization' : null, null, words);
-    return out;
-  }
-  // "Kenyan Bernard Lagat": a nationality in front of a name is description.
-  const nationality = lookupDemonym(entityKey(words[0] ?? ''))
-    ? 1
-    : lookupDemonym(entityKey(words.slice(0, 2).join(' ')))
-      ? 2
-      : 0;
-  if (nationality > 0 && words.length - nationality >= 2) words = words.slice(nationality);
-  if (
-    titled
-      ? words.every((w) => NAME_WORD.test(w) || NAME_PARTICLES.has(w))
-      : looksLikePersonName(words, lowercaseWords)
-  ) {
-    emit('person', null, words);
-  } else if (words.some((w) => isAcronym(w) || lookupName(w)?.kind === 'organization')) {
-    // "BBC Radio", "UK Athletics", "AOL Europe": a known name or acronym with more after it.
-    emit('organization', null, words);
-  }
-  return out;
-};
-
-const lowercaseWordsOf = (sources: readonly EntitySource[]) => {
-  const seen = new Set<string>();
-  for (const source of sources) {
-    for (const token of source.tokens) {
-      // Stop words cannot be name words anyway; leaving them out halves the set.
-      if (token.word && !token.stopWord && !token.capitalised && token.lower === token.text)
-        seen.add(token.text);
-    }
-  }
-  return seen;
-};
-
-/** "Asia-Pacific Economic Cooperation (APEC)": the acronym names the same thing. */
-const acronymAfter = (scan: SentenceScanner, run: Run): string | null => {
-  if (scan.tokens[run.end]?.text !== '(' || scan.tokens[run.end + 2]?.text !== ')') return null;
-  const acronym = scan.tokens[run.end + 1]?.text ?? '';
-  return ACRONYM.test(acronym) && initialsOf(run.words) === acronym ? acronym : null;
 };
 
 interface Entity {
@@ -503,28 +235,31 @@ const mostUsedForm = (forms: ReadonlyMap<string, number>) => {
   return best;
 };
 
-const COORDINATORS: ReadonlySet<string> = new Set(['and', 'or', ',', 'to', '&']);
+/** The document's words, for the tagger's "also written in lower case" feature. */
+const contextOf = (sources: readonly EntitySource[]) =>
+  documentContext(
+    (function* words() {
+      for (const source of sources) for (const token of source.tokens) yield token.text;
+    })(),
+  );
 
 const collectCandidates = (sources: readonly EntitySource[]) => {
-  const lowercaseWords = lowercaseWordsOf(sources);
+  const context = contextOf(sources);
   const candidates: Candidate[] = [];
   const acronyms = new Map<string, Candidate>();
   sources.forEach((source, sentence) => {
     if (isTitleCaseHeading(source)) return;
-    const scan = new SentenceScanner(source.tokens, source.creditStart);
-    let previousEnd = -1;
-    for (let run = nextRun(scan, 0); run; run = nextRun(scan, run.end)) {
-      const found = candidatesOfRun({ sentence, scan, run, lowercaseWords });
-      const coordinated = run.start === previousEnd + 1 && COORDINATORS.has(scan.lower(previousEnd));
-      for (const candidate of found) {
-        candidate.order = candidates.length;
-        candidate.coordinated = coordinated && candidate === found[0];
-        candidates.push(candidate);
-      }
-      const acronym = acronymAfter(scan, run);
-      const named = found[found.length - 1];
-      if (acronym && named && named.kind) acronyms.set(acronym, named);
-      previousEnd = run.end;
+    // A trailing photo credit's agency is no part of the story.
+    const limit = source.creditStart >= 0 ? source.creditStart : source.tokens.length;
+    const tokens = source.tokens.slice(0, limit);
+    for (const span of tagEntities(tokens, context)) {
+      const found = candidateOf(sentence, tokens, span);
+      if (!found) continue;
+      const { candidate } = found;
+      candidate.order = candidates.length;
+      candidates.push(candidate);
+      const acronym = acronymAfter(tokens, found.end, candidate.words);
+      if (acronym) acronyms.set(acronym, candidate);
     }
   });
   return { candidates, acronyms };
@@ -540,7 +275,8 @@ const brandsOf = (candidates: Candidate[]) => {
   for (const candidate of candidates) {
     const [first, second] = candidate.words;
     if (candidate.kind !== 'organization' || !first) continue;
-    const company = candidate.words.length === 2 && COMPANY_SUFFIXES.has(lowerBare(second ?? ''));
+    const company =
+      candidate.words.length === 2 && COMPANY_SUFFIXES.has((second ?? '').toLowerCase().replace(/\.$/, ''));
     if (company || (candidate.words.length === 1 && candidate.canonical))
       brands.set(entityKey(first), candidate);
   }
@@ -605,30 +341,49 @@ interface Resolved {
 }
 
 /**
+ * One kind per name in a document: a name the tagger calls a place twice and a person once is a
+ * place all three times ("Fiji"), unless the gazetteer fixed it. Ties go to the first reading.
+ */
+const voteKinds = (candidates: readonly Candidate[]): void => {
+  const votes = new Map<string, Map<EntityKind, number>>();
+  for (const candidate of candidates) {
+    if (candidate.canonical || candidate.words.length === 0) continue;
+    const key = entityKey(candidate.words.join(' '));
+    const tally = votes.get(key) ?? new Map<EntityKind, number>();
+    tally.set(candidate.kind, (tally.get(candidate.kind) ?? 0) + 1);
+    votes.set(key, tally);
+  }
+  for (const candidate of candidates) {
+    if (candidate.canonical || candidate.words.length === 0) continue;
+    const tally = votes.get(entityKey(candidate.words.join(' ')));
+    if (!tally || tally.size < 2) continue;
+    let best = candidate.kind;
+    for (const [kind, count] of tally) if (count > (tally.get(best) ?? 0)) best = kind;
+    candidate.kind = best;
+  }
+};
+
+/**
  * People, organisations and places an article names, each under one canonical name, most
- * mentioned first; and which sentence mentions which entity.
+ * mentioned first; and which sentence mentions which entity, where.
  *
- * Built on wink's PROPN tags: runs of name words are peeled of titles ("President", "Mr.") and
- * nationality words ("Chinese President ..."), then classified by the gazetteer, cue words
- * ("...Party", "...Zone"), shape (ACRONYM, Two Names) and context (a title before, "in" before).
- * A lone word ("Trump", "Kim") is an alias of a full name introduced in the same article.
+ * The trained tagger (entity-tagger.ts) finds the names and their kinds in each sentence; this
+ * layer names them: titles ("President", "Mr.") are peeled off into aliases, the gazetteer gives
+ * its canonical name ("U.S." → "United States") where it agrees on the kind, a name keeps one
+ * kind across the article, an acronym after a long form ("(APEC)") and a lone surname or family
+ * name ("Trump", "Kim") after a full name stand for that entity.
  */
 export const extractEntities = (sources: readonly EntitySource[]): EntityAnalysis => {
   const { candidates, acronyms } = collectCandidates(sources);
+  voteKinds(candidates);
   const brands = brandsOf(candidates);
 
   const people = new PeopleIndex();
   for (const candidate of candidates) {
     if (candidate.kind === 'person' && candidate.words.length > 1) people.add(candidate.words);
   }
-  // Lone words that had a title somewhere ("Mr. Reeves") are people wherever they appear.
-  const titledSingles = new Set<string>();
-  for (const candidate of candidates) {
-    if (candidate.kind === 'person' && candidate.words.length === 1)
-      titledSingles.add(entityKey(candidate.words[0] ?? ''));
-  }
 
-  const resolveDirect = (candidate: Candidate): Resolved | null => {
+  const resolve = (candidate: Candidate): Resolved | null => {
     const words = candidate.words;
     if (words.length === 0) return null;
     const surface = words.join(' ');
@@ -639,9 +394,8 @@ export const extractEntities = (sources: readonly EntitySource[]): EntityAnalysi
       // A surname beats the gazetteer: "Jordan" after "Michael Jordan" is the man.
       const fullName = people.fullNameFor(surface);
       if (fullName) return { kind: 'person', key: fullName, fixedName: null, form: surface };
-      const longForm =
-        acronyms.get(surface) ?? (candidate.kind === null ? brands.get(entityKey(surface)) : undefined);
-      if (longForm?.kind) {
+      const longForm = acronyms.get(surface) ?? brands.get(entityKey(surface));
+      if (longForm && longForm !== candidate) {
         const form = longForm.words.join(' ');
         return {
           kind: longForm.kind,
@@ -651,37 +405,14 @@ export const extractEntities = (sources: readonly EntitySource[]): EntityAnalysi
         };
       }
     }
-    if (candidate.kind) {
-      return {
-        kind: candidate.kind,
-        key: entityKey(candidate.canonical ?? surface),
-        fixedName: candidate.canonical,
-        form: surface,
-      };
-    }
-    const key = entityKey(surface);
-    if (titledSingles.has(key)) return { kind: 'person', key, fixedName: null, form: surface };
-    if (candidate.locative && !candidate.initial)
-      return { kind: 'place', key, fixedName: null, form: surface };
-    return null;
+    return {
+      kind: candidate.kind,
+      key: entityKey(candidate.canonical ?? surface),
+      fixedName: candidate.canonical,
+      form: surface,
+    };
   };
-
-  const resolved = candidates.map(resolveDirect);
-  // A lone unknown word listed with a place is a place: "between Cardiff and Swansea". Repeated
-  // so that a place's status travels along a list ("Leeds, Hull and York").
-  for (let changed = true; changed;) {
-    changed = false;
-    candidates.forEach((candidate, i) => {
-      if (resolved[i] || candidate.kind !== null || candidate.initial || candidate.words.length !== 1) return;
-      const before = candidate.coordinated ? resolved[i - 1] : null;
-      const after = candidates[i + 1]?.coordinated ? resolved[i + 1] : null;
-      if (before?.kind === 'place' || after?.kind === 'place') {
-        const form = candidate.words[0] ?? '';
-        resolved[i] = { kind: 'place', key: entityKey(form), fixedName: null, form };
-        changed = true;
-      }
-    });
-  }
+  const resolved = candidates.map(resolve);
 
   const table = new EntityTable();
   const mentions: EntityMention[] = [];
@@ -695,7 +426,13 @@ export const extractEntities = (sources: readonly EntitySource[]): EntityAnalysi
     const written = found.kind === 'person' ? [...candidate.title, ...candidate.words] : candidate.words;
     const alias = written.join(' ');
     entity.aliases.set(alias, (entity.aliases.get(alias) ?? 0) + 1);
-    mentions.push({ sentence: candidate.sentence, id: entity.id });
+    mentions.push({
+      sentence: candidate.sentence,
+      id: entity.id,
+      kind: entity.kind,
+      start: candidate.start,
+      end: candidate.end,
+    });
   });
 
   const ranked = table.ranked();

@@ -65,7 +65,7 @@ const shapeOf = (text: string): { long: string; short: string } => {
 /** Gazetteer hits as BIO codes over the sentence: longest match first. */
 const gazetteerCodes = (words: readonly TaggerWord[]): Int32Array => {
   const codes = new Int32Array(words.length);
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     let matched = 0;
     if (/\p{L}/u.test(words[i]?.text.charAt(0) ?? '')) {
       for (let n = Math.min(MAX_GAZETTEER_WORDS, words.length - i); n > 0 && matched === 0; n -= 1) {
@@ -166,7 +166,8 @@ export class SentenceValues {
 }
 
 const PAD = hashFeature('<pad>');
-const at = (values: Int32Array, i: number): number => (i >= 0 && i < values.length ? (values[i] as number) : PAD);
+const at = (values: Int32Array, i: number): number =>
+  i >= 0 && i < values.length ? (values[i] as number) : PAD;
 
 /** Number of features {@link staticFeatures} writes. */
 export const STATIC_FEATURES = 34;

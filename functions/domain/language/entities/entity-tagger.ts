@@ -119,7 +119,9 @@ export const createEntityTagger = (weights: EntityWeights): EntityTagger => {
     );
   }
   if (weights.tags.join(' ') !== ENTITY_TAGS.join(' ')) {
-    throw new WeightsFormatError(`entity weights' tags ${weights.tags.join(' ')} are not ${ENTITY_TAGS.join(' ')}`);
+    throw new WeightsFormatError(
+      `entity weights' tags ${weights.tags.join(' ')} are not ${ENTITY_TAGS.join(' ')}`,
+    );
   }
   const score = denseTagScorer(decodeFineTable(weights.table));
   return { tag: (words, context) => spansOfTags(decodeTags(words, context, score)) };

@@ -228,7 +228,8 @@ export const encodeFineTable = (
   for (const weight of weights) largest = Math.max(largest, Math.abs(weight));
   const scale = Number((Math.max(largest, 1e-9) / 32767).toPrecision(6));
   let kept: number[] = [];
-  for (let i = 0; i < weights.length; i += 1) if (Math.round((weights[i] as number) / scale) !== 0) kept.push(i);
+  for (let i = 0; i < weights.length; i += 1)
+    if (Math.round((weights[i] as number) / scale) !== 0) kept.push(i);
   if (kept.length > budget) {
     const magnitudes = Float64Array.from(kept, (i) => Math.abs(weights[i] as number)).sort();
     const threshold = magnitudes[magnitudes.length - budget] as number;
