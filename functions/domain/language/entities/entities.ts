@@ -1,7 +1,14 @@
 import type { Entities, EntityDetail, SentenceRole } from '../analysis';
-import { COMPANY_SUFFIXES } from './entity-cues';
-import { documentContext } from './entity-features';
-import { entityKey, honorificPrefixLength, lookupName, type EntityKind } from './entity-lexicon';
+import { COMPANY_SUFFIXES, ORG_HEAD_WORDS, PLACE_HEAD_WORDS } from './entity-cues';
+import { documentContext, type TaggerContext, type TaggerWord } from './entity-features';
+import {
+  entityKey,
+  honorificPrefixLength,
+  lookupDemonym,
+  lookupName,
+  type EntityKind,
+} from './entity-lexicon';
+import { EVENT_HEAD_WORDS, EVENT_PREFIXES } from './non-entities';
 import type { EntitySpan } from './entity-tagger';
 import { tagEntities } from './tag-entities';
 import type { Token } from '../tokenise';
@@ -38,6 +45,9 @@ export interface EntityAnalysis {
 export const MAX_ENTITY_DETAILS = 100;
 export const MAX_ALIASES = 10;
 const MAX_ALIAS_CHARS = 80;
+
+/** What finds the names in a sentence: the shipped tagger, or a stand-in in tests. */
+export type SentenceTagger = (words: readonly TaggerWord[], context: TaggerContext) => EntitySpan[];
 
 /** A name the tagger found, with titles peeled off and the gazetteer's name where it has one. */
 interface Candidate {
@@ -102,6 +112,30 @@ const acronymAfter = (tokens: readonly Token[], end: number, words: readonly str
   return ACRONYM.test(acronym) && initialsOf(words) === acronym ? acronym : null;
 };
 
+const bare = (word: string) => word.toLowerCase().replace(/\.$/, '');
+
+/**
+ * The kind of a tagged name, where its own words decide it, or null for what is none of ours. A
+ * name's head settles its kind whatever the context ("Eastmoor District Council" is an
+ * organisation, "Lumora Inc." a company, "Gulf of Mexico" a place); a nationality word is not a
+ * place ("North Korean"), and events and works ("Storm Fenna", "London Marathon", "World Cup") are
+ * none of the three.
+ */
+const kindOfName = (words: readonly string[], tagged: EntityKind): EntityKind | null => {
+  const joined = words.join(' ');
+  if (lookupDemonym(entityKey(joined))) return null;
+  const first = bare(words[0] ?? '');
+  const last = bare(words[words.length - 1] ?? '');
+  if (words.length > 1 && (EVENT_PREFIXES.has(first) || EVENT_HEAD_WORDS.has(last))) return null;
+  if (words.length < 2) return tagged;
+  if (COMPANY_SUFFIXES.has(last) || ORG_HEAD_WORDS.has(last)) return 'organization';
+  const of = words.findIndex((w) => w === 'of' || w === 'for');
+  const head = of > 0 ? bare(words[of - 1] ?? '') : last;
+  if (ORG_HEAD_WORDS.has(head)) return 'organization';
+  if (PLACE_HEAD_WORDS.has(head) || PLACE_HEAD_WORDS.has(last)) return 'place';
+  return tagged;
+};
+
 /** A tagged span as a candidate: edges trimmed, titles peeled off a person, the gazetteer asked. */
 const candidateOf = (
   sentence: number,
@@ -129,6 +163,8 @@ const candidateOf = (
     }
   }
   if (words.length === 0 || words.every((w) => !/\p{L}/u.test(w))) return null;
+  const kind = kindOfName(words, span.kind);
+  if (!kind) return null;
   const known = lookupName(words.join(' '));
   return {
     candidate: {
@@ -136,8 +172,8 @@ const candidateOf = (
       order: 0,
       words,
       title,
-      kind: span.kind,
-      canonical: known && known.kind === span.kind ? known.canonical : null,
+      kind,
+      canonical: known && known.kind === kind ? known.canonical : null,
       start: tokens[start]?.start ?? 0,
       end: tokens[end - 1]?.end ?? 0,
     },
@@ -243,31 +279,94 @@ const contextOf = (sources: readonly EntitySource[]) =>
     })(),
   );
 
-const collectCandidates = (sources: readonly EntitySource[]) => {
+/**
+ * Words that name an entity already found in the document: a one-word name ("Seoul"), and the
+ * first and last words of a person's full name ("Trump", "Xi"). Wherever the tagger passed one
+ * by (most often opening a sentence: "Xi later left Seoul"), it is the same name: one sense per
+ * discourse.
+ */
+const namesToPropagate = (found: ReadonlyArray<readonly Candidate[]>) => {
+  const names = new Map<string, EntityKind | null>();
+  const add = (word: string, kind: EntityKind) => {
+    if (!/^\p{Lu}/u.test(word)) return;
+    const before = names.get(word);
+    // A word that names entities of two kinds stands for neither.
+    names.set(word, before === undefined || before === kind ? kind : null);
+  };
+  for (const candidates of found) {
+    for (const candidate of candidates) {
+      const { words, kind } = candidate;
+      if (words.length === 1) add(words[0] ?? '', kind);
+      else if (kind === 'person') {
+        add(words[0] ?? '', kind);
+        add(words[words.length - 1] ?? '', kind);
+      }
+    }
+  }
+  return names;
+};
+
+const collectCandidates = (sources: readonly EntitySource[], tag: SentenceTagger) => {
   const context = contextOf(sources);
-  const candidates: Candidate[] = [];
   const acronyms = new Map<string, Candidate>();
+  const perSentence: Candidate[][] = [];
+  const covered: Uint8Array[] = [];
+  const sentenceTokens: Token[][] = [];
   sources.forEach((source, sentence) => {
-    if (isTitleCaseHeading(source)) return;
+    perSentence[sentence] = [];
     // A trailing photo credit's agency is no part of the story.
     const limit = source.creditStart >= 0 ? source.creditStart : source.tokens.length;
-    const tokens = source.tokens.slice(0, limit);
-    for (const span of tagEntities(tokens, context)) {
+    const tokens = isTitleCaseHeading(source) ? [] : source.tokens.slice(0, limit);
+    sentenceTokens[sentence] = tokens;
+    covered[sentence] = new Uint8Array(tokens.length);
+    for (const span of tokens.length > 0 ? tag(tokens, context) : []) {
+      covered[sentence]?.fill(1, span.start, span.end);
       const found = candidateOf(sentence, tokens, span);
       if (!found) continue;
-      const { candidate } = found;
-      candidate.order = candidates.length;
-      candidates.push(candidate);
-      const acronym = acronymAfter(tokens, found.end, candidate.words);
-      if (acronym) acronyms.set(acronym, candidate);
+      perSentence[sentence]?.push(found.candidate);
+      const acronym = acronymAfter(tokens, found.end, found.candidate.words);
+      if (acronym) acronyms.set(acronym, found.candidate);
     }
+  });
+  const names = namesToPropagate(perSentence);
+  sentenceTokens.forEach((tokens, sentence) => {
+    const mask = covered[sentence] as Uint8Array;
+    const list = perSentence[sentence] as Candidate[];
+    tokens.forEach((token, i) => {
+      const kind = mask[i] ? undefined : names.get(token.text);
+      // Joined to the word before or after ("Trump-Kim", "Kim's" is fine: the possessive is apart).
+      const previous = tokens[i - 1];
+      const next = tokens[i + 1];
+      if (
+        !kind ||
+        token.stopWord ||
+        (previous && previous.end === token.start) ||
+        (next && next.start === token.end && /^\p{L}/u.test(next.text))
+      )
+        return;
+      list.push({
+        sentence,
+        order: 0,
+        words: [token.text],
+        title: [],
+        kind,
+        canonical: null,
+        start: token.start,
+        end: token.end,
+      });
+    });
+    list.sort((x, y) => x.start - y.start);
+  });
+  const candidates = perSentence.flat();
+  candidates.forEach((candidate, order) => {
+    candidate.order = order;
   });
   return { candidates, acronyms };
 };
 
 /**
  * Brands: "Lumora" of "Lumora Inc.", or a gazetteer company such as "Samsung". A two-word "name"
- * starting with one is a product ("Lumora Fold", "Samsung Galaxy"), not a person, and is dropped;
+ * starting with one is a product ("Lumora Fold", "Samsung Galaxy"), not a person or place: dropped;
  * the brand alone stands for the company.
  */
 const brandsOf = (candidates: Candidate[]) => {
@@ -275,14 +374,13 @@ const brandsOf = (candidates: Candidate[]) => {
   for (const candidate of candidates) {
     const [first, second] = candidate.words;
     if (candidate.kind !== 'organization' || !first) continue;
-    const company =
-      candidate.words.length === 2 && COMPANY_SUFFIXES.has((second ?? '').toLowerCase().replace(/\.$/, ''));
+    const company = candidate.words.length === 2 && COMPANY_SUFFIXES.has(bare(second ?? ''));
     if (company || (candidate.words.length === 1 && candidate.canonical))
       brands.set(entityKey(first), candidate);
   }
   for (const candidate of candidates) {
     const first = candidate.words[0] ?? '';
-    if (candidate.kind === 'person' && candidate.words.length > 1 && brands.has(entityKey(first))) {
+    if (candidate.kind !== 'organization' && candidate.words.length > 1 && brands.has(entityKey(first))) {
       candidate.words = [];
     }
   }
@@ -373,8 +471,11 @@ const voteKinds = (candidates: readonly Candidate[]): void => {
  * kind across the article, an acronym after a long form ("(APEC)") and a lone surname or family
  * name ("Trump", "Kim") after a full name stand for that entity.
  */
-export const extractEntities = (sources: readonly EntitySource[]): EntityAnalysis => {
-  const { candidates, acronyms } = collectCandidates(sources);
+export const extractEntities = (
+  sources: readonly EntitySource[],
+  tag: SentenceTagger = tagEntities,
+): EntityAnalysis => {
+  const { candidates, acronyms } = collectCandidates(sources, tag);
   voteKinds(candidates);
   const brands = brandsOf(candidates);
 

@@ -7,21 +7,27 @@ import {
   MAX_ENTITY_DETAILS,
 } from '../../../../../../functions/domain/language/entities/entities';
 import { splitParagraph } from '../../../../../../functions/domain/language/sentences';
+import type { EntityKind } from '../../../../../../functions/domain/language/entities/entity-lexicon';
 import { plainTextArticle } from '../../../../../support/article-factories';
+import { scriptedTagger } from '../../../../../support/scripted-tagger';
 
 const analyse = (...paragraphs: string[]) =>
   analyseArticle(plainTextArticle({ date: '2025-10-20', paragraphs }));
 
 const detailOf = (details: EntityDetail[], name: string) => details.find((d) => d.name === name);
 
-/** Entities of body sentences straight from extractEntities, without the rest of the analysis. */
-const entitiesOf = (text: string) =>
+/**
+ * Entities of body sentences straight from extractEntities, without the rest of the analysis;
+ * with a stand-in tagger when names are given (the naming layer alone).
+ */
+const entitiesOf = (text: string, names?: Record<string, EntityKind>) =>
   extractEntities(
     splitParagraph(text, 0).map((draft) => ({
       tokens: draft.tokens,
       creditStart: draft.creditStart,
       role: 'body',
     })),
+    names ? scriptedTagger(names) : undefined,
   );
 
 describe('entity details', () => {
@@ -60,9 +66,10 @@ describe('entity details', () => {
   });
 
   it('lists an acronym and a gazetteer short form as aliases of organisations and places', () => {
-    const { entityDetails } = analyse(
-      'Ministers of the Asia-Pacific Economic Cooperation (APEC) met in South Korea.',
-      'APEC members agreed to cut tariffs, and the US welcomed the move.',
+    const { details: entityDetails } = entitiesOf(
+      'Ministers of the Asia-Pacific Economic Cooperation (APEC) met in South Korea. ' +
+        'APEC members agreed to cut tariffs, and the US welcomed the move.',
+      { 'Asia-Pacific Economic Cooperation': 'organization', APEC: 'organization', US: 'place' },
     );
     const apec = detailOf(entityDetails, 'Asia-Pacific Economic Cooperation');
     expect(apec).toMatchObject({ type: 'organization', firstSentence: 0 });
@@ -95,7 +102,10 @@ describe('entity details', () => {
 
   it(`keeps at most ${MAX_ENTITY_DETAILS} entities and ${MAX_ALIASES} aliases each (the DynamoDB item stays small)`, () => {
     const towns = Array.from({ length: 130 }, (_, i) => `Town${String.fromCharCode(65 + (i % 26))}${i}`);
-    const crowd = entitiesOf(towns.map((town) => `Volunteers arrived in ${town} on Monday.`).join(' '));
+    const crowd = entitiesOf(
+      towns.map((town) => `Volunteers arrived in ${town} on Monday.`).join(' '),
+      Object.fromEntries(towns.map((town) => [town, 'place' as const])),
+    );
     expect(crowd.entities.places.length).toBeGreaterThan(MAX_ENTITY_DETAILS);
     expect(crowd.details).toHaveLength(MAX_ENTITY_DETAILS);
 
@@ -116,7 +126,10 @@ describe('entity details', () => {
       ...titles.map((title) => `${title} Jane Harrow said the bridge was safe.`),
       'Harrow left early.',
     ].join(' ');
-    const harrow = detailOf(entitiesOf(text).details, 'Jane Harrow');
+    const harrow = detailOf(
+      entitiesOf(text, { 'Jane Harrow': 'person', Harrow: 'person' }).details,
+      'Jane Harrow',
+    );
     expect(harrow?.mentions).toBe(12);
     expect(harrow?.aliases).toHaveLength(MAX_ALIASES);
   });
