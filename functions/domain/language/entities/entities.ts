@@ -279,6 +279,44 @@ const contextOf = (sources: readonly EntitySource[]) =>
     })(),
   );
 
+const HYPHEN = /^[-‐‑]$/;
+
+/**
+ * Tags a sentence with hyphenated words whole, as the training data writes them ("Asia-Pacific",
+ * "Seo-yeon"; the tokeniser splits them), and gives the spans back in token positions.
+ */
+const tagJoined = (tag: SentenceTagger, tokens: readonly Token[], context: TaggerContext): EntitySpan[] => {
+  const words: TaggerWord[] = [];
+  const first: number[] = [];
+  const last: number[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] as Token;
+    const previous = tokens[i - 1];
+    const next = tokens[i + 1];
+    const joins =
+      HYPHEN.test(token.text) &&
+      previous?.word &&
+      next?.word &&
+      previous.end === token.start &&
+      next.start === token.end;
+    if (joins && words.length > 0) {
+      const word = words[words.length - 1] as TaggerWord;
+      words[words.length - 1] = { text: `${word.text}-${next.text}`, pos: next.pos };
+      last[words.length - 1] = i + 1;
+      i += 1;
+      continue;
+    }
+    words.push({ text: token.text, pos: token.pos });
+    first.push(i);
+    last.push(i);
+  }
+  return tag(words, context).map((span) => ({
+    start: first[span.start] ?? 0,
+    end: (last[span.end - 1] ?? 0) + 1,
+    kind: span.kind,
+  }));
+};
+
 /**
  * Words that name an entity already found in the document: a one-word name ("Seoul"), and the
  * first and last words of a person's full name ("Trump", "Xi"). Wherever the tagger passed one
@@ -311,6 +349,7 @@ const collectCandidates = (sources: readonly EntitySource[], tag: SentenceTagger
   const acronyms = new Map<string, Candidate>();
   const perSentence: Candidate[][] = [];
   const covered: Uint8Array[] = [];
+  const dropped = new Set<string>();
   const sentenceTokens: Token[][] = [];
   sources.forEach((source, sentence) => {
     perSentence[sentence] = [];
@@ -319,10 +358,15 @@ const collectCandidates = (sources: readonly EntitySource[], tag: SentenceTagger
     const tokens = isTitleCaseHeading(source) ? [] : source.tokens.slice(0, limit);
     sentenceTokens[sentence] = tokens;
     covered[sentence] = new Uint8Array(tokens.length);
-    for (const span of tokens.length > 0 ? tag(tokens, context) : []) {
+    for (const span of tokens.length > 0 ? tagJoined(tag, tokens, context) : []) {
       covered[sentence]?.fill(1, span.start, span.end);
       const found = candidateOf(sentence, tokens, span);
-      if (!found) continue;
+      if (!found) {
+        // The words of a name that is none of ours (an event, a work) name nothing elsewhere either.
+        for (let i = span.start; i < span.end; i += 1)
+          if (tokens[i]?.capitalised) dropped.add(tokens[i]?.text ?? '');
+        continue;
+      }
       perSentence[sentence]?.push(found.candidate);
       const acronym = acronymAfter(tokens, found.end, found.candidate.words);
       if (acronym) acronyms.set(acronym, found.candidate);
@@ -357,7 +401,10 @@ const collectCandidates = (sources: readonly EntitySource[], tag: SentenceTagger
     });
     list.sort((x, y) => x.start - y.start);
   });
-  const candidates = perSentence.flat();
+  // "Fenna" alone, after "Storm Fenna": still the storm, no person.
+  const candidates = perSentence
+    .flat()
+    .filter((c) => !(c.words.length === 1 && dropped.has(c.words[0] ?? '')));
   candidates.forEach((candidate, order) => {
     candidate.order = order;
   });
