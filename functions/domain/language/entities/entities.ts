@@ -1,5 +1,13 @@
 import type { Entities, EntityDetail, SentenceRole } from '../analysis';
-import { COMPANY_SUFFIXES, ORG_HEAD_WORDS, PLACE_HEAD_WORDS } from './entity-cues';
+import {
+  COMPANY_SUFFIXES,
+  FIXTURE_WORDS,
+  OF_JOINING_HEADS,
+  ORG_HEAD_WORDS,
+  PLACE_HEAD_WORDS,
+  PLACE_PREFIX_WORDS,
+  SPORTS_WORDS,
+} from './entity-cues';
 import { documentContext, type TaggerContext, type TaggerWord } from './entity-features';
 import {
   entityKey,
@@ -9,6 +17,7 @@ import {
   type EntityKind,
 } from './entity-lexicon';
 import { EVENT_HEAD_WORDS, EVENT_PREFIXES } from './non-entities';
+import { DEMONYMS } from './demonyms';
 import type { EntitySpan } from './entity-tagger';
 import { tagEntities } from './tag-entities';
 import type { Token } from '../tokenise';
@@ -127,13 +136,20 @@ const kindOfName = (words: readonly string[], tagged: EntityKind): EntityKind | 
   const first = bare(words[0] ?? '');
   const last = bare(words[words.length - 1] ?? '');
   if (words.length > 1 && (EVENT_PREFIXES.has(first) || EVENT_HEAD_WORDS.has(last))) return null;
-  if (words.length < 2) return tagged;
+  return cuedKind(words) ?? tagged;
+};
+
+/** The kind a name's head word gives it ("… Council", "Bank of …", "Gulf of …", "… Park"), or null. */
+const cuedKind = (words: readonly string[]): EntityKind | null => {
+  if (words.length < 2) return null;
+  const last = bare(words[words.length - 1] ?? '');
   if (COMPANY_SUFFIXES.has(last) || ORG_HEAD_WORDS.has(last)) return 'organization';
   const of = words.findIndex((w) => w === 'of' || w === 'for');
   const head = of > 0 ? bare(words[of - 1] ?? '') : last;
   if (ORG_HEAD_WORDS.has(head)) return 'organization';
   if (PLACE_HEAD_WORDS.has(head) || PLACE_HEAD_WORDS.has(last)) return 'place';
-  return tagged;
+  if (of === 1 && PLACE_PREFIX_WORDS.has(head)) return 'place';
+  return null;
 };
 
 /** A tagged span as a candidate: edges trimmed, titles peeled off a person, the gazetteer asked. */
@@ -280,6 +296,37 @@ const contextOf = (sources: readonly EntitySource[]) =>
   );
 
 const HYPHEN = /^[-‐‑]$/;
+const COUNTRIES: ReadonlySet<string> = new Set(Object.values(DEMONYMS).map((country) => entityKey(country)));
+const SCORE = /^\d{1,3}(?:[-–]\d{1,3})?$/;
+
+const isSportsReport = (sources: readonly EntitySource[]) => {
+  let cues = 0;
+  for (const source of sources)
+    for (const token of source.tokens) if (SPORTS_WORDS.has(token.lower)) cues += 1;
+  return cues >= 2;
+};
+
+/**
+ * In a sports report a city written as a side in a fixture or a result is its team, an
+ * organisation ("Leeds 2 Chelsea 1", "Leeds v Chelsea", "beat Leeds"); a country stays a place,
+ * as CoNLL writes national sides.
+ */
+const teamOrPlace = (candidate: Candidate, tokens: readonly Token[]): void => {
+  if (
+    candidate.kind !== 'place' ||
+    COUNTRIES.has(entityKey(candidate.canonical ?? candidate.words.join(' ')))
+  )
+    return;
+  const at = tokens.findIndex((token) => token.start === candidate.start);
+  const end = tokens.findIndex((token) => token.end === candidate.end);
+  if (at < 0 || end < 0) return;
+  const before = tokens[at - 1]?.lower ?? '';
+  const after = tokens[end + 1]?.lower ?? '';
+  if (SCORE.test(after) || FIXTURE_WORDS.has(before) || FIXTURE_WORDS.has(after)) {
+    candidate.kind = 'organization';
+    candidate.canonical = null;
+  }
+};
 const RUN_CONNECTORS: ReadonlySet<string> = new Set(['of', 'for', 'the', '&', 'and']);
 
 /**
@@ -305,11 +352,21 @@ const headedNames = (tokens: readonly Token[], covered: Uint8Array): EntitySpan[
       else if (!(RUN_CONNECTORS.has(next.lower) && tokens[end + 1]?.capitalised)) break;
       end += 1;
     }
-    const words = tokens.slice(i, last + 1).map((t) => t.text);
+    // "Members of Eastmoor District Council": only a name's own head joins an "of" ("Bank of
+    // England", "Gulf of Mexico").
+    let start = i;
+    for (let k = i + 1; k < last; k += 1) {
+      const lower = tokens[k]?.lower ?? '';
+      const before = bare(tokens[k - 1]?.text ?? '');
+      const joins =
+        OF_JOINING_HEADS.has(before) || ORG_HEAD_WORDS.has(before) || PLACE_HEAD_WORDS.has(before);
+      if ((lower === 'of' || lower === 'for') && !joins) start = k + 1;
+    }
+    while (start < last && RUN_CONNECTORS.has(tokens[start]?.lower ?? '')) start += 1;
+    const words = tokens.slice(start, last + 1).map((t) => t.text);
     if (words.length >= 2) {
-      const head = bare(words[words.length - 1] ?? '');
-      const kind = ORG_HEAD_WORDS.has(head) ? 'organization' : PLACE_HEAD_WORDS.has(head) ? 'place' : null;
-      if (kind) spans.push({ start: i, end: last + 1, kind: kindOfName(words, kind) ?? kind });
+      const kind = cuedKind(words);
+      if (kind) spans.push({ start, end: last + 1, kind });
     }
     i = last + 1;
   }
@@ -414,6 +471,11 @@ const collectCandidates = (sources: readonly EntitySource[], tag: SentenceTagger
       if (found) perSentence[sentence]?.push(found.candidate);
     }
   });
+  if (isSportsReport(sources)) {
+    perSentence.forEach((list, sentence) => {
+      for (const candidate of list) teamOrPlace(candidate, sentenceTokens[sentence] ?? []);
+    });
+  }
   const names = namesToPropagate(perSentence);
   sentenceTokens.forEach((tokens, sentence) => {
     const mask = covered[sentence] as Uint8Array;

@@ -274,3 +274,61 @@ export const PLACE_NOUNS: ReadonlySet<string> = new Set([
   'suburb',
   'municipality',
 ]);
+
+/**
+ * Words that make a text a sports report, where a city's name is most often its team's
+ * ("Leeds beat Chelsea 2-1"): two of them in an article are enough.
+ */
+export const SPORTS_WORDS: ReadonlySet<string> = new Set([
+  'match',
+  'goal',
+  'goals',
+  'scored',
+  'striker',
+  'midfielder',
+  'goalkeeper',
+  'league',
+  'premiership',
+  'half-time',
+  'halftime',
+  'innings',
+  'wicket',
+  'wickets',
+  'batsman',
+  'touchdown',
+  'quarterback',
+  'playoff',
+  'playoffs',
+  'tournament',
+  'coach',
+  'manager',
+  'season',
+  'fixture',
+  'derby',
+  'penalty',
+  'soccer',
+  'football',
+  'cricket',
+  'rugby',
+  'baseball',
+  'basketball',
+  'hockey',
+]);
+
+/** Words around a team's name in a result: "Leeds 2 Chelsea 1", "Leeds v Chelsea", "beat Leeds". */
+export const FIXTURE_WORDS: ReadonlySet<string> = new Set([
+  'v',
+  'v.',
+  'vs',
+  'vs.',
+  'versus',
+  'beat',
+  'beats',
+  'defeated',
+  'against',
+  'drew',
+  'hosts',
+  'host',
+  'visit',
+  'visiting',
+]);

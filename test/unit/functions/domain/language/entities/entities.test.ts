@@ -166,6 +166,30 @@ describe('entity extraction', () => {
     expect(entities.people).toEqual([]);
   });
 
+  it('takes a city for its team in a sports report, where it is a side in a result', () => {
+    const report = entitiesOf(
+      'Leeds beat Chelsea 2-1 in the league on Saturday, and the manager praised the striker.',
+      'Japan drew with Syria in the Asian Cup match in Abu Dhabi.',
+    );
+    expect(report.organizations).toEqual(expect.arrayContaining(['Leeds', 'Chelsea']));
+    // National sides stay places, as CoNLL writes them; so does the city the match was played in.
+    expect(report.places).toEqual(expect.arrayContaining(['Japan', 'Abu Dhabi']));
+    const travel = scriptedEntitiesOf(
+      { Leeds: 'place', Chelsea: 'place' },
+      'Leeds beat Chelsea on the new road.',
+    );
+    expect(travel.places).toEqual(['Leeds', 'Chelsea']);
+  });
+
+  it('finds a name the tagger passed by when its head word settles it', () => {
+    const entities = scriptedEntitiesOf(
+      {},
+      'Members of Eastmoor District Council met the Kingsmere Athletic board near the Gulf of Mexico.',
+    );
+    expect(entities.organizations).toEqual(['Eastmoor District Council', 'Kingsmere Athletic']);
+    expect(entities.places).toEqual(['Gulf of Mexico']);
+  });
+
   it('links an acronym to the name it abbreviates', () => {
     const entities = scriptedEntitiesOf(
       { 'Asia-Pacific Economic Cooperation': 'organization', APEC: 'organization', Gyeongju: 'place' },
