@@ -22,7 +22,7 @@ describe('dates of the seed articles', () => {
         `${name} (published ${analysed.publishedAt ?? 'undated'})`,
         ...analysed.dates.map(
           (d) =>
-            `  ${d.sentence}: ${JSON.stringify(d.text)} → ${d.value} ${d.granularity}${d.relative ? ' relative' : ''}`,
+            `  ${d.sentence}: ${JSON.stringify(d.text)} → ${d.value} ${d.granularity}${d.relative ? ' relative' : ''}${d.present ? ' present' : ''}`,
         ),
       ];
     });
