@@ -59,19 +59,26 @@ export interface EntityDetail {
   firstSentence: number;
 }
 
-export type DateGranularity = 'year' | 'month' | 'day';
+/** How much of the calendar a date names, coarsest first. */
+export const DATE_GRANULARITIES = ['year', 'quarter', 'month', 'week', 'day'] as const;
+export type DateGranularity = (typeof DATE_GRANULARITIES)[number];
 
 /** A date the text mentions, resolved to the calendar. */
 export interface DateMention {
   /** The date expression as written, without a leading preposition: "next month", "June 30, 2019". */
   text: string;
-  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as `granularity` says. */
+  /**
+   * As `granularity` says: `YYYY`, `YYYY-Qn` (a quarter: "the third quarter of 2013" → `2013-Q3`),
+   * `YYYY-MM`, `YYYY-Www` (an ISO week, Monday to Sunday: "this week" → `2025-W42`) or `YYYY-MM-DD`.
+   */
   value: string;
   granularity: DateGranularity;
   /** Index of the sentence it is in. */
   sentence: number;
   /** Resolved against the article's date ("next month", "on Saturday", "in August"). */
   relative: boolean;
+  /** The article's own present ("today", "now", "tonight"): its value is the article's date. */
+  present?: true;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DateMention } from '../language/analysis';
+import { monthOfDate } from '../language/dates/dates';
 import type { TopicMatch } from '../topics/match-topics';
 import type { Certainty } from '../../contracts/vocabulary';
 
@@ -24,11 +25,17 @@ export const storyIdOf = (match: { topicId: string; period: string }) => `${matc
 export const storyOf = (match: TopicMatch, dates: DateMention[], publishedAt: string | null): StoryRef => {
   const evidenceSentences = new Set(match.evidence.map((e) => e.index));
   const notBefore = publishedAt?.slice(0, 7) ?? '';
-  const eventDate = dates.find(
-    (date) =>
-      evidenceSentences.has(date.sentence) && date.value.length >= 7 && date.value.slice(0, 7) >= notBefore,
-  );
-  const period = eventDate?.value.slice(0, 7) ?? publishedAt?.slice(0, 7) ?? 'undated';
+  // A day, week or month places the event in a month (a week by its Monday); a year or quarter is too coarse.
+  let period: string | null = null;
+  for (const date of dates) {
+    if (!evidenceSentences.has(date.sentence)) continue;
+    const month = monthOfDate(date);
+    if (month !== null && month >= notBefore) {
+      period = month;
+      break;
+    }
+  }
+  period ??= publishedAt?.slice(0, 7) ?? 'undated';
   return { storyId: storyIdOf({ topicId: match.topicId, period }), topicId: match.topicId, period };
 };
 

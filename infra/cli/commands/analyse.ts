@@ -84,7 +84,8 @@ export interface AnalysedLine {
   url: string | null;
   summary: string[];
   entities: { people: string[]; organizations: string[]; places: string[] };
-  dates: { text: string; value: string; granularity: string; relative: boolean }[];
+  /** `granularity` is year, quarter, month, week or day; `present` marks "today", "now". */
+  dates: { text: string; value: string; granularity: string; relative: boolean; present?: true }[];
   keyPhrases: string[];
   matches: {
     topicId: string;
@@ -137,11 +138,12 @@ const lineOf = (file: string, { article, matches }: AnalysedEntry, text: boolean
     organizations: article.entities.organizations,
     places: article.entities.places,
   },
-  dates: article.dates.map(({ text: written, value, granularity, relative }) => ({
+  dates: article.dates.map(({ text: written, value, granularity, relative, present }) => ({
     text: written,
     value,
     granularity,
     relative,
+    ...(present ? { present } : {}),
   })),
   keyPhrases: article.keyPhrases,
   matches: matches.map(({ topicId, certainty, alerts, reported, evidence }) => ({

@@ -25,12 +25,28 @@ const match: TopicMatch = {
 const date = (value: string, sentence: number, text = 'x'): DateMention => ({
   text,
   value,
-  granularity: value.length === 10 ? 'day' : value.length === 7 ? 'month' : 'year',
+  granularity: value.includes('-W')
+    ? 'week'
+    : value.includes('-Q')
+      ? 'quarter'
+      : value.length === 10
+        ? 'day'
+        : value.length === 7
+          ? 'month'
+          : 'year',
   sentence,
   relative: false,
 });
 
 describe('story identity', () => {
+  it("places the event in the month of a week's Monday, never in a quarter", () => {
+    // 2025-W44 runs Monday 2025-10-27 to Sunday 2025-11-02.
+    expect(storyOf(match, [date('2025-W44', 2, 'later this week')], '2025-10-27').period).toBe('2025-10');
+    expect(storyOf(match, [date('2025-W45', 2, 'next week')], '2025-10-27').period).toBe('2025-11');
+    // A quarter is no month: the article's own month stands.
+    expect(storyOf(match, [date('2025-Q4', 2, 'this quarter')], '2025-10-27').period).toBe('2025-10');
+  });
+
   it('places the event in the month its evidence names ("next month")', () => {
     expect(storyOf(match, [date('2025-11', 2, 'next month')], '2025-10-18')).toEqual({
       storyId: 'trump-kim-summit#2025-11',
