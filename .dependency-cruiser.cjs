@@ -165,13 +165,14 @@ module.exports = {
       to: { path: ['^functions/(?!domain/)', '^infra/(cdk|local|cli)/'] },
     },
     {
-      name: 'chrono-is-a-peer',
+      name: 'peers-stay-in-the-evals',
       comment:
-        'chrono-node is the peer the date evaluation measures against (test/eval/eval-dates.ts): the ' +
-        'product reads dates with its own grammar and never loads it.',
+        'chrono-node and compromise are the peers the date and entity evaluations measure against ' +
+        '(test/eval/eval-dates.ts, eval-entities.ts): the product reads dates with its own grammar and ' +
+        'entities with its own tagger, and never loads them.',
       severity: 'error',
       from: { path: '^(functions|infra)/' },
-      to: { path: '^node_modules/chrono-node/' },
+      to: { path: '^node_modules/(chrono-node|compromise)/' },
     },
     {
       name: 'product-never-imports-tests',
