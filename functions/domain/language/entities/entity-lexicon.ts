@@ -69,6 +69,12 @@ const DEMONYM_INDEX = new Map(
   Object.entries(DEMONYMS).map(([demonym, place]) => [entityKey(demonym), place]),
 );
 
+// First words of the gazetteer's names: a tagger asks of every word whether a name starts there.
+const GAZETTEER_FIRST_WORDS = new Set([...GAZETTEER.keys()].map((key) => key.split(' ')[0] ?? ''));
+
+/** Whether some gazetteer name starts with this word (compared as {@link entityKey} compares). */
+export const mayStartKnownName = (word: string): boolean => GAZETTEER_FIRST_WORDS.has(entityKey(word));
+
 /** The gazetteer's entry for a name as written: "U.S." and "US" match "United States", "Us" does not. */
 export const lookupName = (name: string): KnownEntity | undefined => {
   const entry = GAZETTEER.get(entityKey(name));
@@ -96,6 +102,9 @@ export const honorificPrefixLength = (words: readonly string[], from = 0): numbe
   }
   return 0;
 };
+
+/** Whether `word` can end a title ("Minister", "Mr"). */
+export const mayEndHonorific = (word: string): boolean => HONORIFIC_LAST_WORDS.has(entityKey(word));
 
 /** Whether the words just before a name end with a title ("North Korean leader", "said Mr"). */
 export const endsWithHonorific = (words: readonly string[]): boolean => {
