@@ -14,15 +14,21 @@ import { parseArgs } from 'node:util';
 import {
   ENTITY_BITS,
   ENTITY_TAGS,
+  HISTORY_FEATURES,
+  START_TAG,
+  STATIC_FEATURES,
+  SentenceValues,
   TAG_COUNT,
   documentContext,
+  historyFeatures,
+  staticFeatures,
   type TaggerContext,
   type TaggerWord,
 } from '../../functions/domain/language/entities/entity-features';
 import {
   createEntityTagger,
-  decodeTags,
   denseTagScorer,
+  viterbiTags,
   type EntityWeights,
 } from '../../functions/domain/language/entities/entity-tagger';
 import { encodeFineTable } from '../../functions/domain/language/syntax/weights-codec';
@@ -76,21 +82,35 @@ export const train = (sentences: readonly TrainingSentence[], epochs: number) =>
       totals[k] = (totals[k] as number) + step * by;
     }
   };
+  const statics = new Int32Array(STATIC_FEATURES);
+  const history = new Int32Array(HISTORY_FEATURES);
   for (let epoch = 0; epoch < epochs; epoch += 1) {
     let errors = 0;
     let words = 0;
     for (const sentence of shuffled(sentences, next)) {
-      decodeTags(sentence.words, sentence.context, score, (i, features, chosen) => {
-        const gold = sentence.gold[i] ?? 0;
-        words += 1;
-        if (chosen !== gold) {
+      const values = new SentenceValues(sentence.words, sentence.context);
+      const predicted = viterbiTags(values, score);
+      const gold = sentence.gold;
+      words += values.n;
+      for (let i = 0; i < values.n; i += 1) {
+        const want = gold[i] ?? 0;
+        const got = predicted[i] ?? 0;
+        const wantBefore = i === 0 ? START_TAG : (gold[i - 1] ?? 0);
+        const gotBefore = i === 0 ? START_TAG : (predicted[i - 1] ?? 0);
+        if (want !== got) {
           errors += 1;
-          update(features, gold, 1);
-          update(features, chosen, -1);
+          staticFeatures(values, i, statics, 0);
+          update(statics, want, 1);
+          update(statics, got, -1);
         }
-        step += 1;
-        return gold;
-      });
+        if (want !== got || wantBefore !== gotBefore) {
+          historyFeatures(values, i, wantBefore, history, 0);
+          update(history, want, 1);
+          historyFeatures(values, i, gotBefore, history, 0);
+          update(history, got, -1);
+        }
+      }
+      step += 1;
     }
     console.log(`epoch ${epoch + 1}: ${((100 * errors) / words).toFixed(2)}% of words mistagged`);
   }

@@ -172,7 +172,7 @@ const at = (values: Int32Array, i: number): number =>
 /** Number of features {@link staticFeatures} writes. */
 export const STATIC_FEATURES = 34;
 /** Number of features {@link historyFeatures} writes. */
-export const HISTORY_FEATURES = 6;
+export const HISTORY_FEATURES = 5;
 
 /** Features of word i that do not depend on the tags before it, into `out` from `offset`. */
 export const staticFeatures = (v: SentenceValues, i: number, out: Int32Array, offset = 0): void => {
@@ -221,12 +221,14 @@ export const staticFeatures = (v: SentenceValues, i: number, out: Int32Array, of
   put(34, lower0, at(v.lower, i + 1));
 };
 
-/** Features of word i given the two tags before it, into `out` from `offset`. */
+/**
+ * Features of word i given the tag before it (first order, so that decoding can search every tag
+ * sequence: 7 × 7 a word), into `out` from `offset`.
+ */
 export const historyFeatures = (
   v: SentenceValues,
   i: number,
   previous: number,
-  beforePrevious: number,
   out: Int32Array,
   offset: number,
 ): void => {
@@ -236,7 +238,6 @@ export const historyFeatures = (
     out[k++] = mixHash(template, value, other) & mask;
   };
   put(101, previous);
-  put(102, previous, beforePrevious);
   put(103, previous, at(v.lower, i));
   put(104, previous, at(v.shortShape, i));
   put(105, previous, at(v.pos, i));
