@@ -84,11 +84,13 @@ export const train = (sentences: readonly TrainingSentence[], epochs: number) =>
   };
   const statics = new Int32Array(STATIC_FEATURES);
   const history = new Int32Array(HISTORY_FEATURES);
+  // Each sentence's values once, not once an epoch.
+  const valuesOf = new Map(sentences.map((s) => [s, new SentenceValues(s.words, s.context)] as const));
   for (let epoch = 0; epoch < epochs; epoch += 1) {
     let errors = 0;
     let words = 0;
     for (const sentence of shuffled(sentences, next)) {
-      const values = new SentenceValues(sentence.words, sentence.context);
+      const values = valuesOf.get(sentence) as SentenceValues;
       const predicted = viterbiTags(values, score);
       const gold = sentence.gold;
       words += values.n;
