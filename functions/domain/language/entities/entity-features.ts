@@ -193,7 +193,7 @@ const at = (values: Int32Array, i: number): number =>
 /** Number of features {@link staticFeatures} writes. */
 export const STATIC_FEATURES = 42;
 /** Number of features {@link historyFeatures} writes. */
-export const HISTORY_FEATURES = 5;
+export const HISTORY_FEATURES = 7;
 
 /** Features of word i that do not depend on the tags before it, into `out` from `offset`. */
 export const staticFeatures = (v: SentenceValues, i: number, out: Int32Array, offset = 0): void => {
@@ -271,6 +271,8 @@ export const historyFeatures = (
   put(104, previous, at(v.shortShape, i));
   put(105, previous, at(v.pos, i));
   put(106, previous, at(v.lower, i - 1));
+  put(107, previous, at(v.lower, i + 1));
+  put(108, previous, at(v.suffix3, i));
 };
 
 const HAS_LETTER = /\p{L}/u;
