@@ -2,9 +2,11 @@
  * Trains the entity tagger on Universal NER English-EWT:
  *   npm run train:entities -- [--epochs N] [--budget N] [--out file]
  *
- * Words are tagged by the project's own part-of-speech tagger (tagTokens), as at run time. An
- * averaged perceptron over the features of entity-features.ts, decoded greedily as the product
- * does, with the gold tags as the history (following its own tags instead scored lower on dev). OTH and stray tags are O. Deterministic: a seeded shuffle, fixed epochs. Writes
+ * Words are tagged by the project's own part-of-speech tagger (tagTokens), as at run time. A
+ * structured averaged perceptron over the features of entity-features.ts: each sentence decoded by
+ * Viterbi as the product does, and where the best sequence is not the gold one, the gold sequence's
+ * features up and the found one's down. OTH and stray tags are O. Deterministic: a seeded shuffle,
+ * fixed epochs. Writes
  * functions/domain/language/entities/entity-weights.json and prints the dev scores of the weights
  * as written.
  */

@@ -1,7 +1,7 @@
 /**
  * A trained entity tagger: an averaged perceptron over the features of entity-features.ts, decoded
- * by Viterbi over first-order tag transitions, one BIO tag a word (an I- tag only continues its own kind). Trained by
- * `npm run train:entities` on Universal NER English-EWT (CC BY-SA 4.0).
+ * by Viterbi over first-order tag transitions, one BIO tag a word (an I- tag only continues its own
+ * kind). Trained by `npm run train:entities` on Universal NER English-EWT (CC BY-SA 4.0).
  */
 import {
   ENTITY_BITS,
@@ -99,7 +99,8 @@ export const viterbiTags = (values: SentenceValues, score: TagScorer): number[] 
   const tags = new Array<number>(n);
   let last = 0;
   const end = (n - 1) * TAG_COUNT;
-  for (let t = 1; t < TAG_COUNT; t += 1) if ((best[end + t] as number) > (best[end + last] as number)) last = t;
+  for (let t = 1; t < TAG_COUNT; t += 1)
+    if ((best[end + t] as number) > (best[end + last] as number)) last = t;
   for (let i = n - 1; i >= 0; i -= 1) {
     tags[i] = last;
     last = back[i * TAG_COUNT + last] as number;
