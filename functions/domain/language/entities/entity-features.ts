@@ -115,6 +115,9 @@ export class SentenceValues {
   readonly titled: Uint8Array;
   readonly title: Uint8Array;
   readonly lowercased: Uint8Array;
+  /** Where a word stands in its run of capitalised words: a code of position and run length. */
+  readonly run: Uint8Array;
+  readonly length: Uint8Array;
   readonly upperSentence: number;
 
   constructor(words: readonly TaggerWord[], context: TaggerContext) {
@@ -133,6 +136,8 @@ export class SentenceValues {
     this.titled = new Uint8Array(n);
     this.title = new Uint8Array(n);
     this.lowercased = new Uint8Array(n);
+    this.run = new Uint8Array(n);
+    this.length = new Uint8Array(n);
     this.gazetteer = gazetteerCodes(words);
     let capitalised = 0;
     let letters = 0;
@@ -141,6 +146,7 @@ export class SentenceValues {
       const word = words[i] as TaggerWord;
       const lower = lowers[i] as string;
       const { long, short } = shapeOf(word.text);
+      this.length[i] = Math.min(12, word.text.length);
       this.lower[i] = hashFeature(lower);
       this.text[i] = hashFeature(word.text);
       this.shape[i] = hashFeature(long);
@@ -160,19 +166,34 @@ export class SentenceValues {
       }
       if (first.toLowerCase() !== first.toUpperCase()) letters += 1;
     }
+    for (let i = 0; i < n;) {
+      let end = i;
+      while (end < n && isCapitalised(words[end]?.text ?? '')) end += 1;
+      const length = Math.min(4, end - i);
+      for (let k = i; k < end; k += 1) {
+        const position = k === i ? 1 : k === end - 1 ? 3 : 2;
+        this.run[k] = length * 4 + position;
+      }
+      i = Math.max(end, i + 1);
+    }
     // A headline in Title Case or a line in capitals: capital letters say little there.
     this.upperSentence = letters >= 3 && capitalised >= letters * 0.8 ? 1 : 0;
   }
 }
+
+const isCapitalised = (text: string): boolean => {
+  const first = text.charAt(0);
+  return first.toLowerCase() !== first;
+};
 
 const PAD = hashFeature('<pad>');
 const at = (values: Int32Array, i: number): number =>
   i >= 0 && i < values.length ? (values[i] as number) : PAD;
 
 /** Number of features {@link staticFeatures} writes. */
-export const STATIC_FEATURES = 34;
+export const STATIC_FEATURES = 42;
 /** Number of features {@link historyFeatures} writes. */
-export const HISTORY_FEATURES = 6;
+export const HISTORY_FEATURES = 7;
 
 /** Features of word i that do not depend on the tags before it, into `out` from `offset`. */
 export const staticFeatures = (v: SentenceValues, i: number, out: Int32Array, offset = 0): void => {
@@ -219,14 +240,24 @@ export const staticFeatures = (v: SentenceValues, i: number, out: Int32Array, of
   put(32, at(v.pos, i - 2), at(v.pos, i - 1));
   put(33, at(v.lower, i - 1), lower0);
   put(34, lower0, at(v.lower, i + 1));
+  put(35, at(v.shortShape, i - 2), at(v.shortShape, i - 1));
+  put(36, at(v.shortShape, i + 1), at(v.shortShape, i + 2));
+  put(37, v.run[i] ?? 0, v.upperSentence);
+  put(38, at(v.suffix3, i), at(v.shortShape, i));
+  put(39, v.length[i] ?? 0, at(v.shortShape, i));
+  put(40, at(v.lower, i - 1), at(v.lower, i + 1));
+  put(41, at(v.pos, i + 1), at(v.pos, i + 2));
+  put(42, v.run[i] ?? 0, at(v.lower, i - 1));
 };
 
-/** Features of word i given the two tags before it, into `out` from `offset`. */
+/**
+ * Features of word i given the tag before it (first order, so that decoding can search every tag
+ * sequence: 7 × 7 a word), into `out` from `offset`.
+ */
 export const historyFeatures = (
   v: SentenceValues,
   i: number,
   previous: number,
-  beforePrevious: number,
   out: Int32Array,
   offset: number,
 ): void => {
@@ -236,11 +267,12 @@ export const historyFeatures = (
     out[k++] = mixHash(template, value, other) & mask;
   };
   put(101, previous);
-  put(102, previous, beforePrevious);
   put(103, previous, at(v.lower, i));
   put(104, previous, at(v.shortShape, i));
   put(105, previous, at(v.pos, i));
   put(106, previous, at(v.lower, i - 1));
+  put(107, previous, at(v.lower, i + 1));
+  put(108, previous, at(v.suffix3, i));
 };
 
 const HAS_LETTER = /\p{L}/u;

@@ -1,7 +1,7 @@
 /**
  * A trained entity tagger: an averaged perceptron over the features of entity-features.ts, decoded
- * left to right, one BIO tag a word (greedy; an I- tag only continues its own kind). Trained by
- * `npm run train:entities` on Universal NER English-EWT (CC BY-SA 4.0).
+ * by Viterbi over first-order tag transitions, one BIO tag a word (an I- tag only continues its own
+ * kind). Trained by `npm run train:entities` on Universal NER English-EWT (CC BY-SA 4.0).
  */
 import {
   ENTITY_BITS,
@@ -33,7 +33,6 @@ export interface EntitySpan {
   kind: EntityKind;
 }
 
-const FEATURES = STATIC_FEATURES + HISTORY_FEATURES;
 const KINDS: Readonly<Record<string, EntityKind>> = { PER: 'person', ORG: 'organization', LOC: 'place' };
 
 /** Whether tag `next` may follow tag `previous`: I-X only after B-X or I-X. */
@@ -57,38 +56,64 @@ export const denseTagScorer =
     }
   };
 
+const ALLOWED: readonly boolean[] = Array.from({ length: (START_TAG + 1) * TAG_COUNT }, (_, k) =>
+  allowedAfter(Math.floor(k / TAG_COUNT), k % TAG_COUNT),
+);
+
 /**
- * Greedy decoding: each word's best allowed tag given the tags chosen before it. `onWord`, when
- * given, sees each word's features and the tag chosen (training uses it to update the weights).
+ * Viterbi decoding: the best-scoring tag sequence under first-order history features, with an I-
+ * tag only after its own kind. Each word's static features are scored once; the features of each
+ * tag before it, once per previous tag.
  */
+export const viterbiTags = (values: SentenceValues, score: TagScorer): number[] => {
+  const n = values.n;
+  if (n === 0) return [];
+  const statics = new Int32Array(STATIC_FEATURES);
+  const history = new Int32Array(HISTORY_FEATURES);
+  const own = new Float64Array(TAG_COUNT);
+  const moved = new Float64Array(TAG_COUNT);
+  const best = new Float64Array(n * TAG_COUNT);
+  const back = new Uint8Array(n * TAG_COUNT);
+  for (let i = 0; i < n; i += 1) {
+    staticFeatures(values, i, statics, 0);
+    score(statics, own);
+    const row = i * TAG_COUNT;
+    best.fill(-Infinity, row, row + TAG_COUNT);
+    const previousTags = i === 0 ? 1 : TAG_COUNT;
+    for (let q = 0; q < previousTags; q += 1) {
+      const previous = i === 0 ? START_TAG : q;
+      const before = i === 0 ? 0 : (best[row - TAG_COUNT + q] as number);
+      if (before === -Infinity) continue;
+      historyFeatures(values, i, previous, history, 0);
+      score(history, moved);
+      for (let t = 0; t < TAG_COUNT; t += 1) {
+        if (!ALLOWED[previous * TAG_COUNT + t]) continue;
+        const total = before + (moved[t] as number) + (own[t] as number);
+        if (total > (best[row + t] as number)) {
+          best[row + t] = total;
+          back[row + t] = q;
+        }
+      }
+    }
+  }
+  const tags = new Array<number>(n);
+  let last = 0;
+  const end = (n - 1) * TAG_COUNT;
+  for (let t = 1; t < TAG_COUNT; t += 1)
+    if ((best[end + t] as number) > (best[end + last] as number)) last = t;
+  for (let i = n - 1; i >= 0; i -= 1) {
+    tags[i] = last;
+    last = back[i * TAG_COUNT + last] as number;
+  }
+  return tags;
+};
+
+/** The best tag sequence of a sentence's words. */
 export const decodeTags = (
   words: readonly TaggerWord[],
   context: TaggerContext,
   score: TagScorer,
-  onWord?: (i: number, features: Int32Array, chosen: number) => number,
-): number[] => {
-  const values = new SentenceValues(words, context);
-  const features = new Int32Array(FEATURES);
-  const scores = new Float64Array(TAG_COUNT);
-  const tags: number[] = [];
-  let previous: number = START_TAG;
-  let beforePrevious: number = START_TAG;
-  for (let i = 0; i < words.length; i += 1) {
-    staticFeatures(values, i, features, 0);
-    historyFeatures(values, i, previous, beforePrevious, features, STATIC_FEATURES);
-    score(features, scores);
-    let best = 0;
-    for (let t = 1; t < TAG_COUNT; t += 1) {
-      if (allowedAfter(previous, t) && (scores[t] as number) > (scores[best] as number)) best = t;
-    }
-    // Training may follow the gold tag instead of the one chosen.
-    const tag = onWord ? onWord(i, features, best) : best;
-    tags.push(tag);
-    beforePrevious = previous;
-    previous = tag;
-  }
-  return tags;
-};
+): number[] => viterbiTags(new SentenceValues(words, context), score);
 
 /** Spans of a BIO tag sequence (class indices). */
 export const spansOfTags = (tags: readonly number[]): EntitySpan[] => {
