@@ -14,6 +14,8 @@ import {
   honorificPrefixLength,
   lookupDemonym,
   lookupName,
+  mayEndHonorific,
+  mayStartKnownName,
 } from './entity-lexicon';
 import { CALENDAR_WORDS } from './non-entities';
 
@@ -67,7 +69,8 @@ const gazetteerCodes = (words: readonly TaggerWord[]): Int32Array => {
   const codes = new Int32Array(words.length);
   for (let i = 0; i < words.length;) {
     let matched = 0;
-    if (/\p{L}/u.test(words[i]?.text.charAt(0) ?? '')) {
+    const text = words[i]?.text ?? '';
+    if (/\p{L}/u.test(text.charAt(0)) && mayStartKnownName(text)) {
       for (let n = Math.min(MAX_GAZETTEER_WORDS, words.length - i); n > 0 && matched === 0; n -= 1) {
         const name = words
           .slice(i, i + n)
@@ -96,6 +99,70 @@ const cueOf = (lower: string): number => {
   if (CALENDAR_WORDS.has(bare)) return 5;
   if (lookupDemonym(entityKey(lower))) return 6;
   return NONE;
+};
+
+/** What the tagger reads of a word whatever its sentence: hashed once per word seen. */
+interface WordValues {
+  lowerText: string;
+  lower: number;
+  text: number;
+  shape: number;
+  shortShape: number;
+  prefix: number;
+  suffix2: number;
+  suffix3: number;
+  suffix4: number;
+  cue: number;
+  title: number;
+  length: number;
+  capitalised: boolean;
+  letter: boolean;
+}
+
+// The same few thousand words come back in every article; the cap bounds a warm container's memory.
+const WORD_CACHE_LIMIT = 50_000;
+const wordCache = new Map<string, WordValues>();
+const posCache = new Map<string, number>();
+
+const computeWordValues = (text: string): WordValues => {
+  const lower = text.toLowerCase();
+  const { long, short } = shapeOf(text);
+  const first = text.charAt(0);
+  return {
+    lowerText: lower,
+    lower: hashFeature(lower),
+    text: hashFeature(text),
+    shape: hashFeature(long),
+    shortShape: hashFeature(short),
+    prefix: hashFeature(lower.slice(0, 3)),
+    suffix2: hashFeature(lower.slice(-2)),
+    suffix3: hashFeature(lower.slice(-3)),
+    suffix4: hashFeature(lower.slice(-4)),
+    cue: cueOf(lower),
+    title: honorificPrefixLength([text]) === 1 ? 1 : 0,
+    length: Math.min(12, text.length),
+    capitalised: first.toLowerCase() !== first,
+    letter: first.toLowerCase() !== first.toUpperCase(),
+  };
+};
+
+const wordValuesOf = (text: string): WordValues => {
+  let values = wordCache.get(text);
+  if (values === undefined) {
+    if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+    values = computeWordValues(text);
+    wordCache.set(text, values);
+  }
+  return values;
+};
+
+const posHash = (pos: string): number => {
+  let hash = posCache.get(pos);
+  if (hash === undefined) {
+    hash = hashFeature(pos);
+    posCache.set(pos, hash);
+  }
+  return hash;
 };
 
 /** Per-word hashes of a sentence, computed once; padding words outside it hash to fixed values. */
@@ -141,30 +208,36 @@ export class SentenceValues {
     this.gazetteer = gazetteerCodes(words);
     let capitalised = 0;
     let letters = 0;
-    const lowers = words.map((w) => w.text.toLowerCase());
+    let previousLower = '';
     for (let i = 0; i < n; i += 1) {
       const word = words[i] as TaggerWord;
-      const lower = lowers[i] as string;
-      const { long, short } = shapeOf(word.text);
-      this.length[i] = Math.min(12, word.text.length);
-      this.lower[i] = hashFeature(lower);
-      this.text[i] = hashFeature(word.text);
-      this.shape[i] = hashFeature(long);
-      this.shortShape[i] = hashFeature(short);
-      this.prefix[i] = hashFeature(lower.slice(0, 3));
-      this.suffix2[i] = hashFeature(lower.slice(-2));
-      this.suffix3[i] = hashFeature(lower.slice(-3));
-      this.suffix4[i] = hashFeature(lower.slice(-4));
-      this.pos[i] = hashFeature(word.pos);
-      this.cue[i] = cueOf(lower);
-      this.title[i] = honorificPrefixLength([word.text]) === 1 ? 1 : 0;
-      this.titled[i] = i > 0 && endsWithHonorific(lowers.slice(Math.max(0, i - 3), i)) ? 1 : 0;
-      const first = word.text.charAt(0);
-      if (first.toLowerCase() !== first) {
+      const values = wordValuesOf(word.text);
+      const lower = values.lowerText;
+      this.length[i] = values.length;
+      this.lower[i] = values.lower;
+      this.text[i] = values.text;
+      this.shape[i] = values.shape;
+      this.shortShape[i] = values.shortShape;
+      this.prefix[i] = values.prefix;
+      this.suffix2[i] = values.suffix2;
+      this.suffix3[i] = values.suffix3;
+      this.suffix4[i] = values.suffix4;
+      this.pos[i] = posHash(word.pos);
+      this.cue[i] = values.cue;
+      this.title[i] = values.title;
+      // Most words end no title: the list is only searched after one that can.
+      this.titled[i] =
+        i > 0 &&
+        mayEndHonorific(previousLower) &&
+        endsWithHonorific(words.slice(Math.max(0, i - 3), i).map((w) => w.text.toLowerCase()))
+          ? 1
+          : 0;
+      previousLower = lower;
+      if (values.capitalised) {
         capitalised += 1;
         this.lowercased[i] = context.lowercaseWords.has(lower) ? 1 : 2;
       }
-      if (first.toLowerCase() !== first.toUpperCase()) letters += 1;
+      if (values.letter) letters += 1;
     }
     for (let i = 0; i < n;) {
       let end = i;
@@ -187,6 +260,9 @@ const isCapitalised = (text: string): boolean => {
 };
 
 const PAD = hashFeature('<pad>');
+const MASK = (1 << ENTITY_BITS) - 1;
+// Module-local: an imported binding read in a hot loop costs a property read each time in some builds.
+const mix = mixHash;
 const at = (values: Int32Array, i: number): number =>
   i >= 0 && i < values.length ? (values[i] as number) : PAD;
 
@@ -197,57 +273,53 @@ export const HISTORY_FEATURES = 7;
 
 /** Features of word i that do not depend on the tags before it, into `out` from `offset`. */
 export const staticFeatures = (v: SentenceValues, i: number, out: Int32Array, offset = 0): void => {
-  const mask = (1 << ENTITY_BITS) - 1;
   let k = offset;
-  const put = (template: number, value: number, other = 0) => {
-    out[k++] = mixHash(template, value, other) & mask;
-  };
   const lower0 = at(v.lower, i);
   const shape0 = at(v.shape, i);
   const pos0 = at(v.pos, i);
   const initial = i === 0 ? 1 : 0;
-  put(1, 0);
-  put(2, lower0);
-  put(3, at(v.text, i));
-  put(4, shape0);
-  put(5, at(v.shortShape, i), initial);
-  put(6, at(v.prefix, i));
-  put(7, at(v.suffix2, i));
-  put(8, at(v.suffix3, i));
-  put(9, at(v.suffix4, i));
-  put(10, pos0);
-  put(11, at(v.pos, i - 1), pos0);
-  put(12, pos0, at(v.pos, i + 1));
-  put(13, at(v.lower, i - 1));
-  put(14, at(v.lower, i + 1));
-  put(15, at(v.lower, i - 2));
-  put(16, at(v.lower, i + 2));
-  put(17, at(v.shortShape, i - 1), at(v.shortShape, i));
-  put(18, at(v.shortShape, i), at(v.shortShape, i + 1));
-  put(19, at(v.lower, i - 1), at(v.shortShape, i));
-  put(20, at(v.shortShape, i), at(v.lower, i + 1));
-  put(21, v.gazetteer[i] ?? 0, at(v.shortShape, i));
-  put(22, i > 0 ? (v.gazetteer[i - 1] ?? 0) : 9, i + 1 < v.n ? (v.gazetteer[i + 1] ?? 0) : 9);
-  put(23, v.cue[i] ?? 0);
-  put(24, i > 0 ? (v.cue[i - 1] ?? 0) : 9, i + 1 < v.n ? (v.cue[i + 1] ?? 0) : 9);
-  put(25, v.titled[i] ?? 0, at(v.shortShape, i));
-  put(26, v.title[i] ?? 0);
-  put(27, v.lowercased[i] ?? 0, initial);
-  put(28, v.upperSentence, at(v.shortShape, i));
-  put(29, pos0, shape0);
-  put(30, lower0, pos0);
-  put(31, at(v.pos, i - 1), at(v.pos, i + 1));
-  put(32, at(v.pos, i - 2), at(v.pos, i - 1));
-  put(33, at(v.lower, i - 1), lower0);
-  put(34, lower0, at(v.lower, i + 1));
-  put(35, at(v.shortShape, i - 2), at(v.shortShape, i - 1));
-  put(36, at(v.shortShape, i + 1), at(v.shortShape, i + 2));
-  put(37, v.run[i] ?? 0, v.upperSentence);
-  put(38, at(v.suffix3, i), at(v.shortShape, i));
-  put(39, v.length[i] ?? 0, at(v.shortShape, i));
-  put(40, at(v.lower, i - 1), at(v.lower, i + 1));
-  put(41, at(v.pos, i + 1), at(v.pos, i + 2));
-  put(42, v.run[i] ?? 0, at(v.lower, i - 1));
+  out[k++] = mix(1, 0, 0) & MASK;
+  out[k++] = mix(2, lower0, 0) & MASK;
+  out[k++] = mix(3, at(v.text, i), 0) & MASK;
+  out[k++] = mix(4, shape0, 0) & MASK;
+  out[k++] = mix(5, at(v.shortShape, i), initial) & MASK;
+  out[k++] = mix(6, at(v.prefix, i), 0) & MASK;
+  out[k++] = mix(7, at(v.suffix2, i), 0) & MASK;
+  out[k++] = mix(8, at(v.suffix3, i), 0) & MASK;
+  out[k++] = mix(9, at(v.suffix4, i), 0) & MASK;
+  out[k++] = mix(10, pos0, 0) & MASK;
+  out[k++] = mix(11, at(v.pos, i - 1), pos0) & MASK;
+  out[k++] = mix(12, pos0, at(v.pos, i + 1)) & MASK;
+  out[k++] = mix(13, at(v.lower, i - 1), 0) & MASK;
+  out[k++] = mix(14, at(v.lower, i + 1), 0) & MASK;
+  out[k++] = mix(15, at(v.lower, i - 2), 0) & MASK;
+  out[k++] = mix(16, at(v.lower, i + 2), 0) & MASK;
+  out[k++] = mix(17, at(v.shortShape, i - 1), at(v.shortShape, i)) & MASK;
+  out[k++] = mix(18, at(v.shortShape, i), at(v.shortShape, i + 1)) & MASK;
+  out[k++] = mix(19, at(v.lower, i - 1), at(v.shortShape, i)) & MASK;
+  out[k++] = mix(20, at(v.shortShape, i), at(v.lower, i + 1)) & MASK;
+  out[k++] = mix(21, v.gazetteer[i] ?? 0, at(v.shortShape, i)) & MASK;
+  out[k++] = mix(22, i > 0 ? (v.gazetteer[i - 1] ?? 0) : 9, i + 1 < v.n ? (v.gazetteer[i + 1] ?? 0) : 9) & MASK;
+  out[k++] = mix(23, v.cue[i] ?? 0, 0) & MASK;
+  out[k++] = mix(24, i > 0 ? (v.cue[i - 1] ?? 0) : 9, i + 1 < v.n ? (v.cue[i + 1] ?? 0) : 9) & MASK;
+  out[k++] = mix(25, v.titled[i] ?? 0, at(v.shortShape, i)) & MASK;
+  out[k++] = mix(26, v.title[i] ?? 0, 0) & MASK;
+  out[k++] = mix(27, v.lowercased[i] ?? 0, initial) & MASK;
+  out[k++] = mix(28, v.upperSentence, at(v.shortShape, i)) & MASK;
+  out[k++] = mix(29, pos0, shape0) & MASK;
+  out[k++] = mix(30, lower0, pos0) & MASK;
+  out[k++] = mix(31, at(v.pos, i - 1), at(v.pos, i + 1)) & MASK;
+  out[k++] = mix(32, at(v.pos, i - 2), at(v.pos, i - 1)) & MASK;
+  out[k++] = mix(33, at(v.lower, i - 1), lower0) & MASK;
+  out[k++] = mix(34, lower0, at(v.lower, i + 1)) & MASK;
+  out[k++] = mix(35, at(v.shortShape, i - 2), at(v.shortShape, i - 1)) & MASK;
+  out[k++] = mix(36, at(v.shortShape, i + 1), at(v.shortShape, i + 2)) & MASK;
+  out[k++] = mix(37, v.run[i] ?? 0, v.upperSentence) & MASK;
+  out[k++] = mix(38, at(v.suffix3, i), at(v.shortShape, i)) & MASK;
+  out[k++] = mix(39, v.length[i] ?? 0, at(v.shortShape, i)) & MASK;
+  out[k++] = mix(40, at(v.lower, i - 1), at(v.lower, i + 1)) & MASK;
+  out[k++] = mix(41, at(v.pos, i + 1), at(v.pos, i + 2)) & MASK;
+  out[k++] = mix(42, v.run[i] ?? 0, at(v.lower, i - 1)) & MASK;
 };
 
 /**
@@ -261,18 +333,14 @@ export const historyFeatures = (
   out: Int32Array,
   offset: number,
 ): void => {
-  const mask = (1 << ENTITY_BITS) - 1;
   let k = offset;
-  const put = (template: number, value: number, other = 0) => {
-    out[k++] = mixHash(template, value, other) & mask;
-  };
-  put(101, previous);
-  put(103, previous, at(v.lower, i));
-  put(104, previous, at(v.shortShape, i));
-  put(105, previous, at(v.pos, i));
-  put(106, previous, at(v.lower, i - 1));
-  put(107, previous, at(v.lower, i + 1));
-  put(108, previous, at(v.suffix3, i));
+  out[k++] = mix(101, previous, 0) & MASK;
+  out[k++] = mix(103, previous, at(v.lower, i)) & MASK;
+  out[k++] = mix(104, previous, at(v.shortShape, i)) & MASK;
+  out[k++] = mix(105, previous, at(v.pos, i)) & MASK;
+  out[k++] = mix(106, previous, at(v.lower, i - 1)) & MASK;
+  out[k++] = mix(107, previous, at(v.lower, i + 1)) & MASK;
+  out[k++] = mix(108, previous, at(v.suffix3, i)) & MASK;
 };
 
 const HAS_LETTER = /\p{L}/u;

@@ -73,7 +73,11 @@ const DEMONYM_INDEX = new Map(
 const GAZETTEER_FIRST_WORDS = new Set([...GAZETTEER.keys()].map((key) => key.split(' ')[0] ?? ''));
 
 /** Whether some gazetteer name starts with this word (compared as {@link entityKey} compares). */
-export const mayStartKnownName = (word: string): boolean => GAZETTEER_FIRST_WORDS.has(entityKey(word));
+export const mayStartKnownName = (word: string): boolean => {
+  const key = entityKey(word);
+  const space = key.indexOf(' ');
+  return GAZETTEER_FIRST_WORDS.has(space < 0 ? key : key.slice(0, space));
+};
 
 /** The gazetteer's entry for a name as written: "U.S." and "US" match "United States", "Us" does not. */
 export const lookupName = (name: string): KnownEntity | undefined => {

@@ -46,15 +46,43 @@ export const allowedAfter = (previous: number, next: number): boolean => {
 /** Scores every tag of a feature vector: `scores[t]`. */
 export type TagScorer = (features: Int32Array, scores: Float64Array) => void;
 
-export const denseTagScorer =
-  (table: Float32Array | Float64Array): TagScorer =>
-  (features, scores) => {
-    scores.fill(0);
+// Module-local: an imported binding read in a hot loop costs a property read each time in some builds.
+const TAGS = TAG_COUNT;
+const START = START_TAG;
+const STATICS = STATIC_FEATURES;
+const HISTORIES = HISTORY_FEATURES;
+const writeStatic = staticFeatures;
+const writeHistory = historyFeatures;
+
+export const denseTagScorer = (table: Float32Array | Float64Array): TagScorer => {
+  if (TAGS !== 7) throw new Error(`the scorer is unrolled for 7 tags, not ${TAGS}`);
+  return (features, scores) => {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
     for (let f = 0; f < features.length; f += 1) {
-      const base = (features[f] as number) * TAG_COUNT;
-      for (let t = 0; t < TAG_COUNT; t += 1) scores[t] = (scores[t] as number) + (table[base + t] as number);
+      const base = (features[f] as number) * 7;
+      s0 += table[base] as number;
+      s1 += table[base + 1] as number;
+      s2 += table[base + 2] as number;
+      s3 += table[base + 3] as number;
+      s4 += table[base + 4] as number;
+      s5 += table[base + 5] as number;
+      s6 += table[base + 6] as number;
     }
+    scores[0] = s0;
+    scores[1] = s1;
+    scores[2] = s2;
+    scores[3] = s3;
+    scores[4] = s4;
+    scores[5] = s5;
+    scores[6] = s6;
   };
+};
 
 const ALLOWED: readonly boolean[] = Array.from({ length: (START_TAG + 1) * TAG_COUNT }, (_, k) =>
   allowedAfter(Math.floor(k / TAG_COUNT), k % TAG_COUNT),
@@ -68,26 +96,26 @@ const ALLOWED: readonly boolean[] = Array.from({ length: (START_TAG + 1) * TAG_C
 export const viterbiTags = (values: SentenceValues, score: TagScorer): number[] => {
   const n = values.n;
   if (n === 0) return [];
-  const statics = new Int32Array(STATIC_FEATURES);
-  const history = new Int32Array(HISTORY_FEATURES);
-  const own = new Float64Array(TAG_COUNT);
-  const moved = new Float64Array(TAG_COUNT);
-  const best = new Float64Array(n * TAG_COUNT);
-  const back = new Uint8Array(n * TAG_COUNT);
+  const statics = new Int32Array(STATICS);
+  const history = new Int32Array(HISTORIES);
+  const own = new Float64Array(TAGS);
+  const moved = new Float64Array(TAGS);
+  const best = new Float64Array(n * TAGS);
+  const back = new Uint8Array(n * TAGS);
   for (let i = 0; i < n; i += 1) {
-    staticFeatures(values, i, statics, 0);
+    writeStatic(values, i, statics, 0);
     score(statics, own);
-    const row = i * TAG_COUNT;
-    best.fill(-Infinity, row, row + TAG_COUNT);
-    const previousTags = i === 0 ? 1 : TAG_COUNT;
+    const row = i * TAGS;
+    best.fill(-Infinity, row, row + TAGS);
+    const previousTags = i === 0 ? 1 : TAGS;
     for (let q = 0; q < previousTags; q += 1) {
-      const previous = i === 0 ? START_TAG : q;
-      const before = i === 0 ? 0 : (best[row - TAG_COUNT + q] as number);
+      const previous = i === 0 ? START : q;
+      const before = i === 0 ? 0 : (best[row - TAGS + q] as number);
       if (before === -Infinity) continue;
-      historyFeatures(values, i, previous, history, 0);
+      writeHistory(values, i, previous, history, 0);
       score(history, moved);
-      for (let t = 0; t < TAG_COUNT; t += 1) {
-        if (!ALLOWED[previous * TAG_COUNT + t]) continue;
+      for (let t = 0; t < TAGS; t += 1) {
+        if (!ALLOWED[previous * TAGS + t]) continue;
         const total = before + (moved[t] as number) + (own[t] as number);
         if (total > (best[row + t] as number)) {
           best[row + t] = total;
@@ -98,12 +126,12 @@ export const viterbiTags = (values: SentenceValues, score: TagScorer): number[] 
   }
   const tags = new Array<number>(n);
   let last = 0;
-  const end = (n - 1) * TAG_COUNT;
-  for (let t = 1; t < TAG_COUNT; t += 1)
+  const end = (n - 1) * TAGS;
+  for (let t = 1; t < TAGS; t += 1)
     if ((best[end + t] as number) > (best[end + last] as number)) last = t;
   for (let i = n - 1; i >= 0; i -= 1) {
     tags[i] = last;
-    last = back[i * TAG_COUNT + last] as number;
+    last = back[i * TAGS + last] as number;
   }
   return tags;
 };
