@@ -93,7 +93,7 @@ export const train = (sentences: readonly TrainingSentence[], epochs: number) =>
     let words = 0;
     for (const sentence of shuffled(sentences, next)) {
       const values = valuesOf.get(sentence) as SentenceValues;
-      const predicted = viterbiTags(values, score);
+      const predicted = viterbiTags(values, score, false);
       const gold = sentence.gold;
       words += values.n;
       for (let i = 0; i < values.n; i += 1) {

@@ -8,7 +8,7 @@ import {
   PLACE_PREFIX_WORDS,
   SPORTS_WORDS,
 } from './entity-cues';
-import { documentContext, type TaggerContext, type TaggerWord } from './entity-features';
+import type { TaggerContext, TaggerWord } from './entity-features';
 import {
   entityKey,
   honorificPrefixLength,
@@ -287,24 +287,28 @@ const mostUsedForm = (forms: ReadonlyMap<string, number>) => {
   return best;
 };
 
-/** The document's words, for the tagger's "also written in lower case" feature. */
-const contextOf = (sources: readonly EntitySource[]) =>
-  documentContext(
-    (function* words() {
-      for (const source of sources) for (const token of source.tokens) yield token.text;
-    })(),
-  );
+/**
+ * What the tagger is told of the whole document (the words it writes in lower case, as
+ * documentContext finds them: only words starting with a letter are ever asked about), and
+ * whether it reads as a sports report: one pass over its tokens.
+ */
+const documentOf = (sources: readonly EntitySource[]) => {
+  const lowercaseWords = new Set<string>();
+  let sportsCues = 0;
+  for (const source of sources) {
+    for (const token of source.tokens) {
+      if (token.word && !token.capitalised && token.lower === token.text) {
+        lowercaseWords.add(token.text);
+        if (SPORTS_WORDS.has(token.text)) sportsCues += 1;
+      }
+    }
+  }
+  return { context: { lowercaseWords } as TaggerContext, sports: sportsCues >= 2 };
+};
 
 const HYPHEN = /^[-‐‑]$/;
 const COUNTRIES: ReadonlySet<string> = new Set(Object.values(DEMONYMS).map((country) => entityKey(country)));
 const SCORE = /^\d{1,3}(?:[-–]\d{1,3})?$/;
-
-const isSportsReport = (sources: readonly EntitySource[]) => {
-  let cues = 0;
-  for (const source of sources)
-    for (const token of source.tokens) if (SPORTS_WORDS.has(token.lower)) cues += 1;
-  return cues >= 2;
-};
 
 /**
  * In a sports report a city written as a side in a fixture or a result is its team, an
@@ -437,7 +441,7 @@ const namesToPropagate = (found: ReadonlyArray<readonly Candidate[]>) => {
 };
 
 const collectCandidates = (sources: readonly EntitySource[], tag: SentenceTagger) => {
-  const context = contextOf(sources);
+  const { context, sports } = documentOf(sources);
   const acronyms = new Map<string, Candidate>();
   const perSentence: Candidate[][] = [];
   const covered: Uint8Array[] = [];
@@ -471,7 +475,7 @@ const collectCandidates = (sources: readonly EntitySource[], tag: SentenceTagger
       if (found) perSentence[sentence]?.push(found.candidate);
     }
   });
-  if (isSportsReport(sources)) {
+  if (sports) {
     perSentence.forEach((list, sentence) => {
       for (const candidate of list) teamOrPlace(candidate, sentenceTokens[sentence] ?? []);
     });

@@ -69,8 +69,7 @@ const gazetteerCodes = (words: readonly TaggerWord[]): Int32Array => {
   const codes = new Int32Array(words.length);
   for (let i = 0; i < words.length;) {
     let matched = 0;
-    const text = words[i]?.text ?? '';
-    if (/\p{L}/u.test(text.charAt(0)) && mayStartKnownName(text)) {
+    if (wordValuesOf(words[i]?.text ?? '').knownStart) {
       for (let n = Math.min(MAX_GAZETTEER_WORDS, words.length - i); n > 0 && matched === 0; n -= 1) {
         const name = words
           .slice(i, i + n)
@@ -117,6 +116,10 @@ interface WordValues {
   length: number;
   capitalised: boolean;
   letter: boolean;
+  /** Some gazetteer name starts with it. */
+  knownStart: boolean;
+  /** It can end a title ("Minister", "Mr"). */
+  titleEnd: boolean;
 }
 
 // The same few thousand words come back in every article; the cap bounds a warm container's memory.
@@ -143,6 +146,8 @@ const computeWordValues = (text: string): WordValues => {
     length: Math.min(12, text.length),
     capitalised: first.toLowerCase() !== first,
     letter: first.toLowerCase() !== first.toUpperCase(),
+    knownStart: /\p{L}/u.test(first) && mayStartKnownName(text),
+    titleEnd: mayEndHonorific(lower),
   };
 };
 
@@ -185,6 +190,8 @@ export class SentenceValues {
   /** Where a word stands in its run of capitalised words: a code of position and run length. */
   readonly run: Uint8Array;
   readonly length: Uint8Array;
+  /** 1 where a name can be: a capitalised word, its neighbours, a gazetteer name's words. */
+  readonly open: Uint8Array;
   readonly upperSentence: number;
 
   constructor(words: readonly TaggerWord[], context: TaggerContext) {
@@ -208,7 +215,7 @@ export class SentenceValues {
     this.gazetteer = gazetteerCodes(words);
     let capitalised = 0;
     let letters = 0;
-    let previousLower = '';
+    let previousEndsTitle = false;
     for (let i = 0; i < n; i += 1) {
       const word = words[i] as TaggerWord;
       const values = wordValuesOf(word.text);
@@ -228,11 +235,11 @@ export class SentenceValues {
       // Most words end no title: the list is only searched after one that can.
       this.titled[i] =
         i > 0 &&
-        mayEndHonorific(previousLower) &&
+        previousEndsTitle &&
         endsWithHonorific(words.slice(Math.max(0, i - 3), i).map((w) => w.text.toLowerCase()))
           ? 1
           : 0;
-      previousLower = lower;
+      previousEndsTitle = values.titleEnd;
       if (values.capitalised) {
         capitalised += 1;
         this.lowercased[i] = context.lowercaseWords.has(lower) ? 1 : 2;
@@ -248,6 +255,13 @@ export class SentenceValues {
         this.run[k] = length * 4 + position;
       }
       i = Math.max(end, i + 1);
+    }
+    this.open = new Uint8Array(n);
+    for (let i = 0; i < n; i += 1) {
+      if ((this.lowercased[i] ?? 0) === 0 && (this.gazetteer[i] ?? 0) === 0) continue;
+      this.open[i] = 1;
+      if (i > 0) this.open[i - 1] = 1;
+      if (i + 1 < n) this.open[i + 1] = 1;
     }
     // A headline in Title Case or a line in capitals: capital letters say little there.
     this.upperSentence = letters >= 3 && capitalised >= letters * 0.8 ? 1 : 0;
@@ -299,7 +313,8 @@ export const staticFeatures = (v: SentenceValues, i: number, out: Int32Array, of
   out[k++] = mix(19, at(v.lower, i - 1), at(v.shortShape, i)) & MASK;
   out[k++] = mix(20, at(v.shortShape, i), at(v.lower, i + 1)) & MASK;
   out[k++] = mix(21, v.gazetteer[i] ?? 0, at(v.shortShape, i)) & MASK;
-  out[k++] = mix(22, i > 0 ? (v.gazetteer[i - 1] ?? 0) : 9, i + 1 < v.n ? (v.gazetteer[i + 1] ?? 0) : 9) & MASK;
+  out[k++] =
+    mix(22, i > 0 ? (v.gazetteer[i - 1] ?? 0) : 9, i + 1 < v.n ? (v.gazetteer[i + 1] ?? 0) : 9) & MASK;
   out[k++] = mix(23, v.cue[i] ?? 0, 0) & MASK;
   out[k++] = mix(24, i > 0 ? (v.cue[i - 1] ?? 0) : 9, i + 1 < v.n ? (v.cue[i + 1] ?? 0) : 9) & MASK;
   out[k++] = mix(25, v.titled[i] ?? 0, at(v.shortShape, i)) & MASK;
@@ -319,7 +334,7 @@ export const staticFeatures = (v: SentenceValues, i: number, out: Int32Array, of
   out[k++] = mix(39, v.length[i] ?? 0, at(v.shortShape, i)) & MASK;
   out[k++] = mix(40, at(v.lower, i - 1), at(v.lower, i + 1)) & MASK;
   out[k++] = mix(41, at(v.pos, i + 1), at(v.pos, i + 2)) & MASK;
-  out[k++] = mix(42, v.run[i] ?? 0, at(v.lower, i - 1)) & MASK;
+  out[k] = mix(42, v.run[i] ?? 0, at(v.lower, i - 1)) & MASK;
 };
 
 /**
@@ -340,7 +355,7 @@ export const historyFeatures = (
   out[k++] = mix(105, previous, at(v.pos, i)) & MASK;
   out[k++] = mix(106, previous, at(v.lower, i - 1)) & MASK;
   out[k++] = mix(107, previous, at(v.lower, i + 1)) & MASK;
-  out[k++] = mix(108, previous, at(v.suffix3, i)) & MASK;
+  out[k] = mix(108, previous, at(v.suffix3, i)) & MASK;
 };
 
 const HAS_LETTER = /\p{L}/u;

@@ -93,7 +93,35 @@ const ALLOWED: readonly boolean[] = Array.from({ length: (START_TAG + 1) * TAG_C
  * tag only after its own kind. Each word's static features are scored once; the features of each
  * tag before it, once per previous tag.
  */
-export const viterbiTags = (values: SentenceValues, score: TagScorer): number[] => {
+const forcedOutside = (
+  values: SentenceValues,
+  i: number,
+  best: Float64Array,
+  back: Uint8Array,
+  history: Int32Array,
+  moved: Float64Array,
+  score: TagScorer,
+): void => {
+  const row = i * TAGS;
+  const previousTags = i === 0 ? 1 : TAGS;
+  for (let q = 0; q < previousTags; q += 1) {
+    const before = i === 0 ? 0 : (best[row - TAGS + q] as number);
+    if (before === -Infinity) continue;
+    writeHistory(values, i, i === 0 ? START : q, history, 0);
+    score(history, moved);
+    const total = before + (moved[0] as number);
+    if (total > (best[row] as number)) {
+      best[row] = total;
+      back[row] = q;
+    }
+  }
+};
+
+/**
+ * @param prune leave words no name can take in as O without scoring them (the product's reading);
+ *   training scores every word, so that the weights learn what O looks like everywhere.
+ */
+export const viterbiTags = (values: SentenceValues, score: TagScorer, prune = true): number[] => {
   const n = values.n;
   if (n === 0) return [];
   const statics = new Int32Array(STATICS);
@@ -102,11 +130,18 @@ export const viterbiTags = (values: SentenceValues, score: TagScorer): number[] 
   const moved = new Float64Array(TAGS);
   const best = new Float64Array(n * TAGS);
   const back = new Uint8Array(n * TAGS);
+  const open = prune ? values.open : null;
   for (let i = 0; i < n; i += 1) {
-    writeStatic(values, i, statics, 0);
-    score(statics, own);
     const row = i * TAGS;
     best.fill(-Infinity, row, row + TAGS);
+    if (open && open[i] === 0) {
+      // A word no name can take in (lower case, far from a capital, in no gazetteer name) is O:
+      // only its history features are scored, and only for O.
+      forcedOutside(values, i, best, back, history, moved, score);
+      continue;
+    }
+    writeStatic(values, i, statics, 0);
+    score(statics, own);
     const previousTags = i === 0 ? 1 : TAGS;
     for (let q = 0; q < previousTags; q += 1) {
       const previous = i === 0 ? START : q;
@@ -127,8 +162,7 @@ export const viterbiTags = (values: SentenceValues, score: TagScorer): number[] 
   const tags = new Array<number>(n);
   let last = 0;
   const end = (n - 1) * TAGS;
-  for (let t = 1; t < TAGS; t += 1)
-    if ((best[end + t] as number) > (best[end + last] as number)) last = t;
+  for (let t = 1; t < TAGS; t += 1) if ((best[end + t] as number) > (best[end + last] as number)) last = t;
   for (let i = n - 1; i >= 0; i -= 1) {
     tags[i] = last;
     last = back[i * TAGS + last] as number;
