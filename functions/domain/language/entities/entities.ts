@@ -136,7 +136,10 @@ const kindOfName = (words: readonly string[], tagged: EntityKind): EntityKind | 
   const first = bare(words[0] ?? '');
   const last = bare(words[words.length - 1] ?? '');
   if (words.length > 1 && (EVENT_PREFIXES.has(first) || EVENT_HEAD_WORDS.has(last))) return null;
-  return cuedKind(words) ?? tagged;
+  const cued = cuedKind(words);
+  // "Min-ji Park", "Faith Hill": a place's head word is a surname too; only "of" makes it a place.
+  if (cued === 'place' && tagged === 'person' && !words.includes('of')) return tagged;
+  return cued ?? tagged;
 };
 
 /** The kind a name's head word gives it ("… Council", "Bank of …", "Gulf of …", "… Park"), or null. */
@@ -182,14 +185,17 @@ const candidateOf = (
   const kind = kindOfName(words, span.kind);
   if (!kind) return null;
   const known = lookupName(words.join(' '));
+  // Between an organisation and a place the curated list knows better ("a report by CNN"); a
+  // person it never overrules ("Jordan" may be the man).
+  const listed = known && kind !== 'person' && known.kind !== 'person' ? known.kind : kind;
   return {
     candidate: {
       sentence,
       order: 0,
       words,
       title,
-      kind,
-      canonical: known && known.kind === kind ? known.canonical : null,
+      kind: listed,
+      canonical: known && known.kind === listed ? known.canonical : null,
       start: tokens[start]?.start ?? 0,
       end: tokens[end - 1]?.end ?? 0,
     },
