@@ -332,6 +332,27 @@ const metaAuthors = (metas: MetaTags, rules: NameRules): string | undefined => {
   return undefined;
 };
 
+/**
+ * The article's authors: JSON-LD people, else the author meta tags, else the byline. A lone
+ * first name from structured data ("Todd") gives way to the byline's full name that begins with
+ * it ("Todd Bates").
+ */
+const authorOf = (
+  document: DomDocument,
+  ld: JsonLd,
+  article: JsonObject | undefined,
+  metas: MetaTags,
+  rules: NameRules,
+): string | undefined => {
+  const structured = jsonLdAuthors(ld, article, rules) ?? metaAuthors(metas, rules);
+  if (structured !== undefined && !/[\s,]/.test(structured)) {
+    const byline = bylineAuthor(document, rules.siteNames);
+    const first = byline?.split(', ')[0];
+    if (byline && first && first.toLowerCase().startsWith(`${structured.toLowerCase()} `)) return byline;
+  }
+  return structured ?? bylineAuthor(document, rules.siteNames);
+};
+
 const h1Texts = (document: DomDocument): string[] => {
   const h1s = document.querySelectorAll('h1');
   const texts: string[] = [];
@@ -381,8 +402,7 @@ export const readHtmlMetadata = (document: DomDocument): HtmlMetadata => {
   });
   const rules: NameRules = { siteNames, structured: true };
   const publishedAt = publishedAtOf(document, metas, article, ld, validUrl);
-  const author =
-    jsonLdAuthors(ld, article, rules) ?? metaAuthors(metas, rules) ?? bylineAuthor(document, siteNames);
+  const author = authorOf(document, ld, article, metas, rules);
   const body = article?.['articleBody'];
   const articleBody = typeof body === 'string' && body.trim() ? decodeEntities(body) : undefined;
   return {
