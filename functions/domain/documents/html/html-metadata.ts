@@ -21,6 +21,12 @@ export interface HtmlMetadata {
   fallbackDate: string | null;
   /** `articleBody` from JSON-LD: the text to fall back on when the markup yields none. */
   articleBody?: string;
+  /**
+   * Whether the page marks a headline as its article's: JSON-LD `headline`, `og:title`,
+   * `twitter:title`, or an `<h1>` that is the title. A `<title>` alone does not (a site's name,
+   * "Loading…"), nor an `<h1>` that is the site's logo.
+   */
+  hasHeadline: boolean;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -392,12 +398,16 @@ export const readHtmlMetadata = (document: DomDocument): HtmlMetadata => {
     hostName(validUrl),
   ].filter((name): name is string => name !== undefined && name.length > 0);
 
+  const metaTitles = [
+    firstString(article?.['headline']),
+    metas.first('og:title'),
+    metas.first('twitter:title'),
+  ].filter((t): t is string => t !== undefined);
+  const headings = h1Texts(document);
   const title = reconcileTitle({
-    meta: [firstString(article?.['headline']), metas.first('og:title'), metas.first('twitter:title')].filter(
-      (t): t is string => t !== undefined,
-    ),
+    meta: metaTitles,
     documentTitle: cleanText(document.title),
-    headings: h1Texts(document),
+    headings,
     siteNames,
   });
   const rules: NameRules = { siteNames, structured: true };
@@ -415,5 +425,6 @@ export const readHtmlMetadata = (document: DomDocument): HtmlMetadata => {
     // Read now, before Readability changes the DOM, and only when it may be needed.
     fallbackDate: publishedAt ? null : fallbackDateOf(document, metas, article),
     ...(articleBody ? { articleBody } : {}),
+    hasHeadline: metaTitles.length > 0 || (title !== null && headings.includes(title)),
   };
 };
