@@ -25,10 +25,17 @@ import {
   type SummaryCandidate,
 } from './language/summary/summarise';
 import { countWords, countWordTokens } from './language/word-count';
+import { withinWordBudget } from './language/word-budget';
+import { MAX_ANALYSED_WORDS } from '../contracts/limits';
 
 export interface AnalyseOptions {
   /** How many sentences the summary has at most; 3 when not given. */
   summarySentences?: number;
+  /**
+   * The most words of a body analysed (MAX_ANALYSED_WORDS when not given; `Infinity` reads it
+   * all): the rest is counted in `wordCount` but not analysed, and `analysedWords` says so.
+   */
+  maxAnalysedWords?: number;
 }
 
 export const DEFAULT_SUMMARY_SENTENCES = 3;
@@ -184,8 +191,17 @@ export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {
     throw new RangeError(`summarySentences must be a non-negative integer, got ${summarySentences}`);
   }
 
+  const maxAnalysedWords = options.maxAnalysedWords ?? MAX_ANALYSED_WORDS;
+  if (!(maxAnalysedWords >= 1)) {
+    throw new RangeError(`maxAnalysedWords must be at least 1, got ${maxAnalysedWords}`);
+  }
+
   const { publishedAt } = parsed;
-  const { drafts, analysed, shortItem } = articleSentences(parsed);
+  // A body past the word budget is analysed up to it; the rest is only counted.
+  const budgeted = withinWordBudget(parsed.blocks, maxAnalysedWords);
+  const { drafts, analysed, shortItem } = articleSentences(
+    budgeted.unanalysedWords > 0 ? { ...parsed, blocks: budgeted.blocks } : parsed,
+  );
   // articleSentences gives every article a body sentence or throws.
   const lead = analysed.find((sentence) => sentence.role === 'body');
   if (!lead) throw new InvalidArticleError('no-body', 'the article has no words');
@@ -209,6 +225,7 @@ export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {
   const sentences: Sentence[] = analysed.map(({ draft, role }, index) =>
     withTokens({ text: draft.text, paragraph: draft.paragraph, index, role }, draft.tokens),
   );
+  const analysedWords = countWords(drafts.map((inParagraph) => inParagraph.map((draft) => draft.tokens)));
   const summaryRanking = headlineFirst(
     rankSentences(candidates),
     new Set(analysed.flatMap((sentence, index) => (sentence.headline ? [index] : []))),
@@ -227,7 +244,8 @@ export const analyseParsed = (parsed: ParsedArticle, options: AnalyseOptions = {
       displayText(sentences[index]?.text ?? ''),
     ),
     entities,
-    wordCount: countWords(drafts.map((inParagraph) => inParagraph.map((draft) => draft.tokens))),
+    wordCount: analysedWords + budgeted.unanalysedWords,
+    ...(budgeted.unanalysedWords > 0 ? { analysedWords } : {}),
     dates: extractDates(
       analysed.map(({ draft }) => draft.tokens),
       publishedAt,

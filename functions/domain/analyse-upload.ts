@@ -38,6 +38,8 @@ export interface UploadLimits {
   maxBytes: number;
   /** The most entries an upload may hold (default MAX_ENTRIES_PER_UPLOAD). */
   maxEntries?: number;
+  /** The most words of an article analysed (default MAX_ANALYSED_WORDS); see AnalyseOptions. */
+  maxAnalysedWords?: number;
 }
 
 export interface UploadRejection {
@@ -105,6 +107,7 @@ export const readUpload = (upload: Upload, limits: UploadLimits): UploadRead => 
       articles: analyseDocument(decoded.text, {
         fileName: upload.key,
         maxEntries: limits.maxEntries ?? MAX_ENTRIES_PER_UPLOAD,
+        ...(limits.maxAnalysedWords === undefined ? {} : { maxAnalysedWords: limits.maxAnalysedWords }),
       }),
     };
   } catch (error) {

@@ -52,7 +52,8 @@ export interface StoredEntry {
 /**
  * Content identity for de-duplication, from the article's sentences rather than its bytes: the
  * same article uploaded twice, under another key, re-saved with other line endings, or as HTML
- * and as plain text, hashes the same.
+ * and as plain text, hashes the same. An article over the analysis word budget hashes by the
+ * sentences analysed, which are all that its summary and matches come from.
  */
 export const contentHashOf = (article: Pick<AnalysedArticle, 'sentences'>) =>
   createHash('sha256')
@@ -87,6 +88,7 @@ const toArticleRecord = (
   dates: analysed.dates,
   keyPhrases: analysed.keyPhrases,
   wordCount: analysed.wordCount,
+  ...(analysed.analysedWords === undefined ? {} : { analysedWords: analysed.analysedWords }),
   contentHash: extra.contentHash,
   ingestedAt: extra.ingestedAt,
   matches: extra.matches,
@@ -161,6 +163,14 @@ export const createIngestArticle = (deps: IngestDependencies) => {
     if (!analysed.ok) return reject(object, analysed.reason, analysed.detail);
     const save = async ({ article, matches }: AnalysedEntry): Promise<StoredEntry> => {
       const contentHash = contentHashOf(article);
+      if (article.analysedWords !== undefined) {
+        logger.warn('Article analysed in part: its body is over the analysis word budget', {
+          key: object.key,
+          ...(article.entryId ? { entryId: article.entryId } : {}),
+          wordCount: article.wordCount,
+          analysedWords: article.analysedWords,
+        });
+      }
       const bounded = boundArticleRecord(
         toArticleRecord(article, object, {
           size: bytes.length,

@@ -48,6 +48,8 @@ export interface ArticleRecord {
   dates: DateMention[];
   keyPhrases: string[];
   wordCount: number;
+  /** Present when the body was over the analysis word budget: the words analysed (of wordCount). */
+  analysedWords?: number;
   contentHash: string;
   ingestedAt: string;
   /** The tracked topics it matched when it was ingested; the alert function acts on these. */

@@ -16,6 +16,8 @@ export interface ReportArticle {
   summary: string[];
   entities: ReportEntities;
   wordCount?: number;
+  /** Present when the body was over the analysis word budget: the words analysed. */
+  analysedWords?: number;
   titleGenerated?: boolean;
   /** For entries of a feed or JSON list: which one. */
   entryId?: string;
@@ -117,6 +119,7 @@ export function articlesFromItems(items: Record<string, unknown>[]): ReportArtic
           places: strings(entities.places),
         },
         ...(typeof item.wordCount === 'number' ? { wordCount: item.wordCount } : {}),
+        ...(typeof item.analysedWords === 'number' ? { analysedWords: item.analysedWords } : {}),
         ...(typeof item.titleGenerated === 'boolean' ? { titleGenerated: item.titleGenerated } : {}),
         ...(typeof item.entryId === 'string' ? { entryId: item.entryId } : {}),
         ...(typeof item.format === 'string' ? { format: item.format } : {}),

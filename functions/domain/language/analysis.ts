@@ -120,7 +120,14 @@ export interface AnalysedArticle {
   /** The top sentences (3 by default) in article order; never captions or headings. */
   summary: string[];
   entities: Entities;
+  /** Words of the whole article, as a reader counts them, analysed or not. */
   wordCount: number;
+  /**
+   * Set only when the body was longer than the analysis word budget (MAX_ANALYSED_WORDS): the
+   * words that were analysed. Its sentences, summary, entities, dates, key phrases and topic
+   * matches come from those alone; `wordCount` counts them all.
+   */
+  analysedWords?: number;
   // The lists below are capped so that the whole analysis fits one DynamoDB item (400 KB) for any
   // article: ≤ 50 dates (MAX_DATES), ≤ 8 key phrases (MAX_KEY_PHRASES), ≤ 100 entity details of
   // ≤ 10 aliases each (MAX_ENTITY_DETAILS, MAX_ALIASES), ≤ 60 ranked sentences (MAX_RANKED).

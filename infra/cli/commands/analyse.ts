@@ -87,6 +87,8 @@ export interface AnalysedLine {
   /** `granularity` is year, quarter, month, week or day; `present` marks "today", "now". */
   dates: { text: string; value: string; granularity: string; relative: boolean; present?: true }[];
   keyPhrases: string[];
+  /** Present when the body was over the analysis word budget: the words analysed. */
+  analysedWords?: number;
   matches: {
     topicId: string;
     certainty: string;
@@ -146,6 +148,7 @@ const lineOf = (file: string, { article, matches }: AnalysedEntry, text: boolean
     ...(present ? { present } : {}),
   })),
   keyPhrases: article.keyPhrases,
+  ...(article.analysedWords === undefined ? {} : { analysedWords: article.analysedWords }),
   matches: matches.map(({ topicId, certainty, alerts, reported, evidence }) => ({
     topicId,
     certainty,
@@ -187,6 +190,11 @@ export function formatAnalysis(file: string, analysis: UploadAnalysis, options: 
     out.push(
       `  ${article.title} (${article.publishedAt ?? 'undated'}, ${article.format})${article.entryId ? ` [entry ${article.entryId}]` : ''}\n`,
     );
+    if (article.analysedWords !== undefined) {
+      out.push(
+        `    analysed in part: the first ${article.analysedWords.toLocaleString('en')} of ${article.wordCount.toLocaleString('en')} words (the analysis word budget)\n`,
+      );
+    }
     for (const sentence of article.summary) out.push(`    - ${sentence}\n`);
     const { people, organizations, places } = article.entities;
     for (const [label, names] of [

@@ -104,6 +104,8 @@ export interface ArticleRow {
   source?: string;
   url?: string;
   wordCount?: number;
+  /** Present when the body was over the analysis word budget: the words analysed. */
+  analysedWords?: number;
   ingestedAt?: string;
 }
 
@@ -128,6 +130,7 @@ export function toArticleRow(item: Record<string, unknown>): ArticleRow {
     ...optional('source', item.source),
     ...optional('url', item.url),
     ...optional('wordCount', item.wordCount),
+    ...optional('analysedWords', item.analysedWords),
     ...optional('ingestedAt', item.ingestedAt),
   } as ArticleRow;
 }

@@ -128,7 +128,10 @@ export const parseHtmlDocument = (html: string): ParsedArticle => {
   const readableTitle = cleanText(article?.title ?? '');
   const title = metadata.title ?? (readableTitle ? withoutSiteName(readableTitle, metadata.siteNames) : null);
   blocks = withoutTitleHeading(blocks, title);
-  if (!blocks.some((block) => block.kind === 'paragraph' || block.kind === 'quote')) {
+  // A headline alone is an article (a short item, read with its headline as its text), as a feed
+  // entry's title or a JSON headline is; a <title> alone is not.
+  const headlineAlone = title !== null && metadata.hasHeadline;
+  if (!headlineAlone && !blocks.some((block) => block.kind === 'paragraph' || block.kind === 'quote')) {
     throw new InvalidArticleError('no-body', 'HTML has no readable content');
   }
 

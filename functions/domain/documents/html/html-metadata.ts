@@ -21,6 +21,12 @@ export interface HtmlMetadata {
   fallbackDate: string | null;
   /** `articleBody` from JSON-LD: the text to fall back on when the markup yields none. */
   articleBody?: string;
+  /**
+   * Whether the page marks a headline as its article's: JSON-LD `headline`, `og:title`,
+   * `twitter:title`, or an `<h1>` that is the title. A `<title>` alone does not (a site's name,
+   * "Loading…"), nor an `<h1>` that is the site's logo.
+   */
+  hasHeadline: boolean;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -332,6 +338,27 @@ const metaAuthors = (metas: MetaTags, rules: NameRules): string | undefined => {
   return undefined;
 };
 
+/**
+ * The article's authors: JSON-LD people, else the author meta tags, else the byline. A lone
+ * first name from structured data ("Todd") gives way to the byline's full name that begins with
+ * it ("Todd Bates").
+ */
+const authorOf = (
+  document: DomDocument,
+  ld: JsonLd,
+  article: JsonObject | undefined,
+  metas: MetaTags,
+  rules: NameRules,
+): string | undefined => {
+  const structured = jsonLdAuthors(ld, article, rules) ?? metaAuthors(metas, rules);
+  if (structured !== undefined && !/[\s,]/.test(structured)) {
+    const byline = bylineAuthor(document, rules.siteNames);
+    const first = byline?.split(', ')[0];
+    if (byline && first && first.toLowerCase().startsWith(`${structured.toLowerCase()} `)) return byline;
+  }
+  return structured ?? bylineAuthor(document, rules.siteNames);
+};
+
 const h1Texts = (document: DomDocument): string[] => {
   const h1s = document.querySelectorAll('h1');
   const texts: string[] = [];
@@ -371,18 +398,21 @@ export const readHtmlMetadata = (document: DomDocument): HtmlMetadata => {
     hostName(validUrl),
   ].filter((name): name is string => name !== undefined && name.length > 0);
 
+  const metaTitles = [
+    firstString(article?.['headline']),
+    metas.first('og:title'),
+    metas.first('twitter:title'),
+  ].filter((t): t is string => t !== undefined);
+  const headings = h1Texts(document);
   const title = reconcileTitle({
-    meta: [firstString(article?.['headline']), metas.first('og:title'), metas.first('twitter:title')].filter(
-      (t): t is string => t !== undefined,
-    ),
+    meta: metaTitles,
     documentTitle: cleanText(document.title),
-    headings: h1Texts(document),
+    headings,
     siteNames,
   });
   const rules: NameRules = { siteNames, structured: true };
   const publishedAt = publishedAtOf(document, metas, article, ld, validUrl);
-  const author =
-    jsonLdAuthors(ld, article, rules) ?? metaAuthors(metas, rules) ?? bylineAuthor(document, siteNames);
+  const author = authorOf(document, ld, article, metas, rules);
   const body = article?.['articleBody'];
   const articleBody = typeof body === 'string' && body.trim() ? decodeEntities(body) : undefined;
   return {
@@ -395,5 +425,6 @@ export const readHtmlMetadata = (document: DomDocument): HtmlMetadata => {
     // Read now, before Readability changes the DOM, and only when it may be needed.
     fallbackDate: publishedAt ? null : fallbackDateOf(document, metas, article),
     ...(articleBody ? { articleBody } : {}),
+    hasHeadline: metaTitles.length > 0 || (title !== null && headings.includes(title)),
   };
 };

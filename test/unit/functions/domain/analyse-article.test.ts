@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseArticle } from '../../../../functions/domain/analyse-article';
+import { MAX_ANALYSED_WORDS } from '../../../../functions/contracts/limits';
 import { InvalidArticleError } from '../../../../functions/domain/documents/errors';
 import { plainTextArticle, proseParagraphs } from '../../../support/article-factories';
 
@@ -93,6 +94,48 @@ describe('analyseArticle', () => {
     expect(analysed.sentences.map((s) => s.role)).toEqual(['heading', 'caption', 'body', 'body']);
     expect(analysed.title).toBe('Rescuers reached the trapped miners on Sunday');
     expect(analysed.titleGenerated).toBe(true);
+  });
+
+  describe('the analysis word budget', () => {
+    // Ten words a sentence, two sentences a paragraph; the names come late in the body.
+    const paragraphs = (from: number, to: number) =>
+      Array.from(
+        { length: to - from },
+        (_, i) =>
+          `The city council approved repairs worth ${from + i} pounds on Monday. Engineers said the new work would start within two weeks.`,
+      );
+    const late = 'Angela Merkel met Emmanuel Macron in Berlin on Tuesday to discuss the repairs.';
+
+    it('analyses a body only up to the budget, counts all of it, and records how much was read', () => {
+      const text = plainTextArticle({ date: '2025-10-20', paragraphs: [...paragraphs(0, 60), late] });
+      const whole = analyseArticle(text);
+      const cut = analyseArticle(text, { maxAnalysedWords: 500 });
+      expect(whole.analysedWords).toBeUndefined();
+      expect(cut.analysedWords).toBe(500);
+      expect(cut.wordCount).toBe(whole.wordCount);
+      // Nothing past the budget is read: not its sentences, nor the names in them.
+      expect(cut.sentences).toHaveLength(50);
+      expect(cut.sentences.map((s) => s.text)).toEqual(whole.sentences.slice(0, 50).map((s) => s.text));
+      expect(whole.entities.people).toContain('Angela Merkel');
+      expect(cut.entities.people).toEqual([]);
+      expect(cut.summary.length).toBeGreaterThan(0);
+    });
+
+    it(`leaves a long article of ${(MAX_ANALYSED_WORDS / 2).toLocaleString('en')} words whole by default, and cuts a longer one at ${MAX_ANALYSED_WORDS.toLocaleString('en')}`, () => {
+      const long = analyseArticle(plainTextArticle({ date: '2025-10-20', paragraphs: paragraphs(0, 2500) }));
+      expect(long.wordCount).toBe(50_000);
+      expect(long.analysedWords).toBeUndefined();
+      const huge = analyseArticle(plainTextArticle({ date: '2025-10-20', paragraphs: paragraphs(0, 6000) }));
+      expect(huge.wordCount).toBe(120_000);
+      expect(huge.analysedWords).toBe(MAX_ANALYSED_WORDS);
+      expect(huge.sentences).toHaveLength(MAX_ANALYSED_WORDS / 10);
+    });
+
+    it('rejects a budget below one word', () => {
+      expect(() => analyseArticle(' date 2025-10-20 Some text.', { maxAnalysedWords: 0 })).toThrow(
+        RangeError,
+      );
+    });
   });
 
   it('returns plain data only: no tokens or internal fields leak into the result', () => {

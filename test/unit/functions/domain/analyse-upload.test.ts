@@ -13,6 +13,7 @@ import { parseTopics } from '../../../../functions/domain/topics/topic-schema';
 import { createIngestArticle } from '../../../../functions/ingest/ingest-article';
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../../../../functions/contracts/limits';
 import type { ArticleRecord } from '../../../../functions/ports/records';
+import { htmlPage } from './documents/format-fixtures';
 import type { AppLogger } from '../../../../functions/runtime/logger';
 import {
   SEED_ARTICLES as OWN_SEEDS,
@@ -125,6 +126,26 @@ describe('analyseUpload', () => {
           evidence: [{ sentence: HEADLINE }],
         },
       ]);
+    });
+
+    it('reads an HTML page with a headline and no prose the same way: summary and matching', () => {
+      const page = htmlPage({
+        title: `${HEADLINE} | The Daily Example`,
+        meta: { 'og:title': HEADLINE, 'article:published_time': '2019-02-04T09:00:00Z' },
+        article: '',
+        chrome: true,
+      });
+      const [entry] = accepted(analyseUpload({ bytes: encode(page), key: 'flash.html' }, limits, topics));
+      expect(entry?.article).toMatchObject({
+        format: 'html',
+        title: HEADLINE,
+        titleGenerated: false,
+        summary: [HEADLINE],
+        summaryLine: HEADLINE,
+        shortItem: true,
+      });
+      expect(entry?.article.sentences.map((s) => [s.role, s.text])).toEqual([['body', HEADLINE]]);
+      expect(entry?.matches.map((m) => [m.topicId, m.period])).toEqual([['trump-kim-summit', '2019-03']]);
     });
 
     it('reads a headline with a one-line description: the summary leads with the headline, which matches', () => {

@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTopicSource } from '../../../../functions/adapters/cached-topic-source';
+import { MAX_ANALYSED_WORDS } from '../../../../functions/contracts/limits';
 import type { Topic } from '../../../../functions/domain/topics/topic-schema';
 import type { IngestConfig } from '../../../../functions/ingest/config';
 import { createIngestArticle, type IngestArticle } from '../../../../functions/ingest/ingest-article';
@@ -411,6 +412,36 @@ describe('ingest article: bounded work per upload', () => {
       items(35).map((item) => item.guid),
     );
     expect(most).toBe(10);
+  });
+
+  it('stores an article over the analysis word budget with the words analysed, and says so in the log', async () => {
+    const paragraphs = Array.from(
+      { length: 6000 },
+      (_, i) =>
+        `The city council approved repairs worth ${i} pounds on Monday. Engineers said the new work would start within two weeks.`,
+    );
+    const logger = recordingLogger();
+    const outcome = await createIngestArticle({
+      store,
+      repository,
+      config: { ...CONFIG, maxArticleBytes: 5 * 1024 * 1024 },
+      logger,
+      topics: defaults,
+      now: () => clock,
+    })(upload('articles/report.txt', plainTextArticle({ date: '2025-11-01', paragraphs })));
+    expect(outcome.status).toBe('stored');
+    expect(repository.article('articles/report.txt')).toMatchObject({
+      wordCount: 120_000,
+      analysedWords: MAX_ANALYSED_WORDS,
+    });
+    expect(logger.entries).toContainEqual({
+      level: 'warn',
+      message: 'Article analysed in part: its body is over the analysis word budget',
+      extra: [{ key: 'articles/report.txt', wordCount: 120_000, analysedWords: MAX_ANALYSED_WORDS }],
+    });
+    // An ordinary article has no such field.
+    await ingest(upload('articles/tram.txt', UNRELATED));
+    expect(repository.article('articles/tram.txt')).not.toHaveProperty('analysedWords');
   });
 
   it('rejects an upload of more entries than one invocation handles, before analysing any', async () => {

@@ -3,7 +3,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_ARTICLE_BYTES } from '../../../../../functions/contracts/limits';
+import { DEFAULT_MAX_ARTICLE_BYTES, MAX_ANALYSED_WORDS } from '../../../../../functions/contracts/limits';
 import { onOneLine } from '../../../../../infra/cli/commands/analyse';
 import { runCli } from '../../../../../infra/cli/program';
 import { REPO_ROOT } from '../../../../../infra/paths';
@@ -372,6 +372,22 @@ describe('newswatch analyse (readable)', () => {
     expect(out).toContain('      - (speculative) Donald Trump [could] meet Kim Jong Un');
     expect(out).toContain('        participants: Donald Trump, Kim Jong Un\n');
     expect(out).toContain(`${empty}\n  rejected (empty): the object contains only whitespace\n`);
+  });
+
+  it('says when an article was analysed in part, past the analysis word budget', async () => {
+    const paragraphs = Array.from(
+      { length: 6000 },
+      (_, i) =>
+        `The city council approved repairs worth ${i} pounds on Monday. Engineers said the new work would start within two weeks.`,
+    );
+    const file = await fixedArticle('report.txt', ` date 2025-11-01 ${paragraphs.join('\n\n')}`);
+    const { code, out } = await run('analyse', file);
+    expect(code).toBe(0);
+    expect(out).toContain(
+      `    analysed in part: the first ${MAX_ANALYSED_WORDS.toLocaleString('en')} of 120,000 words (the analysis word budget)\n`,
+    );
+    const { lines } = await analyseJson(file);
+    expect(lines[0]).toMatchObject({ analysedWords: MAX_ANALYSED_WORDS });
   });
 
   it('shows per sentence its participants, cues and why; a side mention says it would not alert', async () => {

@@ -19,6 +19,17 @@ describe('personNames', () => {
     ['Posted on September 21, 2020 by Adi Tzlil', 'Adi Tzlil'],
     ['Marwan H. Adwan 1', 'Marwan H. Adwan'],
     ['Gustavo de la Vega', 'Gustavo de la Vega'],
+    ['Article by Jane Smith', 'Jane Smith'],
+    ['BY JANE SMITH AND LI WEI', 'JANE SMITH, LI WEI'],
+    ['Jane E Smith', 'Jane E Smith'],
+    ['Jane Smith | The Daily Example', 'Jane Smith'],
+    ['Jane Smith - The Daily Example', 'Jane Smith'],
+    ['Jane Smith – CBS News', 'Jane Smith'],
+    ['Mary-Jane Smith', 'Mary-Jane Smith'],
+    ['Jill Disis, CNN Business', 'Jill Disis'],
+    ['Finian Cunningham. Sputnik International', 'Finian Cunningham'],
+    ['Perry Bacon Jr.', 'Perry Bacon Jr.'],
+    ['R.C. Baker', 'R.C. Baker'],
   ])('"%s" → "%s"', (raw, expected) => {
     expect(personNames(raw, text)).toBe(expected);
   });
@@ -35,6 +46,8 @@ describe('personNames', () => {
     'link78 Le 12/02 à 11:30',
     'Martin is a full-stack engineer and has worked as a professional Python developer since 2007.',
     'https://example.com/jane',
+    'humans.txt',
+    'Article by',
   ])('names nobody in "%s"', (raw) => {
     expect(personNames(raw, text)).toBeUndefined();
   });
@@ -43,6 +56,12 @@ describe('personNames', () => {
     expect(personNames('marc', structured)).toBe('marc');
     expect(personNames('marc', text)).toBeUndefined();
     expect(personNames('The Daily Example', structured)).toBeUndefined();
+    // A one-word name beside a full one is the agency or the desk, not a second author.
+    expect(personNames('Jane Smith, Reuters', structured)).toBe('Jane Smith');
+    // Lower case passes; handles, file names and bracketed placeholders do not.
+    expect(personNames('john smith', structured)).toBe('john smith');
+    expect(personNames('kei_eno', structured)).toBeUndefined();
+    expect(personNames('AFP/The Local - [email protected]', structured)).toBeUndefined();
     // A blog named after its author still has an author.
     expect(personNames('Matthew Davis', { siteNames: ["Matthew Davis's Blog"], structured: true })).toBe(
       'Matthew Davis',
@@ -62,6 +81,32 @@ describe('bylineAuthor', () => {
 
   it('takes a one-word name from an element marked as the author', () => {
     expect(bylineAuthor(page('<p>by <span class="author vcard fn">oz</span> on 4 Dec</p>'), SITE)).toBe('oz');
+  });
+
+  it('reads the name after a "By" label set in its own element', () => {
+    const document = page(
+      '<div class="sidebar"><div><p class="label"><strong>By</strong></p></div><div><p class="full-name">Todd Bates</p></div></div><p>A paragraph of the story.</p>',
+    );
+    expect(bylineAuthor(document, SITE)).toBe('Todd Bates');
+    expect(
+      bylineAuthor(
+        page('<div><span>By:</span> <a href="/x">Jane Smith</a> <time>Nov 19, 2019</time></div>'),
+        SITE,
+      ),
+    ).toBe('Jane Smith');
+    expect(
+      bylineAuthor(page('<div><span>By</span> <span>The Daily Example</span></div>'), SITE),
+    ).toBeUndefined();
+    expect(
+      bylineAuthor(page('<div class="comments"><b>By</b> <span>Roscoe Brown</span></div>'), SITE),
+    ).toBeUndefined();
+  });
+
+  it('skips a label marked as the author for the name beside it', () => {
+    const document = page(
+      '<div><span class="article_author_single">Article by</span><br><span class="author_single">Barry Alleyne</span></div>',
+    );
+    expect(bylineAuthor(document, SITE)).toBe('Barry Alleyne');
   });
 
   it('finds nobody where the byline names the site', () => {

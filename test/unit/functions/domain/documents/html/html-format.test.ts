@@ -101,6 +101,23 @@ describe('parseHtmlDocument: main content', () => {
     expect(texts(html)).toEqual([...PROSE]);
   });
 
+  it('reads a page with a headline and no prose as a headline alone, its headline the title', () => {
+    // Until short items became articles in HTML too this was `no-body` (no readable content).
+    const headline = 'Trump to meet Kim in Hanoi next month';
+    const shared = parseHtmlDocument(
+      htmlPage({
+        title: `${headline} | The Daily Example`,
+        meta: { 'og:title': headline, 'og:site_name': 'The Daily Example' },
+        article: '',
+        chrome: true,
+      }),
+    );
+    expect(shared.title).toBe(headline);
+    expect(shared.blocks.filter((block) => block.kind === 'paragraph')).toEqual([]);
+    const h1 = parseHtmlDocument(htmlPage({ article: `<h1>${headline}</h1>`, chrome: true }));
+    expect([h1.title, h1.blocks]).toEqual([headline, []]);
+  });
+
   it('rejects a page with nothing to read', () => {
     expect(rejectionOf(() => parseHtmlDocument(htmlPage({ title: 'T', article: '', chrome: true })))).toEqual(
       {
@@ -111,6 +128,19 @@ describe('parseHtmlDocument: main content', () => {
     expect(rejectionOf(() => parseHtmlDocument('<html><body><img src="x.jpg"></body></html>'))?.reason).toBe(
       'no-body',
     );
+    // A <title> alone is no headline: a site's name, "Loading…", an error page.
+    const titled = '<html><head><title>Loading…</title></head><body><div id="root"></div></body></html>';
+    expect(rejectionOf(() => parseHtmlDocument(titled))?.reason).toBe('no-body');
+    // Nor is an <h1> that is the site's logo.
+    const logo = htmlPage({
+      title: 'Home | The Daily Example',
+      meta: {},
+      article: '<h1>The Daily Example</h1>',
+    }).replace(
+      '<meta charset="utf-8">',
+      '<meta charset="utf-8"><meta name="application-name" content="The Daily Example">',
+    );
+    expect(rejectionOf(() => parseHtmlDocument(logo))?.reason).toBe('no-body');
   });
 });
 

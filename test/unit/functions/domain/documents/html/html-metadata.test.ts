@@ -92,6 +92,30 @@ describe('HTML metadata: the author', () => {
     );
   });
 
+  it('completes a lone first name from structured data with the byline that begins with it', () => {
+    const byline = '<div class="full-name-wrapper"><p><strong>By</strong></p><p>Todd Bates</p></div>';
+    const todd = [{ '@type': 'NewsArticle', author: { '@type': 'Person', name: 'Todd' } }];
+    expect(parse({ jsonLd: todd, article: `${byline}${story}` }).author).toBe('Todd Bates');
+    // A byline naming someone else does not replace it.
+    const other = '<p class="byline">By Jane Smith</p>';
+    expect(parse({ jsonLd: todd, article: `${other}${story}` }).author).toBe('Todd');
+    // A full name from structured data is kept over the byline.
+    const full = [{ '@type': 'NewsArticle', author: { '@type': 'Person', name: 'Li Wei' } }];
+    expect(parse({ jsonLd: full, article: `${byline}${story}` }).author).toBe('Li Wei');
+  });
+
+  it('skips an article:author that is a profile URL for the next author meta', () => {
+    const parsed = parse({
+      meta: {
+        'og:site_name': 'Hill Valley Courier',
+        author: 'https://www.facebook.com/janesmith',
+        'article:author': 'Jane Smith | Hill Valley Courier',
+      },
+      article: story,
+    });
+    expect(parsed.author).toBe('Jane Smith');
+  });
+
   it('reads every author of repeated meta tags', () => {
     const html = htmlPage({ article: story }).replace(
       '<meta charset="utf-8">',
