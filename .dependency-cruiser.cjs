@@ -168,7 +168,7 @@ module.exports = {
       name: 'peers-stay-in-the-evals',
       comment:
         'chrono-node and compromise are the peers the date and entity evaluations measure against ' +
-        '(test/eval/eval-dates.ts, eval-entities.ts): the product reads dates with its own grammar and ' +
+        '(test/eval/language/eval-dates.ts, eval-entities.ts): the product reads dates with its own grammar and ' +
         'entities with its own tagger, and never loads them.',
       severity: 'error',
       from: { path: '^(functions|infra)/' },

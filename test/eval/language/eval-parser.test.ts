@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isProjective, readConllu } from '../../infra/training/conllu';
-import { labelMapper, scoreParses } from '../../infra/training/parser-scores';
-import { REPO_ROOT } from '../../infra/paths';
+import { isProjective, readConllu } from '../../../infra/training/conllu';
+import { labelMapper, scoreParses } from '../../../infra/training/parser-scores';
+import { REPO_ROOT } from '../../../infra/paths';
 import { evaluateParser, reportText } from './eval-parser';
 
 const DEV = resolve(REPO_ROOT, '../shared/train/ud-english-ewt/en_ewt-ud-dev.conllu');

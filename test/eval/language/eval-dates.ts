@@ -36,11 +36,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as chrono from 'chrono-node';
-import type { DateMention } from '../../functions/domain/language/analysis';
-import { extractDates } from '../../functions/domain/language/dates/dates';
-import { splitParagraph } from '../../functions/domain/language/sentences';
-import { REPO_ROOT } from '../../infra/paths';
-import { coarserThan, valueAgrees, type CalendarFields } from './scoring/date-values';
+import type { DateMention } from '../../../functions/domain/language/analysis';
+import { extractDates } from '../../../functions/domain/language/dates/dates';
+import { splitParagraph } from '../../../functions/domain/language/sentences';
+import { REPO_ROOT } from '../../../infra/paths';
+import { coarserThan, valueAgrees, type CalendarFields } from '../scoring/date-values';
 
 export const DEFAULT_FILE = resolve(REPO_ROOT, '../shared/eval/dates/chrono-en-cases.jsonl');
 

@@ -9,12 +9,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDependencyParser } from '../../functions/domain/language/syntax/dependency-parser';
-import type { ParserWeights } from '../../functions/domain/language/syntax/weights-codec';
-import { tagTokens } from '../../functions/domain/topics/certainty/event-factuality';
-import { readConllu } from '../../infra/training/conllu';
-import { labelMapper, scoreParses, type ParserScores } from '../../infra/training/parser-scores';
-import { REPO_ROOT } from '../../infra/paths';
+import { createDependencyParser } from '../../../functions/domain/language/syntax/dependency-parser';
+import type { ParserWeights } from '../../../functions/domain/language/syntax/weights-codec';
+import { tagTokens } from '../../../functions/domain/topics/certainty/event-factuality';
+import { readConllu } from '../../../infra/training/conllu';
+import { labelMapper, scoreParses, type ParserScores } from '../../../infra/training/parser-scores';
+import { REPO_ROOT } from '../../../infra/paths';
 
 const DEFAULT_FILE = resolve(REPO_ROOT, '../shared/train/ud-english-ewt/en_ewt-ud-dev.conllu');
 const WEIGHTS_FILE = resolve(REPO_ROOT, 'functions/domain/language/syntax/parser-weights.json');
@@ -30,7 +30,7 @@ export interface ParserReport {
 export const evaluateParser = async (file: string): Promise<ParserReport> => {
   const gold = readConllu(readFileSync(file, 'utf8'));
   const tagged = gold.map((s) => tagTokens(s.forms).map((w) => ({ lower: w.lower, pos: w.pos })));
-  const { parseWords, parserLabels } = await import('../../functions/domain/language/syntax/parse-words');
+  const { parseWords, parserLabels } = await import('../../../functions/domain/language/syntax/parse-words');
   // What loading the module costs beyond reading the file: JSON parsing and decoding the tables
   // (timed apart from the import, which here also includes tsx compiling TypeScript).
   const text = readFileSync(WEIGHTS_FILE, 'utf8');

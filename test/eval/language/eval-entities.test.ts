@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EntityTally, nameKey, spansOfIob2 } from '../../infra/training/entity-scores';
-import { readIob2 } from '../../infra/training/iob2';
-import { REPO_ROOT } from '../../infra/paths';
+import { EntityTally, nameKey, spansOfIob2 } from '../../../infra/training/entity-scores';
+import { readIob2 } from '../../../infra/training/iob2';
+import { REPO_ROOT } from '../../../infra/paths';
 import {
   compromiseExtraction,
   evaluateEntities,

@@ -22,17 +22,17 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nlp from 'compromise';
-import { extractEntities } from '../../functions/domain/language/entities/entities';
-import { tokenise } from '../../functions/domain/language/tokenise';
+import { extractEntities } from '../../../functions/domain/language/entities/entities';
+import { tokenise } from '../../../functions/domain/language/tokenise';
 import {
   EntityTally,
   TYPES,
   nameKey,
   spansOfIob2,
   type EntityScores,
-} from '../../infra/training/entity-scores';
-import { readIob2, type NamedEntityDocument } from '../../infra/training/iob2';
-import { REPO_ROOT } from '../../infra/paths';
+} from '../../../infra/training/entity-scores';
+import { readIob2, type NamedEntityDocument } from '../../../infra/training/iob2';
+import { REPO_ROOT } from '../../../infra/paths';
 
 const DEFAULT_FILE = resolve(REPO_ROOT, '../shared/train/uner-english-ewt/en_ewt-ud-dev.iob2');
 const TYPE_OF_KIND: Readonly<Record<string, string>> = { person: 'PER', organization: 'ORG', place: 'LOC' };
