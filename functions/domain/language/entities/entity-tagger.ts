@@ -54,7 +54,8 @@ const HISTORIES = HISTORY_FEATURES;
 const writeStatic = staticFeatures;
 const writeHistory = historyFeatures;
 
-export const denseTagScorer = (table: Float32Array | Float64Array): TagScorer => {
+/** Scores from a dense table; `scale` turns a table of integers into weights. */
+export const denseTagScorer = (table: Float32Array | Float64Array | Int16Array, scale = 1): TagScorer => {
   if (TAGS !== 7) throw new Error(`the scorer is unrolled for 7 tags, not ${TAGS}`);
   return (features, scores) => {
     let s0 = 0;
@@ -74,13 +75,13 @@ export const denseTagScorer = (table: Float32Array | Float64Array): TagScorer =>
       s5 += table[base + 5] as number;
       s6 += table[base + 6] as number;
     }
-    scores[0] = s0;
-    scores[1] = s1;
-    scores[2] = s2;
-    scores[3] = s3;
-    scores[4] = s4;
-    scores[5] = s5;
-    scores[6] = s6;
+    scores[0] = s0 * scale;
+    scores[1] = s1 * scale;
+    scores[2] = s2 * scale;
+    scores[3] = s3 * scale;
+    scores[4] = s4 * scale;
+    scores[5] = s5 * scale;
+    scores[6] = s6 * scale;
   };
 };
 
@@ -210,6 +211,6 @@ export const createEntityTagger = (weights: EntityWeights): EntityTagger => {
       `entity weights' tags ${weights.tags.join(' ')} are not ${ENTITY_TAGS.join(' ')}`,
     );
   }
-  const score = denseTagScorer(decodeFineTable(weights.table));
+  const score = denseTagScorer(decodeFineTable(weights.table), weights.table.scale);
   return { tag: (words, context) => spansOfTags(decodeTags(words, context, score)) };
 };

@@ -250,10 +250,13 @@ export const encodeFineTable = (
   return { bits, classes, scale, count: kept.length, entries: toBase64(Uint8Array.from(bytes)) };
 };
 
-/** A fine table as dense rows (`classes` weights a row). */
-export const decodeFineTable = (table: FineTable): Float32Array => {
+/**
+ * A fine table as dense rows (`classes` weights a row) of its 16-bit integers: half the memory of
+ * floats, so more of it stays in cache; a score is the sum of integers times `table.scale`.
+ */
+export const decodeFineTable = (table: FineTable): Int16Array => {
   const size = 2 ** table.bits * table.classes;
-  const dense = new Float32Array(size);
+  const dense = new Int16Array(size);
   const bytes = decodeBase64(table.entries);
   let index = 0;
   let at = 0;
@@ -271,7 +274,7 @@ export const decodeFineTable = (table: FineTable): Float32Array => {
     if (index >= size || at + 2 > bytes.length) throw new WeightsFormatError(`entry ${e} out of range`);
     const raw = (bytes[at] as number) | ((bytes[at + 1] as number) << 8);
     at += 2;
-    dense[index] = (raw >= 32768 ? raw - 65536 : raw) * table.scale;
+    dense[index] = raw >= 32768 ? raw - 65536 : raw;
   }
   return dense;
 };
