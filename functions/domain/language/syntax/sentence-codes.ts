@@ -3,6 +3,8 @@
  * each word's text is hashed once per sentence instead of once per feature.
  */
 
+import { hashFeature } from '../feature-hash';
+
 /** A word as the parser reads it: lower-cased text and a UPOS tag from the project's tagger. */
 export interface ParserWord {
   lower: string;
@@ -42,15 +44,9 @@ const X_CODE = POS_CODES.get('X') as number;
 
 export const posCode = (pos: string): number => POS_CODES.get(pos) ?? X_CODE;
 
-/** FNV-1a over UTF-16 code units: stable across runs, so training and run time agree. */
-export const hashString = (text: string): number => {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-};
+// FNV-1a over UTF-16 code units (language/feature-hash.ts): stable across runs, so training and run
+// time agree.
+const hashString = hashFeature;
 
 export const NO_WORD = hashString('\u0000none');
 export const ROOT_WORD = hashString('\u0000root');

@@ -110,13 +110,9 @@ export const encodeTable = (
   let previousRow = 0;
   for (const index of kept) {
     const row = Math.floor(index / classes);
-    let delta = row - previousRow;
+    pushVarint(bytes, row - previousRow);
     previousRow = row;
-    while (delta >= 128) {
-      bytes.push((delta & 127) | 128);
-      delta >>>= 7;
-    }
-    bytes.push(delta, index % classes, codes.get(index) ?? 0);
+    bytes.push(index % classes, codes.get(index) ?? 0);
   }
   return { bits, classes, codebook, count: kept.length, entries: toBase64(Uint8Array.from(bytes)) };
 };
@@ -143,25 +139,50 @@ const decodeBase64 = (text: string): Uint8Array => {
   return bytes;
 };
 
-/** Calls `each(row, class, value)` for every stored weight, in table order. */
-const readEntries = (table: EncodedTable, each: (row: number, cls: number, value: number) => void): void => {
-  const bytes = decodeBase64(table.entries);
-  const rows = 2 ** table.bits;
-  let row = 0;
-  let at = 0;
-  for (let e = 0; e < table.count; e += 1) {
-    let delta = 0;
-    let shift = 0;
+/** Reads the unsigned varints (7 bits a byte, low first) and plain bytes of a table's entries. */
+class EntryReader {
+  at = 0;
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  varint(entry: number): number {
+    let value = 0;
+    let factor = 1;
     let byte: number;
     do {
-      if (at >= bytes.length) throw new WeightsFormatError(`entries end early, at entry ${e}`);
-      byte = bytes[at++] as number;
-      delta += (byte & 127) * 2 ** shift;
-      shift += 7;
+      if (this.at >= this.bytes.length) throw new WeightsFormatError(`entries end early, at entry ${entry}`);
+      byte = this.bytes[this.at++] as number;
+      value += (byte & 127) * factor;
+      factor *= 128;
     } while (byte >= 128);
-    row += delta;
-    const cls = bytes[at++] as number;
-    const value = table.codebook[bytes[at++] as number];
+    return value;
+  }
+
+  byte(entry: number): number {
+    if (this.at >= this.bytes.length) throw new WeightsFormatError(`entries end early, at entry ${entry}`);
+    return this.bytes[this.at++] as number;
+  }
+}
+
+/** Appends an unsigned varint: 7 bits a byte, low first, the high bit set on all but the last. */
+const pushVarint = (bytes: number[], value: number): void => {
+  let rest = value;
+  while (rest >= 128) {
+    bytes.push((rest & 127) | 128);
+    rest = Math.floor(rest / 128);
+  }
+  bytes.push(rest);
+};
+
+/** Calls `each(row, class, value)` for every stored weight, in table order. */
+const readEntries = (table: EncodedTable, each: (row: number, cls: number, value: number) => void): void => {
+  const reader = new EntryReader(decodeBase64(table.entries));
+  const rows = 2 ** table.bits;
+  let row = 0;
+  for (let e = 0; e < table.count; e += 1) {
+    row += reader.varint(e);
+    const cls = reader.byte(e);
+    const value = table.codebook[reader.byte(e)];
     if (row >= rows || cls >= table.classes || value === undefined) {
       throw new WeightsFormatError(`entry ${e} out of range (row ${row}, class ${cls})`);
     }
@@ -238,14 +259,10 @@ export const encodeFineTable = (
   const bytes: number[] = [];
   let previous = 0;
   for (const index of kept) {
-    let delta = index - previous;
+    pushVarint(bytes, index - previous);
     previous = index;
-    while (delta >= 128) {
-      bytes.push((delta & 127) | 128);
-      delta = Math.floor(delta / 128);
-    }
     const value = Math.max(-32767, Math.min(32767, Math.round((weights[index] as number) / scale))) & 0xffff;
-    bytes.push(delta, value & 255, value >> 8);
+    bytes.push(value & 255, value >> 8);
   }
   return { bits, classes, scale, count: kept.length, entries: toBase64(Uint8Array.from(bytes)) };
 };
@@ -257,23 +274,12 @@ export const encodeFineTable = (
 export const decodeFineTable = (table: FineTable): Int16Array => {
   const size = 2 ** table.bits * table.classes;
   const dense = new Int16Array(size);
-  const bytes = decodeBase64(table.entries);
+  const reader = new EntryReader(decodeBase64(table.entries));
   let index = 0;
-  let at = 0;
   for (let e = 0; e < table.count; e += 1) {
-    let delta = 0;
-    let factor = 1;
-    let byte: number;
-    do {
-      if (at >= bytes.length) throw new WeightsFormatError(`entries end early, at entry ${e}`);
-      byte = bytes[at++] as number;
-      delta += (byte & 127) * factor;
-      factor *= 128;
-    } while (byte >= 128);
-    index += delta;
-    if (index >= size || at + 2 > bytes.length) throw new WeightsFormatError(`entry ${e} out of range`);
-    const raw = (bytes[at] as number) | ((bytes[at + 1] as number) << 8);
-    at += 2;
+    index += reader.varint(e);
+    const raw = reader.byte(e) | (reader.byte(e) << 8);
+    if (index >= size) throw new WeightsFormatError(`entry ${e} out of range`);
     dense[index] = raw >= 32768 ? raw - 65536 : raw;
   }
   return dense;
