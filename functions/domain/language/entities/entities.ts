@@ -383,6 +383,31 @@ const headedNames = (tokens: readonly Token[], covered: Uint8Array): EntitySpan[
   return spans;
 };
 
+const LETTERS = /\p{L}/gu;
+
+/** A line in capitals ("SOCCER - JAPAN GET LUCKY WIN"): three or more words, none in lower case. */
+const isShouted = (tokens: readonly Token[]): boolean => {
+  let words = 0;
+  for (const token of tokens) {
+    if (!token.word || token.text.length < 2) continue;
+    if (token.text !== token.text.toUpperCase()) return false;
+    words += 1;
+  }
+  return words >= 3;
+};
+
+/**
+ * A shouted word as it would be written in a sentence, so that the tagger, trained on ordinary
+ * text, reads a capital as a name's, not the line's: in lower case when the document writes it so
+ * elsewhere ("GET" → "get"), else capitalised ("JAPAN" → "Japan"). A short word the gazetteer
+ * knows in capitals stays ("EU", "UN").
+ */
+const quietly = (word: string, context: TaggerContext): string => {
+  if ((word.match(LETTERS)?.length ?? 0) <= 3 && lookupName(word)) return word;
+  const lower = word.toLowerCase();
+  return context.lowercaseWords.has(lower) ? lower : word.charAt(0) + lower.slice(1);
+};
+
 /**
  * Tags a sentence with hyphenated words whole, as the training data writes them ("Asia-Pacific",
  * "Seo-yeon"; the tokeniser splits them), and gives the spans back in token positions.
@@ -412,6 +437,7 @@ const tagJoined = (tag: SentenceTagger, tokens: readonly Token[], context: Tagge
     first.push(i);
     last.push(i);
   }
+  if (isShouted(tokens)) for (const word of words) word.text = quietly(word.text, context);
   return tag(words, context).map((span) => ({
     start: first[span.start] ?? 0,
     end: (last[span.end - 1] ?? 0) + 1,

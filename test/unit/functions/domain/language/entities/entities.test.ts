@@ -191,6 +191,20 @@ describe('entity extraction', () => {
     expect(entities.places).toEqual(['Gulf of Mexico']);
   });
 
+  it('reads a line in capitals as ordinary text: a wire headline’s names, not its slug', () => {
+    const analysis = extractEntities(
+      sourcesOf(
+        'SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT . ' +
+          'Japan began the defence of their title with a lucky win against Syria on Friday. ' +
+          'But China crashed to a surprise defeat to Uzbekistan.',
+      ),
+    );
+    expect(analysis.entities.organizations).toEqual([]);
+    expect(analysis.entities.people).toEqual([]);
+    const headline = analysis.mentions.filter((m) => m.sentence === 0).map((m) => m.id);
+    expect(headline).toEqual(['place:japan', 'place:china']);
+  });
+
   it('links an acronym to the name it abbreviates', () => {
     const entities = scriptedEntitiesOf(
       { 'Asia-Pacific Economic Cooperation': 'organization', APEC: 'organization', Gyeongju: 'place' },
