@@ -313,6 +313,41 @@ const documentOf = (sources: readonly EntitySource[]) => {
 };
 
 const HYPHEN = /^[-‐‑]$/;
+const LIST_WORDS: ReadonlySet<string> = new Set(['and', 'or', ',', '&']);
+
+/**
+ * A lone untitled word the tagger called a person, listed with places, is a place too: "between
+ * Cardiff and Swansea", "Leeds, Hull and York". People are listed with people.
+ */
+const listedWithPlaces = (tokens: readonly Token[], list: Candidate[]): void => {
+  const byStart = new Map<number, Candidate>();
+  const byEnd = new Map<number, Candidate>();
+  for (const candidate of list) {
+    byStart.set(candidate.start, candidate);
+    byEnd.set(candidate.end, candidate);
+  }
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const candidate of list) {
+      if (candidate.kind !== 'person' || candidate.words.length !== 1 || candidate.title.length > 0) continue;
+      const at = tokens.findIndex((t) => t.start === candidate.start);
+      if (at < 0) continue;
+      const before = tokens[at - 1];
+      const after = tokens[at + 1];
+      // A comma lists only inside a list ("Leeds, Hull and York"): "in York, Smith said" is no list.
+      const joins = (word: Token | undefined, other: Token | undefined) =>
+        word !== undefined &&
+        LIST_WORDS.has(word.lower) &&
+        (word.lower !== ',' || LIST_WORDS.has(other?.lower ?? ''));
+      const left = joins(before, after) ? byEnd.get(tokens[at - 2]?.end ?? -1) : undefined;
+      const right = joins(after, before) ? byStart.get(tokens[at + 2]?.start ?? -1) : undefined;
+      if (left?.kind === 'place' || right?.kind === 'place') {
+        candidate.kind = 'place';
+        changed = true;
+      }
+    }
+  }
+};
 const COUNTRIES: ReadonlySet<string> = new Set(Object.values(DEMONYMS).map((country) => entityKey(country)));
 const SCORE = /^\d{1,3}(?:[-–]\d{1,3})?$/;
 
@@ -507,6 +542,7 @@ const collectCandidates = (sources: readonly EntitySource[], tag: SentenceTagger
       if (found) perSentence[sentence]?.push(found.candidate);
     }
   });
+  sentenceTokens.forEach((tokens, sentence) => listedWithPlaces(tokens, perSentence[sentence] ?? []));
   if (sports) {
     perSentence.forEach((list, sentence) => {
       for (const candidate of list) teamOrPlace(candidate, sentenceTokens[sentence] ?? []);

@@ -268,8 +268,18 @@ describe('entity extraction', () => {
     expect(entities.places).toEqual(['Cardiff']);
   });
 
-  it('takes an unknown name after "in" for a place (the shipped model)', () => {
+  it('takes an unknown name after "in", or listed with a place, for a place', () => {
     expect(entitiesOf('Rain fell in Porthcawl on Monday.').places).toEqual(['Porthcawl']);
-    expect(entitiesOf('Trains between Cardiff and Swansea were suspended.').places).toContain('Cardiff');
+    expect(entitiesOf('Trains between Cardiff and Swansea were suspended.').places).toEqual([
+      'Cardiff',
+      'Swansea',
+    ]);
+    // The stand-in calls Hull a person: listed between places, it is one.
+    const listed = scriptedEntitiesOf(
+      { Leeds: 'place', Hull: 'person', York: 'place', Smith: 'person' },
+      'Floods hit Leeds, Hull and York, Smith said.',
+    );
+    expect(listed.places).toEqual(['Leeds', 'Hull', 'York']);
+    expect(listed.people).toEqual(['Smith']);
   });
 });
