@@ -3,11 +3,11 @@ import type { SentenceTagger } from '../../functions/domain/language/entities/en
 
 /**
  * A stand-in for the trained entity tagger: it tags exactly the names it is given, as token
- * words (longest first; the tagger sees a hyphenated word whole), so that tests of the naming layer do not depend on the model.
+ * tokens (longest first; a hyphen is a token of its own, as the tokeniser makes it), so that tests of the naming layer do not depend on the model.
  */
 export const scriptedTagger = (names: Readonly<Record<string, EntityKind>>): SentenceTagger => {
   const scripts = Object.entries(names)
-    .map(([name, kind]) => ({ words: name.split(' '), kind }))
+    .map(([name, kind]) => ({ words: name.split(/\s+|(?=-)|(?<=-)/), kind }))
     .sort((a, b) => b.words.length - a.words.length);
   return (words) => {
     const spans: ReturnType<SentenceTagger> = [];

@@ -172,6 +172,15 @@ const candidateOf = (
     (POSSESSIVE.test(tokens[end - 1]?.text ?? '') || PUNCTUATION_EDGE.test(tokens[end - 1]?.text ?? ''))
   )
     end -= 1;
+  // "Han Seo-yeon", "Asia-Pacific …": a name runs on over a hyphen written without spaces.
+  const attached = (a: number) =>
+    HYPHEN.test(tokens[a]?.text ?? '') &&
+    tokens[a - 1]?.end === tokens[a]?.start &&
+    tokens[a + 1]?.start === tokens[a]?.end &&
+    tokens[a + 1]?.word === true;
+  while (end + 1 < tokens.length && attached(end) && (tokens[end + 1]?.capitalised || span.kind === 'person'))
+    end += 2;
+  while (start >= 2 && attached(start - 1) && tokens[start - 2]?.capitalised) start -= 2;
   let words = wordsOfTokens(tokens, start, end).map((w) => w.replace(/['’]s$/, ''));
   let title: string[] = [];
   if (span.kind === 'person') {
@@ -444,40 +453,18 @@ const quietly = (word: string, context: TaggerContext): string => {
 };
 
 /**
- * Tags a sentence with hyphenated words whole, as the training data writes them ("Asia-Pacific",
- * "Seo-yeon"; the tokeniser splits them), and gives the spans back in token positions.
+ * Tags a sentence with hyphenated words whole, a/**
+ * Tags a sentence (a line in capitals read as ordinary text) and gives the spans in token
+ * positions. Hyphens stay tokens of their own, as the training data mostly writes them
+ * ("Al - Zaman"); candidateOf runs a name on over them.
  */
-const tagJoined = (tag: SentenceTagger, tokens: readonly Token[], context: TaggerContext): EntitySpan[] => {
-  const words: TaggerWord[] = [];
-  const first: number[] = [];
-  const last: number[] = [];
-  for (let i = 0; i < tokens.length; i += 1) {
-    const token = tokens[i] as Token;
-    const previous = tokens[i - 1];
-    const next = tokens[i + 1];
-    const joins =
-      HYPHEN.test(token.text) &&
-      previous?.word &&
-      next?.word &&
-      previous.end === token.start &&
-      next.start === token.end;
-    if (joins && words.length > 0) {
-      const word = words[words.length - 1] as TaggerWord;
-      words[words.length - 1] = { text: `${word.text}-${next.text}`, pos: next.pos };
-      last[words.length - 1] = i + 1;
-      i += 1;
-      continue;
-    }
-    words.push({ text: token.text, pos: token.pos });
-    first.push(i);
-    last.push(i);
-  }
-  if (isShouted(tokens)) for (const word of words) word.text = quietly(word.text, context);
-  return tag(words, context).map((span) => ({
-    start: first[span.start] ?? 0,
-    end: (last[span.end - 1] ?? 0) + 1,
-    kind: span.kind,
+const tagSentence = (tag: SentenceTagger, tokens: readonly Token[], context: TaggerContext): EntitySpan[] => {
+  const shouted = isShouted(tokens);
+  const words = tokens.map((token) => ({
+    text: shouted ? quietly(token.text, context) : token.text,
+    pos: token.pos,
   }));
+  return tag(words, context);
 };
 
 /**
@@ -521,7 +508,7 @@ const collectCandidates = (sources: readonly EntitySource[], tag: SentenceTagger
     const tokens = isTitleCaseHeading(source) ? [] : source.tokens.slice(0, limit);
     sentenceTokens[sentence] = tokens;
     covered[sentence] = new Uint8Array(tokens.length);
-    for (const span of tokens.length > 0 ? tagJoined(tag, tokens, context) : []) {
+    for (const span of tokens.length > 0 ? tagSentence(tag, tokens, context) : []) {
       covered[sentence]?.fill(1, span.start, span.end);
       const found = candidateOf(sentence, tokens, span);
       if (!found) {
