@@ -15,6 +15,7 @@ import {
   lookupDemonym,
   lookupName,
   mayEndHonorific,
+  mayStartKnownKey,
   mayStartKnownName,
 } from './entity-lexicon';
 import { CALENDAR_WORDS } from './non-entities';
@@ -64,13 +65,28 @@ const shapeOf = (text: string): { long: string; short: string } => {
   return { long: text.length > 6 ? `${long}+` : long, short };
 };
 
+/** A word whose gazetteer key is its lower case (no stops, hyphens or curly apostrophes). */
+const PLAIN_WORD = /^[^’.\-‐‑–\s]+$/;
+
 /** Gazetteer hits as BIO codes over the sentence: longest match first. */
 const gazetteerCodes = (words: readonly TaggerWord[]): Int32Array => {
   const codes = new Int32Array(words.length);
   for (let i = 0; i < words.length;) {
     let matched = 0;
     if (wordValuesOf(words[i]?.text ?? '').knownStart) {
-      for (let n = Math.min(MAX_GAZETTEER_WORDS, words.length - i); n > 0 && matched === 0; n -= 1) {
+      // Plain words' key is their lower case joined by spaces: stop at the first run no key starts.
+      let longest = Math.min(MAX_GAZETTEER_WORDS, words.length - i);
+      let key = '';
+      for (let n = 1; n <= longest; n += 1) {
+        const text = words[i + n - 1]?.text ?? '';
+        if (!PLAIN_WORD.test(text)) break;
+        key = n === 1 ? wordValuesOf(text).lowerText : `${key} ${wordValuesOf(text).lowerText}`;
+        if (!mayStartKnownKey(key)) {
+          longest = n - 1;
+          break;
+        }
+      }
+      for (let n = longest; n > 0 && matched === 0; n -= 1) {
         const name = words
           .slice(i, i + n)
           .map((w) => w.text)

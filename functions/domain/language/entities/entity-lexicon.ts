@@ -72,6 +72,18 @@ const DEMONYM_INDEX = new Map(
 // First words of the gazetteer's names: a tagger asks of every word whether a name starts there.
 const GAZETTEER_FIRST_WORDS = new Set([...GAZETTEER.keys()].map((key) => key.split(' ')[0] ?? ''));
 
+// Every run of a gazetteer key's first words ("bank", "bank of", "bank of england"): a run of words
+// no key starts with is no name, whatever follows it.
+const GAZETTEER_PREFIXES = new Set(
+  [...GAZETTEER.keys()].flatMap((key) => {
+    const parts = key.split(' ');
+    return parts.map((_, k) => parts.slice(0, k + 1).join(' '));
+  }),
+);
+
+/** Whether some gazetteer key starts with this key (whole words). */
+export const mayStartKnownKey = (key: string): boolean => GAZETTEER_PREFIXES.has(key);
+
 /** Whether some gazetteer name starts with this word (compared as {@link entityKey} compares). */
 export const mayStartKnownName = (word: string): boolean => {
   const key = entityKey(word);
