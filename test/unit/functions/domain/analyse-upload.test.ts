@@ -6,6 +6,7 @@ import {
   analyseUpload,
   matchUpload,
   readUpload,
+  type AnalysedEntry,
   type UploadAnalysis,
 } from '../../../../functions/domain/analyse-upload';
 import { compileTopics } from '../../../../functions/domain/topics/match-topics';
@@ -105,19 +106,24 @@ describe('analyseUpload', () => {
       );
     const HEADLINE = 'Trump to meet Kim in Hanoi next month';
 
-    it('reads a headline-only item with the headline as its text: summary, matching and certainty', () => {
-      // Until short items became articles this was `no-body` (only headings or captions, no prose).
-      const [entry] = accepted(
-        analyseUpload({ bytes: wire({ title: HEADLINE }), key: 'wire.xml' }, limits, topics),
-      );
-      expect(entry?.article).toMatchObject({
+    /** An article read by its headline alone: the headline is its title, summary and only sentence. */
+    const expectReadByHeadline = (article: AnalysedEntry['article'] | undefined) => {
+      expect(article).toMatchObject({
         title: HEADLINE,
         titleGenerated: false,
         summary: [HEADLINE],
         summaryLine: HEADLINE,
         shortItem: true,
       });
-      expect(entry?.article.sentences.map((s) => [s.role, s.text])).toEqual([['body', HEADLINE]]);
+      expect(article?.sentences.map((s) => [s.role, s.text])).toEqual([['body', HEADLINE]]);
+    };
+
+    it('reads a headline-only item with the headline as its text: summary, matching and certainty', () => {
+      // Until short items became articles this was `no-body` (only headings or captions, no prose).
+      const [entry] = accepted(
+        analyseUpload({ bytes: wire({ title: HEADLINE }), key: 'wire.xml' }, limits, topics),
+      );
+      expectReadByHeadline(entry?.article);
       expect(entry?.matches).toMatchObject([
         {
           topicId: 'trump-kim-summit',
@@ -136,15 +142,8 @@ describe('analyseUpload', () => {
         chrome: true,
       });
       const [entry] = accepted(analyseUpload({ bytes: encode(page), key: 'flash.html' }, limits, topics));
-      expect(entry?.article).toMatchObject({
-        format: 'html',
-        title: HEADLINE,
-        titleGenerated: false,
-        summary: [HEADLINE],
-        summaryLine: HEADLINE,
-        shortItem: true,
-      });
-      expect(entry?.article.sentences.map((s) => [s.role, s.text])).toEqual([['body', HEADLINE]]);
+      expect(entry?.article.format).toBe('html');
+      expectReadByHeadline(entry?.article);
       expect(entry?.matches.map((m) => [m.topicId, m.period])).toEqual([['trump-kim-summit', '2019-03']]);
     });
 
