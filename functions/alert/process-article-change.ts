@@ -5,6 +5,11 @@ import type { AppLogger } from '../runtime/logger';
 import type { AlertPublisher, DigestLedger, MatchRecord, MatchRepository, StoryLedger } from '../ports/ports';
 import { formatAlert } from '../messages/alert-message';
 
+const UNSENT_LOG = {
+  'side-mention': 'Topic mentioned on the side, not reported',
+  'below-minimum': 'Topic matched below its minimum certainty',
+} as const;
+
 /** The fields of an Article item (a stream image) that alerting needs. */
 export interface ArticleImage {
   key: string;
@@ -103,22 +108,12 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
         ...(messageId ? { messageId } : {}),
       });
 
-      if (!match.reported) {
+      // A side mention never alerts, whatever its certainty; a reported one only at its minimum.
+      const unsent = !match.reported ? 'side-mention' : !match.alerts ? 'below-minimum' : null;
+      if (unsent) {
         belowMinimum.push(match.topicId);
-        await deps.matches.saveMatch(record('side-mention'));
-        logger.info('Topic mentioned on the side, not reported', {
-          topicId: match.topicId,
-          certainty: match.certainty,
-        });
-        continue;
-      }
-      if (!match.alerts) {
-        belowMinimum.push(match.topicId);
-        await deps.matches.saveMatch(record('below-minimum'));
-        logger.info('Topic matched below its minimum certainty', {
-          topicId: match.topicId,
-          certainty: match.certainty,
-        });
+        await deps.matches.saveMatch(record(unsent));
+        logger.info(UNSENT_LOG[unsent], { topicId: match.topicId, certainty: match.certainty });
         continue;
       }
       const claimed = await ledger.claim(

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Certainty, Delivery } from '../../../functions/contracts/vocabulary';
+import type { ArticleTopicMatch } from '../../../functions/domain/article-matches';
 import { markCues } from '../../../functions/messages/alert-message';
 import { parseTopicId } from '../args';
 import { oneLine } from '../errors';
@@ -102,22 +102,10 @@ export const registerTopics: RegisterCommand = (program, { io, print, globals, w
 };
 
 /** A topic match as `topics test` and `analyse` show it: the Article item's match. */
-export interface ShownMatch {
-  topicId: string;
-  certainty: Certainty;
-  alerts: boolean;
-  reported: boolean;
-  delivery: Delivery;
-  evidence: {
-    sentence: string;
-    certainty: Certainty;
-    cues: string[];
-    // Optional as in the stored item, whose older matches lack them.
-    site?: string;
-    participants?: string[];
-    trigger?: string;
-  }[];
-}
+export type ShownMatch = Pick<
+  ArticleTopicMatch,
+  'topicId' | 'certainty' | 'alerts' | 'reported' | 'delivery' | 'evidence'
+>;
 
 /** What subscribers would get of the match: a side mention never alerts, whatever its certainty. */
 const outcomeOf = (match: ShownMatch): string =>

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_ARTICLE_BYTES, MAX_ANALYSED_WORDS } from '../../../../../functions/contracts/limits';
-import { onOneLine } from '../../../../../infra/cli/commands/analyse';
+import { onOneLine, type AnalysedLine, type RejectedLine } from '../../../../../infra/cli/commands/analyse';
 import { runCli } from '../../../../../infra/cli/program';
 import { REPO_ROOT } from '../../../../../infra/paths';
 import { captureIo } from '../support';
@@ -26,32 +26,8 @@ const run = async (...argv: string[]) => {
   return { code, out: io.out(), err: io.err() };
 };
 
-interface Line {
-  file: string;
-  entryId?: string;
-  format: string;
-  title: string;
-  publishedAt: string | null;
-  author: string | null;
-  summary: string[];
-  entities: { people: string[]; organizations: string[]; places: string[] };
-  matches: {
-    topicId: string;
-    certainty: string;
-    alerts: boolean;
-    reported: boolean;
-    evidence: {
-      sentence: string;
-      certainty: string;
-      cues: string[];
-      site: string;
-      participants: string[];
-      trigger: string;
-    }[];
-  }[];
-  text?: string;
-  rejected?: { reason: string; detail: string };
-}
+/** A line of `analyse --json`, as the command declares it: an article's, or a rejection's. */
+type Line = AnalysedLine & Partial<RejectedLine>;
 
 /** Runs `analyse --json` and parses its stdout, one JSON value per line. */
 const analyseJson = async (...argv: string[]) => {
