@@ -121,7 +121,7 @@ export const ORG_HEAD_WORDS: ReadonlySet<string> = new Set([
   'executive',
 ]);
 
-export const ORG_PREFIX_WORDS: ReadonlySet<string> = new Set([
+const ORG_PREFIX_WORDS: ReadonlySet<string> = new Set([
   'bank',
   'ministry',
   'department',
@@ -228,51 +228,6 @@ export const OF_JOINING_HEADS: ReadonlySet<string> = new Set([
   'earl',
   'house',
   'chiefs',
-]);
-
-/** Lower-case particles inside personal names ("Ursula von der Leyen", "Mohammed bin Salman"). */
-export const NAME_PARTICLES: ReadonlySet<string> = new Set([
-  'von',
-  'van',
-  'der',
-  'den',
-  'de',
-  'da',
-  'di',
-  'du',
-  'bin',
-  'al',
-  'la',
-  'le',
-]);
-
-/** Prepositions after which an unknown single name is a place: "in Panmunjom", "near Busan". */
-export const LOCATIVE_PREPOSITIONS: ReadonlySet<string> = new Set([
-  'in',
-  'at',
-  'near',
-  'across',
-  'outside',
-  'throughout',
-  'around',
-  'into',
-]);
-
-/** Nouns that introduce a place name with "of": "the border village of Panmunjom". */
-export const PLACE_NOUNS: ReadonlySet<string> = new Set([
-  'village',
-  'town',
-  'city',
-  'capital',
-  'port',
-  'region',
-  'province',
-  'state',
-  'island',
-  'county',
-  'district',
-  'suburb',
-  'municipality',
 ]);
 
 /**

@@ -101,14 +101,12 @@ export const lookupName = (name: string): KnownEntity | undefined => {
 /** The country a nationality word stands for ("North Korean" → "North Korea"). */
 export const lookupDemonym = (key: string): string | undefined => DEMONYM_INDEX.get(key);
 
-export const isPluralDemonym = (word: string): boolean => /s$/.test(word) && !/ss$/.test(word);
-
 // First and last words of the titles: most runs fail these lookups, so the full check is skipped.
 const HONORIFIC_FIRST_WORDS = new Set([...HONORIFICS].map((title) => title.split(' ')[0] ?? ''));
 const HONORIFIC_LAST_WORDS = new Set([...HONORIFICS].map((title) => title.split(' ').pop() ?? ''));
 
 /** Whether `word` can start a title ("Prime" in "Prime Minister", "Mr."). */
-export const mayStartHonorific = (word: string): boolean => HONORIFIC_FIRST_WORDS.has(entityKey(word));
+const mayStartHonorific = (word: string): boolean => HONORIFIC_FIRST_WORDS.has(entityKey(word));
 
 /** How many leading words of `words` form a title ("Prime Minister", "Mr."); 0 when none. */
 export const honorificPrefixLength = (words: readonly string[], from = 0): number => {

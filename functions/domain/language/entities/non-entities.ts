@@ -1,5 +1,3 @@
-import { TIME_ZONES } from '../time-zones';
-
 /**
  * Capitalised words that are not people, organisations or places, though taggers call them
  * proper nouns. Lower-case, without full stops.
@@ -58,57 +56,6 @@ export const CALENDAR_WORDS: ReadonlySet<string> = new Set([
   'new year',
   'lunar new year',
   'chuseok',
-]);
-
-/** Upper-case words that are units, time zones or common nouns rather than organisations. */
-export const NON_ENTITY_ACRONYMS: ReadonlySet<string> = new Set([
-  'am',
-  'pm',
-  ...TIME_ZONES,
-  'ceo',
-  'cfo',
-  'coo',
-  'cto',
-  'mp',
-  'mps',
-  'tv',
-  'gdp',
-  'ai',
-  'it',
-  'pr',
-  'ok',
-  'dna',
-  'id',
-  'phd',
-  'vat',
-  'covid',
-  'usb',
-  'lcd',
-  'led',
-  'gps',
-  'suv',
-  'ev',
-  'evs',
-  'app',
-  'faq',
-  'q1',
-  'q2',
-  'q3',
-  'q4',
-  'i',
-  'ii',
-  'iii',
-  'iv',
-  'v',
-  'vi',
-  'mph',
-  'km',
-  'kg',
-  'cm',
-  'mm',
-  'rrp',
-  'ipo',
-  'kph',
 ]);
 
 /** Words that open the name of an event, not of a person or place: "Storm Fenna", "Operation Sindoor". */
