@@ -12,6 +12,7 @@ import { TransientError } from '../ports/errors';
 import type { Certainty } from '../contracts/vocabulary';
 import type { ClaimedStory, StoryClaim, StoryLedger } from '../ports/ports';
 import { ITEM_TYPE, storyKey } from '../contracts/table-schema';
+import { topicStoryIdOf } from '../domain/stories/story-identity';
 
 /** Rounds of read-then-write before giving up to a retry of the whole record (heavy contention). */
 const MAX_ROUNDS = 5;
@@ -48,7 +49,7 @@ export class DynamoStoryLedger implements StoryLedger {
     const { Item } = await this.client.send(
       new GetItemCommand({
         TableName: this.tableName,
-        Key: marshall(storyKey(claim.topicId, claim.period)),
+        Key: marshall(storyKey(claim.topicId, claim.story)),
         ConsistentRead: true,
       }),
     );
@@ -102,12 +103,12 @@ export class DynamoStoryLedger implements StoryLedger {
             TableName: this.tableName,
             Item: marshall(
               {
-                ...storyKey(claim.topicId, claim.period),
+                ...storyKey(claim.topicId, claim.story),
                 type: ITEM_TYPE.story,
                 gsi1pk: 'STORIES',
                 gsi1sk: `${claim.claimedAt}#${claim.topicId}`,
                 topicId: claim.topicId,
-                period: claim.period,
+                ...claim.story,
                 certainty: claim.certainty,
                 level: claim.level,
                 status: 'pending',
@@ -133,7 +134,7 @@ export class DynamoStoryLedger implements StoryLedger {
       }
     }
     throw new TransientError(
-      `story ${claim.topicId}#${claim.period} changed under ${MAX_ROUNDS} claims in a row; retrying the record`,
+      `story ${topicStoryIdOf(claim.topicId, claim.story)} changed under ${MAX_ROUNDS} claims in a row; retrying the record`,
     );
   }
 
@@ -150,7 +151,7 @@ export class DynamoStoryLedger implements StoryLedger {
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
-          Key: marshall(storyKey(claim.topicId, claim.period)),
+          Key: marshall(storyKey(claim.topicId, claim.story)),
           UpdateExpression:
             'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, alertCount = :count',
           ConditionExpression: mine.condition,
@@ -186,7 +187,7 @@ export class DynamoStoryLedger implements StoryLedger {
         await this.client.send(
           new DeleteItemCommand({
             TableName: this.tableName,
-            Key: marshall(storyKey(claim.topicId, claim.period)),
+            Key: marshall(storyKey(claim.topicId, claim.story)),
             ...onlyIfMine,
           }),
         );

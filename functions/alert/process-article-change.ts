@@ -1,5 +1,5 @@
 import type { ArticleTopicMatch } from '../domain/article-matches';
-import { certaintyLevel, storyChange, storyIdOf } from '../domain/stories/story-identity';
+import { certaintyLevel, storyChange, topicStoryIdOf, type StoryRef } from '../domain/stories/story-identity';
 import type { MatchOutcome } from '../contracts/vocabulary';
 import type { AppLogger } from '../runtime/logger';
 import type { AlertPublisher, DigestLedger, MatchRecord, MatchRepository, StoryLedger } from '../ports/ports';
@@ -23,6 +23,10 @@ export interface ArticleImage {
   source?: string;
   url?: string;
   contentHash: string;
+  /** The content story; absent on items written before content stories (matches name a period). */
+  storyId?: string;
+  /** A near-copy of an article of its story: listed with it, never alerted. */
+  storyRole?: 'original' | 'copy';
   matches: ArticleTopicMatch[];
 }
 
@@ -84,7 +88,10 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
     const queued: string[] = [];
 
     for (const match of article.matches) {
-      const storyId = storyIdOf(match);
+      const story: StoryRef = article.storyId
+        ? { storyId: article.storyId }
+        : { period: match.period ?? 'undated' };
+      const storyId = topicStoryIdOf(match.topicId, story);
       const matchedAt = now().toISOString();
       const record = (outcome: MatchOutcome, messageId?: string): MatchRecord => ({
         topicId: match.topicId,
@@ -108,6 +115,14 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
         ...(messageId ? { messageId } : {}),
       });
 
+      // A near-copy of an article of the story is listed with it and never alerts: its original
+      // made (or will make) the story's claim with the same text.
+      if (article.storyRole === 'copy') {
+        duplicates.push(match.topicId);
+        await deps.matches.saveMatch(record('duplicate'));
+        logger.info('Copy of an article of the story: not alerted', { storyId, key: article.key });
+        continue;
+      }
       // A side mention never alerts, whatever its certainty; a reported one only at its minimum.
       const unsent = !match.reported ? 'side-mention' : !match.alerts ? 'below-minimum' : null;
       if (unsent) {
@@ -119,7 +134,7 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
       const claimed = await ledger.claim(
         {
           topicId: match.topicId,
-          period: match.period,
+          story,
           certainty: match.certainty,
           level: certaintyLevel(match.certainty),
           articleKey: article.key,

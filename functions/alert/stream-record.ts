@@ -28,12 +28,9 @@ const toTopicMatch = (value: unknown): ArticleTopicMatch => {
     !isString(value.topicId) ||
     !isString(value.topicName) ||
     !isCertainty(value.certainty) ||
-    !isString(value.period) ||
     !Array.isArray(value.evidence)
   ) {
-    throw new MalformedEventError(
-      'stream image has a topic match without topicId, topicName, certainty or period',
-    );
+    throw new MalformedEventError('stream image has a topic match without topicId, topicName or certainty');
   }
   const certainty = value.certainty;
   return {
@@ -44,7 +41,7 @@ const toTopicMatch = (value: unknown): ArticleTopicMatch => {
     // Items stored before side mentions were told apart alerted only on what they reported.
     reported: value.reported !== false,
     delivery: value.delivery === 'digest' ? 'digest' : 'instant',
-    period: value.period,
+    ...(isString(value.period) ? { period: value.period } : {}),
     evidence: value.evidence.filter(isRecord).map((e) => ({
       sentence: isString(e.sentence) ? e.sentence : '',
       certainty: isCertainty(e.certainty) ? e.certainty : certainty,
@@ -59,7 +56,7 @@ const toTopicMatch = (value: unknown): ArticleTopicMatch => {
 const toArticleImage = (image: Record<string, unknown> | undefined): ArticleImage => {
   if (!image) throw new MalformedEventError('stream record has no new image');
   const { key, bucket, versionId, entryId, title, publishedAt, summary, summaryLine, source, url } = image;
-  const { contentHash, matches } = image;
+  const { contentHash, matches, storyId, storyRole } = image;
   if (!isString(key) || !isString(bucket) || !isString(title) || !isString(contentHash)) {
     throw new MalformedEventError('stream image is not an Article item (key, bucket, title, contentHash)');
   }
@@ -75,6 +72,8 @@ const toArticleImage = (image: Record<string, unknown> | undefined): ArticleImag
     ...(isString(source) ? { source } : {}),
     ...(isString(url) ? { url } : {}),
     contentHash,
+    ...(isString(storyId) ? { storyId } : {}),
+    ...(storyRole === 'copy' || storyRole === 'original' ? { storyRole } : {}),
     matches: Array.isArray(matches) ? matches.map(toTopicMatch) : [],
   };
 };

@@ -7,9 +7,17 @@ export const TABLE_ACCESS = {
   /**
    * DynamoArticleRepository: conditional puts of Article, Rejection and DeletedArticle items, a
    * transaction for rejections (ConditionCheckItem), and on deletion a Query of the key's items
-   * and DeleteItem of its entries and matches.
+   * and DeleteItem of its entries and matches. DynamoStoryIndex: BatchGetItem of story slots and
+   * states, PutItem of a state, UpdateItem of a slot, DeleteItem of a state that lost a race.
    */
-  ingest: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query'],
+  ingest: [
+    'dynamodb:PutItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:Query',
+    'dynamodb:BatchGetItem',
+    'dynamodb:UpdateItem',
+  ],
   /**
    * DynamoStoryLedger: consistent read of the story (GetItem), conditional claim (PutItem),
    * markSent (UpdateItem), release (DeleteItem); DynamoMatchRepository and

@@ -10,7 +10,10 @@ import { createHash } from 'node:crypto';
  * | Article    | ARTICLE#<s3 key>            | ARTICLE or ENTRY#<hash>   | ARTICLES      | <publishedAt>#<s3 key> |
  * | Rejection  | REJECTION#<s3 key>          | REJECTION                 | REJECTIONS    | <rejectedAt>#<s3 key>  |
  * | Deleted    | ARTICLE#<s3 key>            | ARTICLE                   | DELETIONS     | <deletedAt>#<s3 key>   |
- * | Story      | STORY#<topic id>            | PERIOD#<YYYY-MM>          | STORIES       | <claimedAt>#<topic id> |
+ * | Story      | STORY#<topic id>            | CONTENT#<story id>        | STORIES       | <claimedAt>#<topic id> |
+ * | Story (old)| STORY#<topic id>            | PERIOD#<YYYY-MM>          | STORIES       | <claimedAt>#<topic id> |
+ * | StoryState | CSTORY#<story id>           | STATE                     | -             | -                      |
+ * | StorySlot  | CSTORYKEY#<key>             | MONTH#<YYYY-MM>           | -             | -                      |
  * | Match      | ARTICLE#<s3 key>            | MATCH#<topic id>[#<hash>] | MATCH#<topic> | <date>#<s3 key>        |
  * | Topic      | TOPIC#<topic id>            | TOPIC                     | TOPICS        | <topic id>             |
  * | Digest     | DIGEST#<topic id>           | PENDING#<matchedAt>#<key> | -             | -                      |
@@ -20,6 +23,14 @@ import { createHash } from 'node:crypto';
  * the same item. A Story is one real-world event of a topic (see functions/domain/stories/story-identity.ts): every
  * article about it claims the same item with a conditional write, so subscribers get one alert per
  * story and one more only when its certainty changes.
+ *
+ * Every article belongs to a content story, found at ingest through the StorySlot index (a key of
+ * the article, entity or term, in a month → the stories listed under it; expires with TTL once no
+ * article searches that month) and the StoryState of each candidate (its centroid and first
+ * originals; see functions/domain/stories/story-grouping.ts). The Story items above are per
+ * (topic, content story): the alert ledger. Items of the old `PERIOD#<month>` form, from before
+ * content stories, stay as they are: an Article item written then still names its period and
+ * claims that item, so nothing alerts twice; new articles claim `CONTENT#` items.
  *
  * A Match records that an article matched a tracked topic (whether or not it alerted), beside the
  * article under the same pk, so deleting an article finds its matches; `gsi1` lists a topic's
@@ -36,6 +47,8 @@ export const ITEM_TYPE = {
   article: 'Article',
   rejection: 'Rejection',
   story: 'Story',
+  storyState: 'StoryState',
+  storySlot: 'StorySlot',
   /** What an Article becomes when its object is deleted (see functions/ingest/delete-article.ts). */
   deletedArticle: 'DeletedArticle',
   match: 'Match',
@@ -55,9 +68,15 @@ export const articleKey = (objectKey: string, entryId?: string) => ({
   sk: entryId === undefined ? 'ARTICLE' : `ENTRY#${entryHash(entryId)}`,
 });
 export const rejectionKey = (objectKey: string) => ({ pk: `REJECTION#${objectKey}`, sk: 'REJECTION' });
-export const storyKey = (topicId: string, period: string) => ({
+/** The alert ledger's item of a topic in a story: a content story id, or a period of the old form. */
+export const storyKey = (topicId: string, story: { storyId: string } | { period: string }) => ({
   pk: `STORY#${topicId}`,
-  sk: `PERIOD#${period}`,
+  sk: 'storyId' in story ? `CONTENT#${story.storyId}` : `PERIOD#${story.period}`,
+});
+export const storyStateKey = (storyId: string) => ({ pk: `CSTORY#${storyId}`, sk: 'STATE' });
+export const storySlotKey = (key: string, month: string) => ({
+  pk: `CSTORYKEY#${key}`,
+  sk: `MONTH#${month}`,
 });
 
 export const matchKey = (objectKey: string, topicId: string, entryId?: string) => ({

@@ -1,6 +1,5 @@
 import type { AnalysedArticle } from './language/analysis';
 import { matchTopics, type CompiledTopic, type TopicMatch } from './topics/match-topics';
-import { storyOf } from './stories/story-identity';
 
 import { displayText } from '../contracts/display-text';
 import type { Certainty, Delivery } from '../contracts/vocabulary';
@@ -20,10 +19,10 @@ export interface ArticleTopicMatch {
   reported: boolean;
   delivery: Delivery;
   /**
-   * The story's period (`YYYY-MM` or `undated`, see stories/story-identity.ts); the story id is
-   * `<topic>#<period>`.
+   * Only on items written before content stories: the month the story was placed in (`YYYY-MM` or
+   * `undated`). New items name their story once, on the article (`storyId`).
    */
-  period: string;
+  period?: string;
   /** At most three evidence sentences, each cut to MAX_EVIDENCE_CHARS, with their cue words. */
   evidence: {
     sentence: string;
@@ -49,17 +48,13 @@ const cut = (text: string) => {
     : `${sentence.slice(0, MAX_EVIDENCE_CHARS - 1).trimEnd()}…`;
 };
 
-export const toArticleTopicMatch = (
-  match: TopicMatch,
-  article: Pick<AnalysedArticle, 'dates' | 'publishedAt'>,
-): ArticleTopicMatch => ({
+export const toArticleTopicMatch = (match: TopicMatch): ArticleTopicMatch => ({
   topicId: match.topicId,
   topicName: match.topicName,
   certainty: match.certainty,
   alerts: match.alerts,
   reported: match.reported,
   delivery: match.delivery,
-  period: storyOf(match, article.dates, article.publishedAt).period,
   evidence: match.evidence.map(({ sentence, certainty, cues, site, participants, trigger }) => ({
     sentence: cut(sentence),
     certainty,
@@ -73,7 +68,7 @@ export const toArticleTopicMatch = (
 
 /** The article's topic matches, with the story each belongs to. */
 export const articleTopicMatches = (
-  article: Pick<AnalysedArticle, 'sentences' | 'dates' | 'publishedAt' | 'title' | 'shortItem'> &
+  article: Pick<AnalysedArticle, 'sentences' | 'publishedAt' | 'title' | 'shortItem'> &
     Partial<Pick<AnalysedArticle, 'titleGenerated'>>,
   topics: CompiledTopic[],
 ): ArticleTopicMatch[] =>
@@ -82,4 +77,4 @@ export const articleTopicMatches = (
     // A title made from the lead is the lede again, not a headline of the article's own.
     headline: article.titleGenerated === true ? null : article.title,
     shortNames: article.shortItem === true,
-  }).map((match) => toArticleTopicMatch(match, article));
+  }).map(toArticleTopicMatch);

@@ -2,6 +2,7 @@ import topicsFile from '../../seeds/topics.json';
 import { createDynamoDbClient, createS3Client } from '../adapters/aws-clients';
 import { createTopicSource } from '../adapters/cached-topic-source';
 import { DynamoArticleRepository } from '../adapters/dynamo-article-repository';
+import { DynamoStoryIndex } from '../adapters/dynamo-story-index';
 import { DynamoTopicStore } from '../adapters/dynamo-topic-store';
 import { S3ObjectStore } from '../adapters/s3-object-store';
 import { parseTopics } from '../domain/topics/topic-schema';
@@ -24,7 +25,8 @@ const topics = createTopicSource({
   logger,
 });
 const store = new S3ObjectStore(runtime.traced(createS3Client()));
-const ingestArticle = createIngestArticle({ topics, store, repository, config, logger });
+const stories = new DynamoStoryIndex(dynamoDb, config.tableName);
+const ingestArticle = createIngestArticle({ topics, store, repository, stories, config, logger });
 const deleteArticle = createDeleteArticle({ repository, config, logger });
 
 export const handler = lambdaHandler(

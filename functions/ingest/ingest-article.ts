@@ -8,6 +8,8 @@ import {
   type AnalysedEntry,
 } from '../domain/analyse-upload';
 import type { Topic } from '../domain/topics/topic-schema';
+import { articleForStory, type StoryRole } from '../domain/stories/story-grouping';
+import { createAssignStory, type StoryAssignment } from './assign-story';
 import { compiledTopicsOf } from './compiled-topics';
 import type { TopicSource } from '../ports/ports';
 import type { AnalysedArticle } from '../domain/language/analysis';
@@ -17,6 +19,7 @@ import {
   type ArticleRepository,
   type ObjectStore,
   type StoredObject,
+  type StoryIndex,
   type WriteOutcome,
 } from '../ports/ports';
 import type { RejectionReason } from '../contracts/vocabulary';
@@ -36,6 +39,8 @@ export interface IngestDependencies {
   logger: AppLogger;
   /** The tracked topics each article is matched against, once, here where it is analysed. */
   topics: Topic[] | TopicSource;
+  /** The content stories each article joins or founds (see assign-story.ts). */
+  stories: StoryIndex;
   now?: () => Date;
 }
 
@@ -47,6 +52,8 @@ export interface StoredEntry {
   entryId?: string;
   write: WriteOutcome;
   contentHash: string;
+  storyId: string;
+  storyRole: StoryRole;
 }
 
 /**
@@ -64,7 +71,13 @@ export const contentHashOf = (article: Pick<AnalysedArticle, 'sentences'>) =>
 const toArticleRecord = (
   analysed: AnalysedArticle,
   object: ObjectCreated,
-  extra: { size: number; contentHash: string; ingestedAt: string; matches: ArticleTopicMatch[] },
+  extra: {
+    size: number;
+    contentHash: string;
+    ingestedAt: string;
+    story: StoryAssignment;
+    matches: ArticleTopicMatch[];
+  },
 ): ArticleRecord => ({
   ...objectRef(object),
   ...(object.eTag ? { eTag: object.eTag } : {}),
@@ -91,6 +104,9 @@ const toArticleRecord = (
   ...(analysed.analysedWords === undefined ? {} : { analysedWords: analysed.analysedWords }),
   contentHash: extra.contentHash,
   ingestedAt: extra.ingestedAt,
+  storyId: extra.story.storyId,
+  storyRole: extra.story.role,
+  ...(extra.story.copyOf ? { copyOf: extra.story.copyOf } : {}),
   matches: extra.matches,
 });
 
@@ -102,6 +118,7 @@ export const createIngestArticle = (deps: IngestDependencies) => {
   const now = deps.now ?? (() => new Date());
   const { config, logger, repository, store } = deps;
   const compiledTopics = compiledTopicsOf(deps.topics);
+  const assignStory = createAssignStory(deps.stories);
 
   const reject = async (
     object: ObjectCreated,
@@ -171,13 +188,11 @@ export const createIngestArticle = (deps: IngestDependencies) => {
           analysedWords: article.analysedWords,
         });
       }
+      const ingestedAt = now().toISOString();
+      const articleId = article.entryId === undefined ? object.key : `${object.key}#${article.entryId}`;
+      const story = await assignStory(articleForStory(article, { articleId, contentHash, ingestedAt }));
       const bounded = boundArticleRecord(
-        toArticleRecord(article, object, {
-          size: bytes.length,
-          contentHash,
-          ingestedAt: now().toISOString(),
-          matches,
-        }),
+        toArticleRecord(article, object, { size: bytes.length, contentHash, ingestedAt, story, matches }),
       );
       if (bounded.trimmed > 0) {
         logger.warn('Article item trimmed to its budget', {
@@ -187,7 +202,13 @@ export const createIngestArticle = (deps: IngestDependencies) => {
         });
       }
       const write = await repository.saveArticle(bounded.record);
-      return { ...(article.entryId ? { entryId: article.entryId } : {}), write, contentHash };
+      return {
+        ...(article.entryId ? { entryId: article.entryId } : {}),
+        write,
+        contentHash,
+        storyId: story.storyId,
+        storyRole: story.role,
+      };
     };
     // Entries are written WRITE_CONCURRENCY at a time (each a conditional put, so a retried event
     // rewrites nothing), in order: a 1,000-entry feed is 100 rounds, not 1,000.

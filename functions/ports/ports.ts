@@ -1,6 +1,8 @@
 import type { Certainty, Delivery, MatchOutcome } from '../contracts/vocabulary';
 import type { StoredTopic } from '../domain/topics/topic-catalogue';
 import type { Topic } from '../domain/topics/topic-schema';
+import type { StoryState } from '../domain/stories/story-grouping';
+import type { StoryRef } from '../domain/stories/story-identity';
 import type { ArticleRecord, DeletionRecord, ObjectRef, RejectionRecord } from './records';
 
 /**
@@ -49,10 +51,42 @@ export interface ArticleDeletionRepository {
   markDeleted(deletion: DeletionRecord): Promise<DeletionOutcome>;
 }
 
+/** What the story index lists under one key in one month (see functions/domain/stories). */
+export interface StoryIndexSlot {
+  key: string;
+  month: string;
+  storyIds: string[];
+  /** Bumped by every write of the slot; 0 when it does not exist. A new story's write is conditional on it. */
+  version: number;
+}
+
+/**
+ * Content stories in the table: the index from (key, month) to stories, and each story's state.
+ * Writes are conditional, so two Lambdas that see the same event at once cannot both found a
+ * story for it: the second finds a slot changed, reads again and joins the first's.
+ */
+export interface StoryIndex {
+  /** The slots of these keys in these months (absent ones as empty, version 0). */
+  lookup(keys: readonly string[], months: readonly string[]): Promise<StoryIndexSlot[]>;
+  /** The states of these stories; ids with no state are left out. */
+  read(storyIds: readonly string[]): Promise<StoryState[]>;
+  /**
+   * Writes a new story's state, then lists it under each slot on condition that the slot is still
+   * at the version read. False when a slot changed: nothing of the story is left behind.
+   */
+  create(story: StoryState, slots: readonly StoryIndexSlot[]): Promise<boolean>;
+  /**
+   * Writes a story's new state on condition that it is still at `revision - 1`, then lists it
+   * under `listUnder` (keys it learnt, or its keys in a month it went on into). False when the
+   * story changed meanwhile: nothing is written.
+   */
+  update(story: StoryState, listUnder: readonly { key: string; month: string }[]): Promise<boolean>;
+}
+
 export interface StoryClaim {
   topicId: string;
-  /** `YYYY-MM` or `undated`: see functions/domain/stories/story-identity.ts. */
-  period: string;
+  /** The content story, or on an item written before content stories its period. */
+  story: StoryRef;
   certainty: Certainty;
   /** certaintyLevel(certainty): the ladder a later article must climb to alert again. */
   level: number;

@@ -52,6 +52,12 @@ export interface ArticleRecord {
   analysedWords?: number;
   contentHash: string;
   ingestedAt: string;
+  /** The content story it belongs to (see functions/domain/stories/story-grouping.ts). */
+  storyId: string;
+  /** `copy`: a near-copy of an original of the story (a wire copy, a re-upload); never alerts. */
+  storyRole: 'original' | 'copy';
+  /** A copy: the article id (`<key>` or `<key>#<entry id>`) of the original it repeats. */
+  copyOf?: string;
   /** The tracked topics it matched when it was ingested; the alert function acts on these. */
   matches: ArticleTopicMatch[];
 }

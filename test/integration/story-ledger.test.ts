@@ -21,7 +21,7 @@ describe('story ledger (DynamoDB Local)', () => {
 
   const claim = (certainty: Certainty, overrides: Partial<StoryClaim> = {}): StoryClaim => ({
     topicId: 'trump-kim-summit',
-    period: '2025-11',
+    story: { storyId: '2025-11-0a1b2c3d4e' },
     certainty,
     level: certaintyLevel(certainty),
     articleKey: `articles/${certainty}-${clock}.txt`,
@@ -34,7 +34,7 @@ describe('story ledger (DynamoDB Local)', () => {
     const { Item } = await stack.clients.dynamodb.send(
       new GetItemCommand({
         TableName: stack.tableName,
-        Key: marshall(storyKey('trump-kim-summit', '2025-11')),
+        Key: marshall(storyKey('trump-kim-summit', { storyId: '2025-11-0a1b2c3d4e' })),
       }),
     );
     return Item ? unmarshall(Item) : undefined;

@@ -113,6 +113,10 @@ export const analysedArticleImage = async (
     publishedAt: analysed.publishedAt,
     summary: analysed.summary,
     summaryLine: analysed.summaryLine,
+    // The content story ingest would assign, stood in for by the article's month: one story per
+    // month of these texts, as each tells one event.
+    storyId: analysed.publishedAt?.slice(0, 7) ?? 'undated',
+    storyRole: 'original',
     matches: articleTopicMatches(analysed, compileTopics(topics)),
     ...overrides,
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Certainty } from '../../functions/contracts/vocabulary';
+import { topicStoryIdOf, type StoryRef } from '../../functions/domain/stories/story-identity';
 import type { StoredTopic } from '../../functions/domain/topics/topic-catalogue';
 import {
   ObjectNotFoundError,
@@ -264,7 +265,7 @@ export interface LedgerStory {
 }
 
 /**
- * Stories by topic and period. A claim wins when the story is new, when its certainty climbs the
+ * Stories by topic and content story (or period, for items of the old form). A claim wins when the story is new, when its certainty climbs the
  * ladder (`level`), when it flips to or from denied, or when the story's claim is still pending
  * past the lease (its holder crashed); otherwise it is a duplicate and returns null. markSent and
  * release act only while the claim is still the story's.
@@ -272,12 +273,19 @@ export interface LedgerStory {
 export class InMemoryStoryLedger extends FailNext implements StoryLedger {
   private readonly stories = new Map<string, LedgerStory>();
 
-  private static idOf(story: { topicId: string; period: string }) {
-    return `${story.topicId}#${story.period}`;
+  private static idOf(claim: { topicId: string; story: StoryRef }) {
+    return topicStoryIdOf(claim.topicId, claim.story);
   }
 
-  story(topicId: string, period: string): LedgerStory | undefined {
-    return this.stories.get(InMemoryStoryLedger.idOf({ topicId, period }));
+  /** The topic's story: `story` a content story id, or `{ period }` for one of the old form. */
+  story(topicId: string, story: string | { period: string }): LedgerStory | undefined {
+    const ref: StoryRef = typeof story === 'string' ? { storyId: story } : story;
+    return this.stories.get(InMemoryStoryLedger.idOf({ topicId, story: ref }));
+  }
+
+  /** Every story of the ledger, by `<topic>#<story id>`. */
+  ids(): string[] {
+    return [...this.stories.keys()].sort();
   }
 
   private static isNews(stored: LedgerStory, claim: StoryClaim, leaseSeconds: number): boolean {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { InMemoryStoryIndex } from './in-memory-story-index';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { REJECTION_REASONS } from '../../functions/contracts/vocabulary';
@@ -122,6 +123,7 @@ export const ingestsToADefinedOutcome = async (
   const store = new InMemoryObjectStore();
   const repository = new InMemoryArticleRepository();
   const ingest = createIngestArticle({
+    stories: new InMemoryStoryIndex(),
     store,
     repository,
     topics,

@@ -1,43 +1,20 @@
-import type { DateMention } from '../language/analysis';
-import { monthOfDate } from '../language/dates/dates';
-import type { TopicMatch } from '../topics/match-topics';
 import type { Certainty } from '../../contracts/vocabulary';
 
 /**
- * A story is one real-world event of a tracked topic: "a Trump–Kim summit in November 2025".
- * Articles from many outlets, re-uploads and follow-ups all belong to it, so subscribers hear of
- * it once, and again only when its certainty changes in a way that matters.
+ * A topic's story is one real-world event of the topic: the content story (story-grouping.ts)
+ * that the article reporting it belongs to. Articles from many outlets, re-uploads, copies and
+ * follow-ups all belong to it, so subscribers hear of it once, and again only when its certainty
+ * changes in a way that matters; a second real event of the same kind is another content story,
+ * and alerts again.
  *
- * Identity: the topic plus the month the event is placed in. The month comes from a date in the
- * evidence itself that is not before the article ("next month" → 2025-11), else from the
- * article's own date: news reports events close to when they happen.
+ * Article items written before content stories name a `period` (`YYYY-MM` or `undated`) in each
+ * match instead; their changes still claim the topic's story of that period.
  */
-export interface StoryRef {
-  storyId: string;
-  topicId: string;
-  /** `YYYY-MM`, or `undated` when neither the evidence nor the article has a date. */
-  period: string;
-}
+export type StoryRef = { storyId: string } | { period: string };
 
-/** The story id of a match kept on an Article item: `<topic>#<period>`. */
-export const storyIdOf = (match: { topicId: string; period: string }) => `${match.topicId}#${match.period}`;
-
-export const storyOf = (match: TopicMatch, dates: DateMention[], publishedAt: string | null): StoryRef => {
-  const evidenceSentences = new Set(match.evidence.map((e) => e.index));
-  const notBefore = publishedAt?.slice(0, 7) ?? '';
-  // A day, week or month places the event in a month (a week by its Monday); a year or quarter is too coarse.
-  let period: string | null = null;
-  for (const date of dates) {
-    if (!evidenceSentences.has(date.sentence)) continue;
-    const month = monthOfDate(date);
-    if (month !== null && month >= notBefore) {
-      period = month;
-      break;
-    }
-  }
-  period ??= publishedAt?.slice(0, 7) ?? 'undated';
-  return { storyId: storyIdOf({ topicId: match.topicId, period }), topicId: match.topicId, period };
-};
+/** The story id of a topic's story as alerts and matches show it: `<topic>#<story id or period>`. */
+export const topicStoryIdOf = (topicId: string, story: StoryRef) =>
+  `${topicId}#${'storyId' in story ? story.storyId : story.period}`;
 
 /**
  * How sure a story is, as a ladder: a later article that climbs it (speculative → planned →

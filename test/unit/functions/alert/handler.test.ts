@@ -82,10 +82,10 @@ describe('alert handler', () => {
     expect(result.batchItemFailures).toEqual([]);
     const claim = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input;
     expect(claim?.ConditionExpression).toContain('attribute_not_exists(pk)');
-    // "next week" from 2025-11-02 places the event in November: the story of that month.
+    // The topic's item of the article's content story (the factory's story id: its month).
     expect(unmarshall(claim?.Item ?? {})).toMatchObject({
       pk: 'STORY#trump-kim-summit',
-      sk: 'PERIOD#2025-11',
+      sk: 'CONTENT#2025-11',
       certainty: 'speculative',
       status: 'pending',
     });

@@ -86,13 +86,13 @@ beforeEach(() => {
 
 describe('process article change: a new story', () => {
   it('the article item under test matches one topic, speculatively, in November', () => {
+    expect(summit.storyId).toBe('2025-11');
     expect(summit.matches).toEqual([
       expect.objectContaining({
         topicId: TOPIC,
         certainty: 'speculative',
         alerts: true,
         delivery: 'instant',
-        period: '2025-11',
       }),
     ]);
   });
@@ -255,7 +255,7 @@ describe('process article change: once per story', () => {
     const crashed = await ledger.claim(
       {
         topicId: TOPIC,
-        period: '2025-11',
+        story: { period: '2025-11' },
         certainty: 'speculative',
         level: 1,
         articleKey: 'articles/crashed.txt',

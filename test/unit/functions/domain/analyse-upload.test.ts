@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { InMemoryStoryIndex } from '../../../support/in-memory-story-index';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import topicsFile from '../../../../seeds/topics.json';
@@ -128,7 +129,6 @@ describe('analyseUpload', () => {
         {
           topicId: 'trump-kim-summit',
           certainty: expect.stringMatching(/^(planned|speculative)$/),
-          period: '2019-03',
           evidence: [{ sentence: HEADLINE }],
         },
       ]);
@@ -144,7 +144,9 @@ describe('analyseUpload', () => {
       const [entry] = accepted(analyseUpload({ bytes: encode(page), key: 'flash.html' }, limits, topics));
       expect(entry?.article.format).toBe('html');
       expectReadByHeadline(entry?.article);
-      expect(entry?.matches.map((m) => [m.topicId, m.period])).toEqual([['trump-kim-summit', '2019-03']]);
+      expect(entry?.matches.map((m) => [m.topicId, m.certainty])).toEqual([
+        ['trump-kim-summit', expect.stringMatching(/^(planned|speculative)$/)],
+      ]);
     });
 
     it('reads a headline with a one-line description: the summary leads with the headline, which matches', () => {
@@ -271,6 +273,7 @@ describe('the ingest use case stores what analyseUpload says', () => {
     const saved: ArticleRecord[] = [];
     const rejections: { reason: string; detail: string }[] = [];
     const run = createIngestArticle({
+      stories: new InMemoryStoryIndex(),
       store: { getObject: async () => ({ bytes }) },
       repository: {
         saveArticle: async (article) => (saved.push(article), 'written'),

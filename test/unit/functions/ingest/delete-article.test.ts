@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { InMemoryStoryIndex } from '../../../support/in-memory-story-index';
 import type { Topic } from '../../../../functions/domain/topics/topic-schema';
 import { createDeleteArticle, type DeleteArticle } from '../../../../functions/ingest/delete-article';
 import { createIngestArticle, type IngestArticle } from '../../../../functions/ingest/ingest-article';
@@ -55,7 +56,15 @@ beforeEach(() => {
   matches = new InMemoryMatchRepository();
   repository = new InMemoryArticleRepository({ matches });
   const logger = recordingLogger();
-  ingest = createIngestArticle({ store, repository, config: CONFIG, logger, topics, now: () => NOW });
+  ingest = createIngestArticle({
+    stories: new InMemoryStoryIndex(),
+    store,
+    repository,
+    config: CONFIG,
+    logger,
+    topics,
+    now: () => NOW,
+  });
   remove = createDeleteArticle({ repository, config: CONFIG, logger, now: () => NOW });
 });
 

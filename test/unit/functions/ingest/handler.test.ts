@@ -1,4 +1,6 @@
 import {
+  BatchGetItemCommand,
+  UpdateItemCommand,
   ConditionalCheckFailedException,
   DeleteItemCommand,
   DynamoDBClient,
@@ -30,7 +32,10 @@ const ARTICLE = plainTextArticle({
 type Handler = typeof import('../../../../functions/ingest/handler').handler;
 let handler: Handler;
 
-/** Every item written, by PutItem or as the Put of a transaction, in call order. */
+/**
+ * Every item written, by PutItem or as the Put of a transaction, in call order; the story states
+ * the story index writes beside them are left out (test/unit/functions/adapters covers those).
+ */
 const putItems = () =>
   dynamo
     .calls()
@@ -44,7 +49,8 @@ const putItems = () =>
         return (input.TransactItems ?? []).flatMap((part) => (part.Put?.Item ? [part.Put.Item] : []));
       return [];
     })
-    .map((item) => unmarshall(item));
+    .map((item) => unmarshall(item))
+    .filter((item) => item.type !== 'StoryState');
 
 beforeAll(async () => {
   vi.stubEnv('TABLE_NAME', 'articles-table');
@@ -61,7 +67,13 @@ beforeEach(() => {
   dynamo.on(TransactWriteItemsCommand).resolves({});
   dynamo.on(QueryCommand).resolves({ Items: [] });
   dynamo.on(DeleteItemCommand).resolves({});
+  // The story index: nothing listed yet, so every article founds a story (slots and state written).
+  dynamo.on(BatchGetItemCommand).resolves({ Responses: {} });
+  dynamo.on(UpdateItemCommand).resolves({});
 });
+
+/** The partial input of the Article item's put, apart from the story state put before it. */
+const ARTICLE_PUT = { Item: { type: { S: 'Article' } } };
 
 describe('ingest handler', () => {
   it('decodes the key as S3 sends it and stores one article item with a sequencer condition', async () => {
@@ -82,7 +94,7 @@ describe('ingest handler', () => {
       Bucket: 'newswatch-articles-test',
       Key: 'articles/g7 debt+relief été.txt',
     });
-    const put = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input;
+    const put = dynamo.commandCalls(PutItemCommand, ARTICLE_PUT)[0]?.args[0].input;
     expect(put?.TableName).toBe('articles-table');
     expect(put?.ConditionExpression).toContain('sequencer <');
     const item = putItems()[0];
@@ -106,7 +118,7 @@ describe('ingest handler', () => {
   it('treats a redelivered (already recorded) event as a no-op instead of failing', async () => {
     s3.on(GetObjectCommand).resolves({ Body: s3Body(ARTICLE) });
     dynamo
-      .on(PutItemCommand)
+      .on(PutItemCommand, ARTICLE_PUT)
       .rejects(new ConditionalCheckFailedException({ message: 'stale', $metadata: {} }));
 
     await expect(
@@ -169,7 +181,9 @@ describe('ingest handler', () => {
 
   it('throws when DynamoDB fails for a reason other than a stale event', async () => {
     s3.on(GetObjectCommand).resolves({ Body: s3Body(ARTICLE) });
-    dynamo.on(PutItemCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
+    dynamo
+      .on(PutItemCommand, ARTICLE_PUT)
+      .rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
 
     await expect(
       handler(s3Event(s3Record({ key: 'articles/a.txt', size: ARTICLE.length })), lambdaContext()),
@@ -178,7 +192,7 @@ describe('ingest handler', () => {
 
   it('turns an item DynamoDB refuses for good into an unstorable rejection, in one invocation', async () => {
     s3.on(GetObjectCommand).resolves({ Body: s3Body(ARTICLE) });
-    dynamo.on(PutItemCommand).rejects(
+    dynamo.on(PutItemCommand, ARTICLE_PUT).rejects(
       Object.assign(new Error('Item size has exceeded the maximum allowed size'), {
         name: 'ValidationException',
         $fault: 'client',
@@ -553,7 +567,7 @@ describe('ingest handler: topic matching', () => {
     ],
   });
 
-  it('stores the topics an article matches on its item, with certainty, story period and evidence', async () => {
+  it('stores the topics an article matches on its item, with certainty, its content story and evidence', async () => {
     s3.on(GetObjectCommand).resolves({ Body: s3Body(SUMMIT) });
 
     await handler(s3Event(s3Record({ key: 'articles/summit.txt', size: SUMMIT.length })), lambdaContext());
@@ -568,7 +582,6 @@ describe('ingest handler: topic matching', () => {
         reported: true,
         delivery: 'instant',
         // "next week" from 2025-11-02: the November story.
-        period: '2025-11',
         evidence: [expect.objectContaining({ certainty: 'speculative', cues: ['could'] }), expect.anything()],
       },
     ]);
@@ -584,6 +597,8 @@ describe('ingest handler: topic matching', () => {
     expect(details.map((d) => d.name).sort()).toEqual(['Donald Trump', 'Kim Jong Un']);
     for (const detail of details) expect(detail.aliases.length).toBeGreaterThan(0);
     expect(item?.entities.places).toContain('Panmunjom');
+    expect(item?.storyId).toMatch(/^2025-11-[0-9a-f]{10}$/);
+    expect(item?.storyRole).toBe('original');
   });
 
   it('matches topics added at run time and leaves out a stored topic that fails validation', async () => {

@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { InMemoryStoryIndex } from '../../../support/in-memory-story-index';
 import { createTopicSource } from '../../../../functions/adapters/cached-topic-source';
 import { MAX_ANALYSED_WORDS } from '../../../../functions/contracts/limits';
 import type { Topic } from '../../../../functions/domain/topics/topic-schema';
@@ -55,6 +56,7 @@ beforeEach(() => {
   repository = new InMemoryArticleRepository();
   clock = NOW;
   ingest = createIngestArticle({
+    stories: new InMemoryStoryIndex(),
     store,
     repository,
     config: CONFIG,
@@ -75,7 +77,14 @@ describe('ingest article: stored', () => {
     expect(outcome).toEqual({
       status: 'stored',
       key: 'articles/summit.txt',
-      entries: [{ write: 'written', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) }],
+      entries: [
+        {
+          write: 'written',
+          contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+          storyId: expect.stringMatching(/^2025-11-[0-9a-f]{10}$/),
+          storyRole: 'original',
+        },
+      ],
     });
     expect(store.reads).toEqual([{ bucket: BUCKET, key: 'articles/summit.txt', versionId: 'v2' }]);
     const article = repository.article('articles/summit.txt');
@@ -99,7 +108,6 @@ describe('ingest article: stored', () => {
         certainty: 'speculative',
         alerts: true,
         delivery: 'instant',
-        period: '2025-11',
       }),
     ]);
   });
@@ -167,6 +175,7 @@ describe('ingest article: stored', () => {
   it('matches against the topic source as it is when each article arrives', async () => {
     const topicStore = new InMemoryTopicStore();
     const ingestWithSource = createIngestArticle({
+      stories: new InMemoryStoryIndex(),
       store,
       repository,
       config: CONFIG,
@@ -387,6 +396,7 @@ describe('ingest article: bounded work per upload', () => {
     }));
   const roomy = () =>
     createIngestArticle({
+      stories: new InMemoryStoryIndex(),
       store,
       repository,
       config: { ...CONFIG, maxArticleBytes: 5 * 1024 * 1024 },
@@ -422,6 +432,7 @@ describe('ingest article: bounded work per upload', () => {
     );
     const logger = recordingLogger();
     const outcome = await createIngestArticle({
+      stories: new InMemoryStoryIndex(),
       store,
       repository,
       config: { ...CONFIG, maxArticleBytes: 5 * 1024 * 1024 },

@@ -17,9 +17,9 @@ describe('ingest metrics', () => {
       status: 'stored',
       key: 'articles/feed.xml',
       entries: [
-        { entryId: 'a', write: 'written', contentHash: 'x' },
-        { entryId: 'b', write: 'written', contentHash: 'y' },
-        { entryId: 'c', write: 'stale', contentHash: 'z' },
+        { entryId: 'a', write: 'written', contentHash: 'x', storyId: 's', storyRole: 'original' },
+        { entryId: 'b', write: 'written', contentHash: 'y', storyId: 's', storyRole: 'original' },
+        { entryId: 'c', write: 'stale', contentHash: 'z', storyId: 's', storyRole: 'original' },
       ],
     });
     expect(counts).toEqual([

@@ -25,6 +25,8 @@ const record = (overrides: Partial<ArticleRecord> = {}): ArticleRecord => ({
   wordCount: 10,
   contentHash: 'a'.repeat(64),
   ingestedAt: '2025-11-02T10:00:00.000Z',
+  storyId: '2025-11-0a1b2c3d4e',
+  storyRole: 'original',
   matches: [],
   ...overrides,
 });

@@ -99,7 +99,6 @@ describe('newswatch topics test --topics-file', () => {
           alerts: false,
           reported: false,
           delivery: 'instant',
-          period: 'undated',
           evidence: [
             {
               sentence: 'Donald Trump will meet Kim Jong Un in June.',

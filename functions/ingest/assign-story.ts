@@ -1,0 +1,71 @@
+import {
+  INDEX_KEYS,
+  MAX_STORIES_PER_KEY,
+  decideStory,
+  joinedStory,
+  monthOf,
+  newStory,
+  rankCandidates,
+  searchMonths,
+  type ArticleForStory,
+  type StoryRole,
+} from '../domain/stories/story-grouping';
+import { TransientError } from '../ports/errors';
+import type { StoryIndex } from '../ports/ports';
+
+/** Rounds of read, decide and conditional write before the event is left to a retry. */
+const MAX_ROUNDS = 4;
+
+export interface StoryAssignment {
+  storyId: string;
+  role: StoryRole;
+  /** This article founded the story. */
+  founded: boolean;
+  /** Cosine to the story's centroid (1 for a copy); absent for a founder. */
+  score?: number;
+  /** A copy: the original it repeats. */
+  copyOf?: string;
+}
+
+/**
+ * The story use case of ingest: search the index by the article's strongest keys in its month and
+ * the one before, score the best-listed stories, join one or found one. Reads are bounded
+ * (SEARCH_KEYS × 2 slots, MAX_CANDIDATES states); most articles write nothing, since a story's
+ * state stops changing after its first originals.
+ */
+export const createAssignStory =
+  (index: StoryIndex) =>
+  async (article: ArticleForStory): Promise<StoryAssignment> => {
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const slots = await index.lookup(article.profile.keys, searchMonths(article.date));
+      const candidates = await index.read(rankCandidates(article.profile, slots));
+      const decision = decideStory(article, candidates);
+      if (decision.kind === 'join') {
+        const { story, role, score } = decision;
+        const assignment = {
+          storyId: story.storyId,
+          role,
+          founded: false,
+          score,
+          ...(decision.copyOf ? { copyOf: decision.copyOf } : {}),
+        };
+        const changed = joinedStory(story, article, role);
+        if (!changed || (await index.update(changed.story, changed.listUnder))) return assignment;
+        continue;
+      }
+      const story = newStory(article);
+      const month = monthOf(article.date);
+      const writable = slots.filter(
+        (slot) =>
+          slot.month === month && story.keys.includes(slot.key) && slot.storyIds.length < MAX_STORIES_PER_KEY,
+      );
+      // Every key too common to list more stories: the story is still founded, under its first key.
+      const under = writable.length > 0 ? writable : slots.filter((s) => s.month === month).slice(0, 1);
+      if (await index.create({ ...story, keys: under.map((slot) => slot.key).slice(0, INDEX_KEYS) }, under)) {
+        return { storyId: story.storyId, role: 'original', founded: true };
+      }
+    }
+    throw new TransientError(`story of ${article.articleId} changed under ${MAX_ROUNDS} rounds in a row`);
+  };
+
+export type AssignStory = ReturnType<typeof createAssignStory>;
