@@ -36,7 +36,9 @@ interface StoredState {
   title: string;
   firstSeen: string;
   centroid: Record<string, number>;
-  originals: { articleId: string; contentHash: string; signature: Uint8Array }[];
+  /** Signatures as base64 of their little-endian bytes: a string, which every stream reader and
+   * tool reads alike (binary attributes come back in different forms from the Streams API). */
+  originals: { articleId: string; contentHash: string; signature: string }[];
   months: string[];
   keys: string[];
   revision: number;
@@ -56,11 +58,11 @@ const toItem = (story: StoryState) =>
       originals: story.originals.map((original) => ({
         articleId: original.articleId,
         contentHash: original.contentHash,
-        signature: new Uint8Array(
+        signature: Buffer.from(
           original.signature.buffer,
           original.signature.byteOffset,
           original.signature.byteLength,
-        ),
+        ).toString('base64'),
       })),
       months: story.months,
       keys: story.keys,
@@ -79,8 +81,8 @@ const fromItem = (item: Record<string, AttributeValue>): StoryState => {
     originals: stored.originals.map((original) => ({
       articleId: original.articleId,
       contentHash: original.contentHash,
-      // A copy: the unmarshalled bytes need not be 4-byte aligned.
-      signature: new Uint32Array(Uint8Array.from(original.signature).buffer),
+      // Copied into a fresh buffer: decoded bytes need not be 4-byte aligned.
+      signature: new Uint32Array(Uint8Array.from(Buffer.from(original.signature, 'base64')).buffer),
     })),
     months: stored.months,
     keys: stored.keys,
@@ -225,6 +227,10 @@ export class DynamoStoryIndex implements StoryIndex {
   }
 
   async update(story: StoryState, listUnder: readonly { key: string; month: string }[]): Promise<boolean> {
+    // Listed first: listing is idempotent and harmless if the state write then loses (the story is
+    // a real one either way), while a state write whose response was lost, retried into a
+    // condition failure, leaves the next round nothing left to list.
+    for (const { key, month } of listUnder) await this.client.send(this.list(story.storyId, key, month));
     try {
       await this.client.send(
         new PutItemCommand({
@@ -239,7 +245,6 @@ export class DynamoStoryIndex implements StoryIndex {
       this.consistent = true;
       return false;
     }
-    for (const { key, month } of listUnder) await this.client.send(this.list(story.storyId, key, month));
     return true;
   }
 }

@@ -36,6 +36,11 @@ export interface StoryAssignment {
 export const createAssignStory =
   (index: StoryIndex) =>
   async (article: ArticleForStory): Promise<StoryAssignment> => {
+    // Nothing to find it by (a headline of digits, a list of numbers): a story of its own, and of
+    // the same text again, with nothing written for it.
+    if (article.profile.keys.length === 0) {
+      return { storyId: newStory(article).storyId, role: 'original', founded: true };
+    }
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const slots = await index.lookup(article.profile.keys, searchMonths(article.date));
       const candidates = await index.read(rankCandidates(article.profile, slots));

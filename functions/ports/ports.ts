@@ -76,9 +76,9 @@ export interface StoryIndex {
    */
   create(story: StoryState, slots: readonly StoryIndexSlot[]): Promise<boolean>;
   /**
-   * Writes a story's new state on condition that it is still at `revision - 1`, then lists it
-   * under `listUnder` (keys it learnt, or its keys in a month it went on into). False when the
-   * story changed meanwhile: nothing is written.
+   * Lists the story under `listUnder` (keys it learnt, or its keys in a month it went on into),
+   * then writes its new state on condition that it is still at `revision - 1`. False when the
+   * story changed meanwhile (the listing stays: a real story is only one more candidate there).
    */
   update(story: StoryState, listUnder: readonly { key: string; month: string }[]): Promise<boolean>;
 }

@@ -165,27 +165,29 @@ describe('a story from rumour to meeting, one upload at a time (local pipeline)'
         article: 'articles/1-possible.txt',
         certainty: 'speculative',
         change: 'new',
-        story: 'trump-kim-summit#2025-11',
+        story: expect.stringMatching(/^trump-kim-summit#2025-11-[0-9a-f]{10}$/),
       },
       {
         article: 'articles/4-date-announced.txt',
         certainty: 'planned',
         change: 'escalated',
-        story: 'trump-kim-summit#2025-11',
+        story: expect.stringMatching(/^trump-kim-summit#2025-11-[0-9a-f]{10}$/),
       },
       {
         article: 'articles/6-called-off.txt',
         certainty: 'denied',
         change: 'flipped',
-        story: 'trump-kim-summit#2025-11',
+        story: expect.stringMatching(/^trump-kim-summit#2025-11-[0-9a-f]{10}$/),
       },
       {
         article: 'articles/7-met.txt',
         certainty: 'confirmed',
         change: 'flipped',
-        story: 'trump-kim-summit#2025-11',
+        story: expect.stringMatching(/^trump-kim-summit#2025-11-[0-9a-f]{10}$/),
       },
     ]);
+    // One content story across outlets, re-uploads and the weeks from rumour to meeting.
+    expect(new Set(alerts.map((alert) => alert.story)).size).toBe(1);
     // The follow-ups say what changed.
     expect(stack.sns.messages[1]?.subject).toMatch(/now planned, was speculative/);
   });

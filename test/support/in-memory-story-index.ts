@@ -63,6 +63,13 @@ export class InMemoryStoryIndex implements StoryIndex {
   }
 
   async update(story: StoryState, listUnder: readonly { key: string; month: string }[]): Promise<boolean> {
+    // Listed first, as DynamoStoryIndex does (see there why).
+    for (const { key, month } of listUnder) {
+      const slot = this.slot(key, month);
+      slot.storyIds.add(story.storyId);
+      slot.version += 1;
+      this.counts.slotWrites += 1;
+    }
     const stored = this.states.get(story.storyId);
     this.counts.stateWrites += 1;
     if (!stored || stored.revision !== story.revision - 1) {
@@ -70,12 +77,6 @@ export class InMemoryStoryIndex implements StoryIndex {
       return false;
     }
     this.states.set(story.storyId, story);
-    for (const { key, month } of listUnder) {
-      const slot = this.slot(key, month);
-      slot.storyIds.add(story.storyId);
-      slot.version += 1;
-      this.counts.slotWrites += 1;
-    }
     return true;
   }
 }

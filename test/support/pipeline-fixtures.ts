@@ -21,3 +21,49 @@ export const alertIdentities = (report: PipelineReport): string[] =>
         `${alert.topicId} ${alert.articleKey} ${String(alert.storyId)} ${String(alert.certainty)} ${String(alert.change)}`,
     )
     .sort();
+
+/** The article id a story lists: the S3 key, and `#<entry id>` for an entry of a feed. */
+const articleIdOf = (item: Record<string, unknown>) =>
+  item.entryId === undefined ? String(item.key) : `${String(item.key)}#${String(item.entryId)}`;
+
+/**
+ * The content stories of a scanned table as a partition of its articles: each story as the sorted
+ * ids of its articles, the stories sorted. Two runs group alike when these are equal, whatever ids
+ * their stories got (an id comes from the founding article, which depends on arrival order).
+ */
+export const storyPartition = (items: readonly Record<string, unknown>[]): string[][] => {
+  const stories = new Map<string, string[]>();
+  for (const item of items) {
+    if (item.type !== 'Article') continue;
+    const members = stories.get(String(item.storyId)) ?? [];
+    members.push(articleIdOf(item));
+    stories.set(String(item.storyId), members);
+  }
+  return [...stories.values()].map((members) => members.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+};
+
+/**
+ * Each alert's identity with its story named by its articles (see storyPartition) rather than by
+ * id: `<topic> <article> [<story's article ids>] <certainty> <change>`, sorted.
+ */
+export const alertIdentitiesByStory = (
+  report: PipelineReport,
+  items: readonly Record<string, unknown>[],
+): string[] => {
+  const members = new Map<string, string>();
+  for (const item of items) {
+    if (item.type !== 'Article') continue;
+    const story = String(item.storyId);
+    members.set(story, [members.get(story), articleIdOf(item)].filter(Boolean).join(' '));
+  }
+  const named = (storyId: string) => {
+    const content = storyId.slice(storyId.indexOf('#') + 1);
+    return `[${(members.get(content) ?? content).split(' ').sort().join(' ')}]`;
+  };
+  return report.alerts
+    .map(
+      (alert) =>
+        `${alert.topicId} ${alert.articleKey} ${named(String(alert.storyId))} ${String(alert.certainty)} ${String(alert.change)}`,
+    )
+    .sort();
+};

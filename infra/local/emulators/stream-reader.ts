@@ -144,6 +144,8 @@ export function toLambdaAttributeValue(value: StreamsAttributeValue): AttributeV
   if (value.BS !== undefined) return { BS: value.BS.map((bytes) => Buffer.from(bytes).toString('base64')) };
   if (value.L !== undefined) return { L: value.L.map(toLambdaAttributeValue) };
   if (value.M !== undefined) return { M: toLambdaImage(value.M) };
+  // The Streams client reads an empty map (`{"M":{}}` on the wire) as a value with no member.
+  if (Object.keys(value).length === 0) return { M: {} };
   throw new Error(`unknown attribute value ${JSON.stringify(value)}`);
 }
 
