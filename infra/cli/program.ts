@@ -11,6 +11,8 @@ import { registerDigest } from './commands/digest';
 import { registerMatches } from './commands/matches';
 import { registerRedrive } from './commands/redrive';
 import { registerRejections } from './commands/rejections';
+import { registerStories } from './commands/stories';
+import { registerStory } from './commands/story';
 import { registerSubscribe } from './commands/subscribe';
 import { registerSubscriptions } from './commands/subscriptions';
 import { registerTopics } from './commands/topics';
@@ -34,6 +36,8 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerArticles,
   registerRejections,
   registerMatches,
+  registerStories,
+  registerStory,
   registerTopics,
   registerAnalyse,
   registerSubscribe,

@@ -25,6 +25,23 @@ export interface ReportArticle {
   summaryLine?: string;
   keyPhrases?: string[];
   dates?: { text: string; value: string }[];
+  /** The content story ingest put it in (absent on items written before content stories). */
+  storyId?: string;
+  /** `copy`: a near-copy of an original of its story. */
+  storyRole?: 'original' | 'copy';
+  /** A copy: the article id (`<key>` or `<key>#<entry id>`) of the original it repeats. */
+  copyOf?: string;
+  ingestedAt?: string;
+}
+
+/** A content story of the run: its articles in report order. */
+export interface ReportStory {
+  storyId: string;
+  /** The title of its first original (by date, then report order). */
+  title: string;
+  /** Article ids: the key, and `#<entry id>` for an entry of a feed or JSON list. */
+  articles: string[];
+  copies: number;
 }
 
 export interface ReportAlert {
@@ -104,7 +121,7 @@ export async function scanTable(
 export function articlesFromItems(items: Record<string, unknown>[]): ReportArticle[] {
   return items
     .filter((item) => item.type === ITEM_TYPE.article)
-    .map((item) => {
+    .map((item): ReportArticle => {
       const entities = (
         typeof item.entities === 'object' && item.entities !== null ? item.entities : {}
       ) as Record<string, unknown>;
@@ -125,6 +142,12 @@ export function articlesFromItems(items: Record<string, unknown>[]): ReportArtic
         ...(typeof item.format === 'string' ? { format: item.format } : {}),
         ...(typeof item.summaryLine === 'string' ? { summaryLine: item.summaryLine } : {}),
         ...(Array.isArray(item.keyPhrases) ? { keyPhrases: strings(item.keyPhrases) } : {}),
+        ...(typeof item.storyId === 'string' ? { storyId: item.storyId } : {}),
+        ...(item.storyRole === 'original' || item.storyRole === 'copy'
+          ? { storyRole: item.storyRole as 'original' | 'copy' }
+          : {}),
+        ...(item.storyRole === 'copy' && typeof item.copyOf === 'string' ? { copyOf: item.copyOf } : {}),
+        ...(typeof item.ingestedAt === 'string' ? { ingestedAt: item.ingestedAt } : {}),
         ...(Array.isArray(item.dates)
           ? {
               dates: (item.dates as Record<string, unknown>[])
@@ -246,6 +269,37 @@ export function matchesFromItems(items: Record<string, unknown>[]): ReportMatch[
     .sort((a, b) => a.articleKey.localeCompare(b.articleKey) || a.topicId.localeCompare(b.topicId));
 }
 
+/** An article's id as stories and copies name it: the key, and `#<entry id>` for an entry. */
+const articleId = (article: Pick<ReportArticle, 'key' | 'entryId'>) =>
+  article.entryId ? `${article.key}#${article.entryId}` : article.key;
+
+/** The article's date as story grouping sees it: published, else ingested; undated last. */
+const storyDate = (article: ReportArticle) =>
+  article.publishedAt ?? article.ingestedAt?.slice(0, 10) ?? '9999';
+
+/** The content stories of the articles, in the order their first article appears in the report. */
+export function storiesFromArticles(articles: readonly ReportArticle[]): ReportStory[] {
+  const byStory = new Map<string, ReportArticle[]>();
+  for (const article of articles) {
+    if (article.storyId === undefined) continue;
+    const members = byStory.get(article.storyId);
+    if (members) members.push(article);
+    else byStory.set(article.storyId, [article]);
+  }
+  return [...byStory].map(([storyId, members]) => {
+    const originals = members.filter((article) => article.storyRole !== 'copy');
+    const first = [...(originals.length > 0 ? originals : members)].sort((a, b) =>
+      storyDate(a).localeCompare(storyDate(b)),
+    )[0] as ReportArticle;
+    return {
+      storyId,
+      title: first.title,
+      articles: members.map(articleId),
+      copies: members.length - originals.length,
+    };
+  });
+}
+
 const OUTCOME_TEXT: Record<string, string> = {
   sent: 'alert sent',
   duplicate: 'story already alerted at this certainty: no alert',
@@ -256,21 +310,35 @@ const OUTCOME_TEXT: Record<string, string> = {
 
 /** The `--json` document: exactly the fields of the public report contract. */
 export function toJsonReport(report: PipelineReport): {
-  articles: Pick<ReportArticle, 'key' | 'entryId' | 'title' | 'publishedAt' | 'summary' | 'entities'>[];
+  articles: Pick<
+    ReportArticle,
+    'key' | 'entryId' | 'title' | 'publishedAt' | 'summary' | 'entities' | 'storyId' | 'storyRole' | 'copyOf'
+  >[];
   alerts: ReportAlert[];
   rejected: Pick<ReportRejection, 'key' | 'reason'>[];
+  stories: Pick<ReportStory, 'storyId' | 'title' | 'articles'>[];
 } {
   return {
-    articles: report.articles.map(({ key, entryId, title, publishedAt, summary, entities }) => ({
-      key,
-      ...(entryId ? { entryId } : {}),
-      title,
-      publishedAt,
-      summary,
-      entities,
-    })),
+    articles: report.articles.map(
+      ({ key, entryId, title, publishedAt, summary, entities, storyId, storyRole, copyOf }) => ({
+        key,
+        ...(entryId ? { entryId } : {}),
+        title,
+        publishedAt,
+        summary,
+        entities,
+        ...(storyId ? { storyId } : {}),
+        ...(storyRole ? { storyRole } : {}),
+        ...(copyOf ? { copyOf } : {}),
+      }),
+    ),
     alerts: report.alerts,
     rejected: report.rejected.map(({ key, reason }) => ({ key, reason })),
+    stories: storiesFromArticles(report.articles).map(({ storyId, title, articles }) => ({
+      storyId,
+      title,
+      articles,
+    })),
   };
 }
 
@@ -293,6 +361,18 @@ export function formatHumanReport(report: PipelineReport): string {
     if (article.dates?.length)
       out.push(`    dates: ${list(article.dates.map((d) => `${d.text} → ${d.value}`))}`);
     if (article.keyPhrases?.length) out.push(`    key phrases: ${list(article.keyPhrases)}`);
+    out.push('');
+  }
+  const stories = storiesFromArticles(report.articles);
+  if (stories.length > 0) {
+    out.push(`Stories (${stories.length})`, '');
+    for (const story of stories) {
+      const copies = story.copies === 0 ? '' : `  ·  ${story.copies} cop${story.copies === 1 ? 'y' : 'ies'}`;
+      out.push(`  ${story.title}`);
+      out.push(
+        `  ${story.storyId}  ·  ${story.articles.length} article${story.articles.length === 1 ? '' : 's'}${copies}`,
+      );
+    }
     out.push('');
   }
   out.push(`Alerts (${report.alerts.length})`, '');

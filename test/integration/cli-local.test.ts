@@ -166,6 +166,36 @@ describe('newswatch --local', () => {
     );
   });
 
+  it('lists the content stories of a topic, and one story with the change each article made', async () => {
+    const { stories } = json<{
+      stories: { storyId: string; title: string; articles: number; certainty: Record<string, string> }[];
+    }>(await newswatch('--json', 'stories', '--from', '2025-10-01', '--topic', 'trump-kim-summit'));
+    // Only stories with a summit match: the storm, the derby and the budget are left out.
+    expect(stories.map((story) => story.title).join('\n')).not.toMatch(/Storm Fenna|Kingsmere|council tax/);
+    const summit = stories.find((story) => story.certainty['trump-kim-summit'] === 'planned');
+    expect(summit, JSON.stringify(stories)).toBeDefined();
+    const story = json<{
+      storyId: string;
+      articles: { key: string; date: string; role: string; changes: Record<string, string> }[];
+    }>(await newswatch('--json', 'story', summit?.storyId ?? ''));
+    expect(story.storyId).toBe(summit?.storyId);
+    expect(story.articles).toHaveLength(summit?.articles ?? 0);
+    const keys = story.articles.map((article) => article.key);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'articles/001-summit-preparations.txt',
+        'articles/007-summit-date-announced.txt',
+      ]),
+    );
+    // Oldest first: the possible summit came first, the announced date escalated the story.
+    expect(story.articles.map((article) => article.date)).toEqual(
+      story.articles.map((article) => article.date).sort(),
+    );
+    expect(
+      story.articles.find((article) => article.key === 'articles/007-summit-date-announced.txt')?.changes,
+    ).toEqual({ 'trump-kim-summit': 'escalated' });
+  });
+
   it('adds, lists and removes a topic; refuses an invalid one with every error', async () => {
     const bad = await newswatch('topics', 'add', join(inputDir, 'bad-topic.json'));
     expect(bad.code).toBe(1);

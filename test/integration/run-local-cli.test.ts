@@ -97,11 +97,12 @@ describe('npm start', () => {
     const run = await startCli([dir, '--json', '--verbose']).done;
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(['articles', 'alerts', 'rejected']);
-    const { articles, alerts, rejected } = report as {
+    expect(Object.keys(report)).toEqual(['articles', 'alerts', 'rejected', 'stories']);
+    const { articles, alerts, rejected, stories } = report as {
       articles: Record<string, unknown>[];
       alerts: Record<string, unknown>[];
       rejected: Record<string, unknown>[];
+      stories: { storyId: string; title: string; articles: string[] }[];
     };
     expect(articles.find((article) => article.key === 'articles/library budget.txt')).toEqual({
       key: 'articles/library budget.txt',
@@ -113,6 +114,18 @@ describe('npm start', () => {
         organizations: expect.any(Array),
         places: expect.any(Array),
       },
+      storyId: expect.stringMatching(/^2025-10-[0-9a-f]{10}$/),
+      storyRole: 'original',
+    });
+    // Every article is in exactly one story; the budget founded its own, titled after it.
+    expect(stories.flatMap((story) => story.articles).sort()).toEqual(
+      articles.map((article) => article.key).sort(),
+    );
+    const budget = articles.find((article) => article.key === 'articles/library budget.txt');
+    expect(stories.find((story) => story.storyId === budget?.storyId)).toEqual({
+      storyId: budget?.storyId,
+      title: budget?.title,
+      articles: ['articles/library budget.txt'],
     });
     expect(rejected).toEqual([{ key: 'articles/empty.txt', reason: 'empty' }]);
     const seedAlerts = existsSync(SEED) ? 1 : 0;

@@ -1,4 +1,5 @@
 import type { MatchRecord } from '../../functions/ports/ports';
+import type { ArticleTopicMatch } from '../../functions/domain/article-matches';
 
 /** A Match as the alert function records it; override what a test is about. */
 export const matchRecord = (overrides: Partial<MatchRecord> = {}): MatchRecord => ({
@@ -18,5 +19,17 @@ export const matchRecord = (overrides: Partial<MatchRecord> = {}): MatchRecord =
   ],
   contentHash: 'a'.repeat(64),
   matchedAt: '2025-11-02T08:00:00.000Z',
+  ...overrides,
+});
+
+/** A topic match as the Article item keeps it (ingest decides it); override what a test is about. */
+export const articleTopicMatch = (overrides: Partial<ArticleTopicMatch> = {}): ArticleTopicMatch => ({
+  topicId: 'trump-kim-summit',
+  topicName: 'Trump–Kim summit',
+  certainty: 'speculative',
+  alerts: true,
+  reported: true,
+  delivery: 'instant',
+  evidence: [{ sentence: 'Trump could meet Kim next week.', certainty: 'speculative', cues: ['could'] }],
   ...overrides,
 });

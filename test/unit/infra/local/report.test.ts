@@ -22,6 +22,9 @@ const items = [
     entities: { people: ['Donald Trump'], organizations: ['CNN'], places: ['Asia'] },
     wordCount: 12,
     contentHash: 'h',
+    storyId: '2025-10-aaaaaaaaaa',
+    storyRole: 'original',
+    ingestedAt: '2025-10-19T08:00:00.000Z',
   },
   {
     pk: 'ARTICLE#articles/a.txt',
@@ -74,6 +77,9 @@ describe('report', () => {
         summary: ['One.', 'Two.'],
         entities: { people: ['Donald Trump'], organizations: ['CNN'], places: ['Asia'] },
         wordCount: 12,
+        storyId: '2025-10-aaaaaaaaaa',
+        storyRole: 'original',
+        ingestedAt: '2025-10-19T08:00:00.000Z',
       },
     ]);
     expect(rejectionsFromItems(items)).toEqual([
@@ -126,13 +132,20 @@ describe('report', () => {
 
   it('--json keeps exactly the contract fields', () => {
     const json = toJsonReport(report);
-    expect(Object.keys(json)).toEqual(['articles', 'alerts', 'rejected']);
+    expect(Object.keys(json)).toEqual(['articles', 'alerts', 'rejected', 'stories']);
     expect(Object.keys(json.articles[1] ?? {})).toEqual([
       'key',
       'title',
       'publishedAt',
       'summary',
       'entities',
+      'storyId',
+      'storyRole',
+    ]);
+    // An item written before content stories has none.
+    expect(Object.keys(json.articles[0] ?? {})).not.toContain('storyId');
+    expect(json.stories).toEqual([
+      { storyId: '2025-10-aaaaaaaaaa', title: 'B', articles: ['articles/b.txt'] },
     ]);
     expect(json.rejected).toEqual([{ key: 'articles/e.txt', reason: 'empty' }]);
     expect(json.alerts[0]).toMatchObject({
@@ -183,5 +196,56 @@ describe('report', () => {
       '  [trump-kim-summit] articles/b.txt: speculative, story trump-kim-summit#2025-11, story already alerted at this certainty: no alert',
     );
     expect(text).toMatch(/\[fed-rate-decision\] articles\/z\.txt: .*queued for the daily digest/);
+  });
+
+  it('groups the articles into their stories: first original’s title, keys with entry ids, copies', () => {
+    const feed = (entryId: string, overrides: Record<string, unknown>) => ({
+      pk: 'ARTICLE#articles/feed.xml',
+      sk: `ENTRY#${entryId}`,
+      type: 'Article',
+      key: 'articles/feed.xml',
+      entryId,
+      summary: ['One.'],
+      ...overrides,
+    });
+    const storyItems = [
+      ...items,
+      // A wire copy dated before B: the story is still titled after its original.
+      feed('e1', {
+        title: 'B (wire)',
+        publishedAt: '2025-10-17',
+        storyId: '2025-10-aaaaaaaaaa',
+        storyRole: 'copy',
+        copyOf: 'articles/b.txt',
+      }),
+      feed('e2', {
+        title: 'Storm',
+        publishedAt: '2025-10-20',
+        storyId: '2025-10-bbbbbbbbbb',
+        storyRole: 'original',
+      }),
+    ];
+    const withStories: PipelineReport = { ...report, articles: articlesFromItems(storyItems) };
+    const json = toJsonReport(withStories);
+    expect(json.articles.find((article) => article.entryId === 'e1')).toMatchObject({
+      storyId: '2025-10-aaaaaaaaaa',
+      storyRole: 'copy',
+      copyOf: 'articles/b.txt',
+    });
+    expect(json.stories).toEqual([
+      {
+        storyId: '2025-10-aaaaaaaaaa',
+        title: 'B',
+        articles: ['articles/b.txt', 'articles/feed.xml#e1'],
+      },
+      { storyId: '2025-10-bbbbbbbbbb', title: 'Storm', articles: ['articles/feed.xml#e2'] },
+    ]);
+    const text = formatHumanReport(withStories);
+    expect(text).toContain(
+      'Stories (2)\n\n  B\n  2025-10-aaaaaaaaaa  ·  2 articles  ·  1 copy\n  Storm\n  2025-10-bbbbbbbbbb  ·  1 article\n\nAlerts (1)',
+    );
+    // A run whose items predate content stories prints no Stories section.
+    const before = articlesFromItems(items.filter((item) => item.storyId === undefined));
+    expect(formatHumanReport({ ...report, articles: before })).not.toContain('Stories (');
   });
 });
