@@ -181,8 +181,20 @@ export class DynamoStoryIndex implements StoryIndex {
 
   async create(story: StoryState, slots: readonly StoryIndexSlot[]): Promise<boolean> {
     // The state first, so that a story listed in a slot can always be read. Its id comes from the
-    // founding article's content: a retry after a crash writes the same item again.
-    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toItem(story) }));
+    // founding article's content, so two founders of one text meet here: the second loses.
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: toItem(story),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      this.consistent = true;
+      return false;
+    }
     const listed: StoryIndexSlot[] = [];
     // In a fixed order, so that two founders of one event meet at the same first slot.
     for (const slot of [...slots].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {

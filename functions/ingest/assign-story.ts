@@ -7,6 +7,7 @@ import {
   newStory,
   rankCandidates,
   searchMonths,
+  storyIdFor,
   type ArticleForStory,
   type StoryRole,
 } from '../domain/stories/story-grouping';
@@ -44,7 +45,25 @@ export const createAssignStory =
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const slots = await index.lookup(article.profile.keys, searchMonths(article.date));
       const candidates = await index.read(rankCandidates(article.profile, slots));
-      const decision = decideStory(article, candidates);
+      let decision = decideStory(article, candidates);
+      if (decision.kind === 'new') {
+        // The story this article would found may exist already: a founder of the same text (a
+        // re-upload, the same event delivered twice at once) was first, or crashed before
+        // listing it. Then the article joins it, and lists it if nothing does yet.
+        const [existing] = await index.read([storyIdFor(article)]);
+        if (existing) {
+          decision = decideStory(article, [existing]);
+          const month = monthOf(article.date);
+          const listed = slots.some(
+            (slot) => slot.month === month && slot.storyIds.includes(existing.storyId),
+          );
+          if (decision.kind === 'join' && !listed) {
+            const relisted = { ...existing, revision: existing.revision + 1 };
+            const under = existing.keys.map((key) => ({ key, month }));
+            if (!(await index.update(relisted, under))) continue;
+          }
+        }
+      }
       if (decision.kind === 'join') {
         const { story, role, score } = decision;
         const assignment = {

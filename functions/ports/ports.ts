@@ -71,8 +71,10 @@ export interface StoryIndex {
   /** The states of these stories; ids with no state are left out. */
   read(storyIds: readonly string[]): Promise<StoryState[]>;
   /**
-   * Writes a new story's state, then lists it under each slot on condition that the slot is still
-   * at the version read. False when a slot changed: nothing of the story is left behind.
+   * Writes a new story's state on condition that there is none (a founder of the same content may
+   * have been first), then lists it under each slot on condition that the slot is still at the
+   * version read. False when the state existed (nothing written) or a slot changed (what this
+   * call wrote is taken back).
    */
   create(story: StoryState, slots: readonly StoryIndexSlot[]): Promise<boolean>;
   /**

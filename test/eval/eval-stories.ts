@@ -1,5 +1,5 @@
 /**
- * Story grouping on real news: `npm run eval:stories -- [docs.jsonl] [--shuffles N] [--json]`.
+ * Story grouping on real news: `npm run eval:stories -- [docs.jsonl] [--shuffles N] [--pipeline] [--json]`.
  *
  * Reads the ECB+ layout of ../shared/eval/stories/ecbplus/docs.jsonl (one text a line: `doc_name`,
  * `topic`, `story_id` the gold story, `text`). Every text goes through the product's own path, as
@@ -9,11 +9,16 @@
  *
  * Prints B-cubed and pairwise precision, recall and F1 in file order, the mean and worst over
  * `--shuffles` seeded orders (default 5: single-pass grouping depends on order), and beside them
- * one story per topic and one per text, on the same texts. The same figure through the real
- * pipeline: `npx tsx test/eval/stories-pipeline.ts` (writes the texts as files, runs `npm start`).
+ * one story per topic and one per text, on the same texts.
+ *
+ * `--pipeline`: the same texts through the real pipeline instead: written as `.txt` files into a
+ * temporary folder, `npm start -- <folder> --json` (DynamoDB Local, s3rver, the real handlers),
+ * and the same scores from the `storyId` its report gives each article.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyseDocument } from '../../functions/domain/analyse-article';
 import { articleForStory, type ArticleForStory } from '../../functions/domain/stories/story-grouping';
@@ -111,6 +116,68 @@ export const evaluateStories = async (docs: readonly StoryDoc[], shuffles = 5): 
   };
 };
 
+export interface PipelineStoriesReport {
+  file: string;
+  texts: number;
+  goldStories: number;
+  pipeline: ClusterScores;
+  onePerTopic: ClusterScores;
+  singletons: ClusterScores;
+  wallSeconds: number;
+}
+
+/** The upload's file name of a text: its ECB+ document name, made safe for a key. */
+const fileNameOf = (doc: StoryDoc) => `${doc.doc_name.replace(/[^\w.-]/g, '_')}.txt`;
+
+/** Runs `npm start` on the texts written as files and scores the stories its report gives. */
+export const evaluateThroughPipeline = (docs: readonly StoryDoc[], file: string): PipelineStoriesReport => {
+  const dir = mkdtempSync(join(tmpdir(), 'newswatch-ecbplus-'));
+  try {
+    for (const doc of docs) writeFileSync(join(dir, fileNameOf(doc)), doc.text);
+    const started = performance.now();
+    const run = spawnSync('npm', ['start', '--silent', '--', dir, '--json'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    if (run.status !== 0) throw new Error(`npm start exited ${run.status}: ${run.stderr.slice(-2000)}`);
+    const report = JSON.parse(run.stdout) as { articles: { key: string; storyId?: string }[] };
+    const storyOf = new Map(
+      report.articles.map((article) => [article.key.split('/').pop()!, article.storyId]),
+    );
+    const gold = docs.map((doc) => doc.story_id);
+    // A text the pipeline did not store (none should be) counts as a story of its own.
+    const predicted = docs.map((doc) => storyOf.get(fileNameOf(doc)) ?? `missing:${doc.doc_name}`);
+    return {
+      file,
+      texts: docs.length,
+      goldStories: new Set(gold).size,
+      pipeline: scoreClustering(gold, predicted),
+      onePerTopic: scoreClustering(
+        gold,
+        docs.map((doc) => String(doc.topic)),
+      ),
+      singletons: scoreClustering(
+        gold,
+        docs.map((doc) => doc.doc_name),
+      ),
+      wallSeconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+export const formatPipelineReport = (report: PipelineStoriesReport) =>
+  [
+    `${report.texts} texts, ${report.goldStories} gold stories (${report.file}), through npm start in ${report.wallSeconds.toFixed(0)} s`,
+    `${''.padEnd(22)} B-cubed P  R      F1      pairwise P R      F1     stories`,
+    line('pipeline (npm start)', report.pipeline),
+    line('one story per topic', report.onePerTopic),
+    line('one story per text', report.singletons),
+    '',
+  ].join('\n');
+
 const line = (name: string, scores: ClusterScores) =>
   `${name.padEnd(22)} ${scores.bcubed.precision.toFixed(3)}  ${scores.bcubed.recall.toFixed(3)}  ${scores.bcubed.f1.toFixed(3)}   ${scores.pairwise.precision.toFixed(3)}  ${scores.pairwise.recall.toFixed(3)}  ${scores.pairwise.f1.toFixed(3)}  ${String(scores.groups).padStart(4)}`;
 
@@ -132,6 +199,11 @@ const main = async () => {
   const at = args.indexOf('--shuffles');
   const shuffles = at >= 0 ? Number(args[at + 1]) : 5;
   const file = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--shuffles') ?? DEFAULT_FILE;
+  if (args.includes('--pipeline')) {
+    const report = evaluateThroughPipeline(readStoryDocs(file), file);
+    process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatPipelineReport(report));
+    return;
+  }
   const report = { ...(await evaluateStories(readStoryDocs(file), shuffles)), file };
   process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatStoriesReport(report));
 };

@@ -42,8 +42,12 @@ export class InMemoryStoryIndex implements StoryIndex {
   }
 
   async create(story: StoryState, slots: readonly StoryIndexSlot[]): Promise<boolean> {
-    this.states.set(story.storyId, story);
     this.counts.stateWrites += 1;
+    if (this.states.has(story.storyId)) {
+      this.counts.conflicts += 1;
+      return false;
+    }
+    this.states.set(story.storyId, story);
     const listed: StoryIndexSlot[] = [];
     for (const read of [...slots].sort((a, b) => (a.key < b.key ? -1 : 1))) {
       await this.beforeSlotWrite?.(read);

@@ -1,4 +1,5 @@
 import { tokensOf, type AnalysedArticle } from '../language/analysis';
+import { CASUAL_DAYS, MONTHS, WEEKDAYS } from '../language/dates/date-words';
 import { hashFeature, mixHash } from '../language/feature-hash';
 
 /**
@@ -44,9 +45,17 @@ const MIN_WORD_LENGTH = 3;
 const FRAME_ROLES: ReadonlySet<string> = new Set(['byline', 'dateline']);
 const CONTENT_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN']);
 
-/** A plural's "s" off ("earthquakes" → "earthquake"), so that a headline and a body agree. */
-const stem = (word: string) =>
-  word.length > 4 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+/** A plural's ending off ("earthquakes" → "earthquake", "authorities" → "authority"), so that a headline and a body agree. */
+const stem = (word: string) => {
+  if (word.length <= 4 || !word.endsWith('s') || word.endsWith('ss')) return word;
+  return word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.slice(0, -1);
+};
+/** Month and day names say when, not what: two events on a Tuesday share nothing by it. */
+const CALENDAR_WORDS: ReadonlySet<string> = new Set([
+  ...MONTHS.keys(),
+  ...WEEKDAYS.keys(),
+  ...CASUAL_DAYS.keys(),
+]);
 
 const add = (vector: Map<string, number>, key: string, weight: number) =>
   vector.set(key, (vector.get(key) ?? 0) + weight);

@@ -153,7 +153,7 @@ describe('story index create', () => {
       'UpdateItemCommand',
     ]);
     const [put, ...updates] = calls;
-    expect(put!.input.ConditionExpression).toBeUndefined();
+    expect(put!.input.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(unmarshall(put!.input.Item!)).toMatchObject({
       ...storyStateKey(story.storyId),
       type: 'StoryState',
@@ -245,11 +245,11 @@ describe('story index update', () => {
   const joined = joinedStory(story, storyArticleOf('chileQuakeOtherOutlet'), 'original')!;
   const listUnder = [{ key: 'e:new', month: '2026-04' }];
 
-  it('writes the state on condition it is still at the revision before, then lists it unconditionally', async () => {
+  it('lists the story unconditionally, then writes the state on condition it is still at the revision before', async () => {
     dynamo.on(PutItemCommand).resolves({});
     dynamo.on(UpdateItemCommand).resolves({});
     expect(await index().update(joined.story, listUnder)).toBe(true);
-    const [put, list] = sent();
+    const [list, put] = sent();
     expect(put!.name).toBe('PutItemCommand');
     expect(put!.input.ConditionExpression).toBe('revision = :previous');
     expect(valuesOf(put!.input)).toEqual({ ':previous': joined.story.revision - 1 });
@@ -260,10 +260,18 @@ describe('story index update', () => {
     expect(valuesOf(list!.input)[':ttl']).toBe(Date.UTC(2026, 3, 1) / 1000 + 93 * 86_400);
   });
 
-  it('returns false and lists nothing when the story changed meanwhile', async () => {
+  it('returns false when the story changed meanwhile (its listing stays: a real story)', async () => {
     dynamo.on(PutItemCommand).rejects(conditionFailed());
+    dynamo.on(UpdateItemCommand).resolves({});
     expect(await index().update(joined.story, listUnder)).toBe(false);
+    expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(1);
+  });
+
+  it('creates nothing when the state exists already: a founder of the same text was first', async () => {
+    dynamo.on(PutItemCommand).rejects(conditionFailed());
+    expect(await index().create(story, [slot('e:chile', 0)])).toBe(false);
     expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(DeleteItemCommand)).toHaveLength(0);
   });
 });
 

@@ -3,11 +3,9 @@ import { createAssignStory } from '../../../../functions/ingest/assign-story';
 import { InMemoryStoryIndex } from '../../../support/in-memory-story-index';
 import { storyArticleOf } from '../../../support/story-articles';
 
-// FAILING on purpose (product bug): two founders of the SAME content found the SAME story id
-// (storyIdFor hashes the content), so the loser of the slot race overwrites the winner's state
-// (create's Put is unconditional) and then withdraws it (the state delete is conditional on
-// revision 0 only, which the winner's state also is): the winner's story is left listed with no
-// state. Same in DynamoStoryIndex (PutItem without a condition; DeleteItem on `revision = :founded`).
+// Two founders of the same text found the same story id (storyIdFor hashes the content): the
+// state's write is conditional on there being none, and an article about to found reads the id it
+// would found first, so the second joins the first's story, as a copy of it.
 const wire = storyArticleOf('chileQuakeWire');
 const reupload = { ...wire, articleId: 'articles/reupload.txt' };
 
