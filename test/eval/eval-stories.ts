@@ -63,9 +63,76 @@ export const groupArticles = async (articles: readonly ArticleForStory[], order:
   const index = new InMemoryStoryIndex();
   const assign = createAssignStory(index);
   const stories: string[] = new Array<string>(articles.length);
-  for (const i of order) stories[i] = (await assign(articles[i]!)).storyId;
-  return { stories, counts: index.counts };
+  const roles: string[] = new Array<string>(articles.length);
+  for (const i of order) {
+    const assignment = await assign(articles[i]!);
+    stories[i] = assignment.storyId;
+    roles[i] = assignment.role;
+  }
+  return { stories, roles, counts: index.counts };
 };
+
+/** Word 5-grams of a text, lower case: ECB+ texts come tokenised, so words are what spaces part. */
+const shinglesOf = (text: string) => {
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+  const shingles = new Set<string>();
+  for (let i = 0; i + 5 <= words.length; i += 1) shingles.add(words.slice(i, i + 5).join(' '));
+  return shingles;
+};
+
+/** Resemblance (Jaccard) and containment (the share of the smaller set in the other). */
+const overlap = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
+  let both = 0;
+  for (const shingle of a) if (b.has(shingle)) both += 1;
+  const either = a.size + b.size - both;
+  const smaller = Math.min(a.size, b.size);
+  return { resemblance: either === 0 ? 0 : both / either, containment: smaller === 0 ? 0 : both / smaller };
+};
+
+/** Pairs of texts sharing over half the 5-grams of the shorter, with their exact resemblance. */
+export const overlappingPairs = (docs: readonly StoryDoc[]): [number, number, number][] => {
+  const shingles = docs.map((doc) => shinglesOf(doc.text));
+  const pairs: [number, number, number][] = [];
+  for (let i = 0; i < docs.length; i += 1) {
+    for (let j = i + 1; j < docs.length; j += 1) {
+      const { resemblance, containment } = overlap(shingles[i]!, shingles[j]!);
+      if (containment > 0.5) pairs.push([i, j, resemblance]);
+    }
+  }
+  return pairs;
+};
+
+/**
+ * Of the near-copies (resemblance ≥ 0.9) and of the pairs sharing over half the shorter text's
+ * 5-grams: how many share a story, and how many are told as a copy.
+ */
+export interface CopyScores {
+  nearCopies: { pairs: number; sameStory: number; markedCopy: number };
+  overHalf: { pairs: number; sameStory: number };
+}
+
+export const scoreCopies = (
+  docs: readonly StoryDoc[],
+  stories: readonly (string | undefined)[],
+  roles: readonly (string | undefined)[],
+): CopyScores => {
+  const pairs = overlappingPairs(docs);
+  const near = pairs.filter(([, , value]) => value >= 0.9);
+  const same = ([i, j]: [number, number, number]) => stories[i] !== undefined && stories[i] === stories[j];
+  return {
+    nearCopies: {
+      pairs: near.length,
+      sameStory: near.filter(same).length,
+      markedCopy: near.filter(
+        (pair) => same(pair) && (roles[pair[0]] === 'copy' || roles[pair[1]] === 'copy'),
+      ).length,
+    },
+    overHalf: { pairs: pairs.length, sameStory: pairs.filter(same).length },
+  };
+};
+
+const copiesLine = (copies: CopyScores) =>
+  `near-copies (5-gram resemblance ≥ 0.9): ${copies.nearCopies.pairs} pairs, ${copies.nearCopies.sameStory} in one story, ${copies.nearCopies.markedCopy} told as a copy; sharing over half the shorter's 5-grams: ${copies.overHalf.pairs} pairs, ${copies.overHalf.sameStory} in one story`;
 
 export interface StoriesReport {
   file: string;
@@ -75,6 +142,7 @@ export interface StoriesReport {
   shuffles: { runs: number; meanBcubedF1: number; worstBcubedF1: number };
   onePerTopic: ClusterScores;
   singletons: ClusterScores;
+  copies: CopyScores;
   /** Index reads and writes per text, as billed items (file order). */
   perText: { slotReads: number; stateReads: number; writes: number };
 }
@@ -108,6 +176,7 @@ export const evaluateStories = async (docs: readonly StoryDoc[], shuffles = 5): 
       gold,
       docs.map((doc) => doc.doc_name),
     ),
+    copies: scoreCopies(docs, run.stories, run.roles),
     perText: {
       slotReads: run.counts.slotReads / n,
       stateReads: run.counts.stateReads / n,
@@ -121,6 +190,7 @@ export interface PipelineStoriesReport {
   texts: number;
   goldStories: number;
   pipeline: ClusterScores;
+  copies: CopyScores;
   onePerTopic: ClusterScores;
   singletons: ClusterScores;
   wallSeconds: number;
@@ -141,18 +211,20 @@ export const evaluateThroughPipeline = (docs: readonly StoryDoc[], file: string)
       maxBuffer: 256 * 1024 * 1024,
     });
     if (run.status !== 0) throw new Error(`npm start exited ${run.status}: ${run.stderr.slice(-2000)}`);
-    const report = JSON.parse(run.stdout) as { articles: { key: string; storyId?: string }[] };
-    const storyOf = new Map(
-      report.articles.map((article) => [article.key.split('/').pop()!, article.storyId]),
-    );
+    const report = JSON.parse(run.stdout) as {
+      articles: { key: string; storyId?: string; storyRole?: string }[];
+    };
+    const byFile = new Map(report.articles.map((article) => [article.key.split('/').pop()!, article]));
     const gold = docs.map((doc) => doc.story_id);
     // A text the pipeline did not store (none should be) counts as a story of its own.
-    const predicted = docs.map((doc) => storyOf.get(fileNameOf(doc)) ?? `missing:${doc.doc_name}`);
+    const predicted = docs.map((doc) => byFile.get(fileNameOf(doc))?.storyId ?? `missing:${doc.doc_name}`);
+    const roles = docs.map((doc) => byFile.get(fileNameOf(doc))?.storyRole);
     return {
       file,
       texts: docs.length,
       goldStories: new Set(gold).size,
       pipeline: scoreClustering(gold, predicted),
+      copies: scoreCopies(docs, predicted, roles),
       onePerTopic: scoreClustering(
         gold,
         docs.map((doc) => String(doc.topic)),
@@ -175,6 +247,7 @@ export const formatPipelineReport = (report: PipelineStoriesReport) =>
     line('pipeline (npm start)', report.pipeline),
     line('one story per topic', report.onePerTopic),
     line('one story per text', report.singletons),
+    copiesLine(report.copies),
     '',
   ].join('\n');
 
@@ -189,6 +262,7 @@ export const formatStoriesReport = (report: StoriesReport) =>
     line('one story per topic', report.onePerTopic),
     line('one story per text', report.singletons),
     `product over ${report.shuffles.runs} shuffled orders: B-cubed F1 mean ${report.shuffles.meanBcubedF1.toFixed(3)}, worst ${report.shuffles.worstBcubedF1.toFixed(3)}`,
+    copiesLine(report.copies),
     `per text: ${report.perText.slotReads.toFixed(1)} slot reads, ${report.perText.stateReads.toFixed(1)} story reads, ${report.perText.writes.toFixed(2)} writes`,
     '',
   ].join('\n');
