@@ -76,6 +76,8 @@ const inputs = (overrides: Partial<CostInputs> = {}): CostInputs => ({
     { item: 'Match', writesPerArticle: 0.005, writeUnitsPerArticle: 0.01 },
   ],
   readUnitsPerMonth: 21_600,
+  storyReadUnitsPerArticle: 2,
+  storyReadNote: 'slots and states',
   readNote: 'topics',
   s3GetsPerArticle: 2,
   alertsPerArticle: 0.002,
@@ -100,6 +102,8 @@ describe('estimateCost', () => {
     expect(perMillion(estimate, 'DynamoDB writes: Article')).toBeCloseTo(2.5, 6);
     expect(perMillion(estimate, 'DynamoDB writes: Match')).toBeCloseTo(0.00625, 6);
     expect(perMillion(estimate, 'DynamoDB reads')).toBeCloseTo(0.0027, 6);
+    // 2 RRU per article at $0.125 per million.
+    expect(perMillion(estimate, 'DynamoDB reads: story index')).toBeCloseTo(0.25, 6);
     expect(perMillion(estimate, 'DynamoDB Streams reads by Lambda')).toBe(0);
     expect(perMillion(estimate, 'S3 GET')).toBeCloseTo(0.8, 6);
     expect(perMillion(estimate, 'SNS publish')).toBeCloseTo(0.001, 6);
@@ -107,7 +111,7 @@ describe('estimateCost', () => {
     expect(perMillion(estimate, 'CloudWatch Logs ingestion')).toBeCloseTo(0.75003, 5);
     // Two invocations per article, 5 % traced, $5 per million.
     expect(perMillion(estimate, 'X-Ray traces recorded')).toBeCloseTo(0.5, 6);
-    expect(estimate.usdPerMillion).toBeCloseTo(5.3, 3);
+    expect(estimate.usdPerMillion).toBeCloseTo(5.55, 3);
     expect(estimate.usdPerMillion).toBeCloseTo(
       estimate.lines.reduce((sum, entry) => sum + entry.usdPerMillion, 0),
       10,
@@ -148,6 +152,7 @@ describe('estimateCost', () => {
         ingest: { ...inputs().ingest, logBytesPerInvocation: 100 },
         alert: { ...inputs().alert, logBytesPerInvocation: 100 },
         writes: [{ item: 'Article', writesPerArticle: 1, writeUnitsPerArticle: 1 }],
+        storyReadUnitsPerArticle: 0.5,
       }),
     );
     expect(cheap.usdPerMillion).toBeLessThan(TARGET_USD_PER_MILLION);

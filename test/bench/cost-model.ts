@@ -143,6 +143,9 @@ export interface CostInputs {
   /** Read units a month that do not scale with articles (the topic list, re-read once a minute). */
   readUnitsPerMonth: number;
   readNote: string;
+  /** Read units every article costs: the story index's slots and candidate states (ingest). */
+  storyReadUnitsPerArticle: number;
+  storyReadNote: string;
   /** S3 GETs per article: ingest reads the object (the alert function works from the stream record). */
   s3GetsPerArticle: number;
   /** Alerts published per article, as measured. */
@@ -232,6 +235,12 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
       inputs.readUnitsPerMonth / inputs.articlesPerMonth,
       PRICES.dynamoReadUnit,
       inputs.readNote,
+    ),
+    line(
+      'DynamoDB reads: story index',
+      inputs.storyReadUnitsPerArticle,
+      PRICES.dynamoReadUnit,
+      inputs.storyReadNote,
     ),
     line('DynamoDB Streams reads by Lambda', alertInvocationsPerArticle, PRICES.dynamoStreamsReadByLambda),
     line('S3 GET', inputs.s3GetsPerArticle, PRICES.s3Get, 'ingest reads the object once'),
