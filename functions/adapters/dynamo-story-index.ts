@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionalCheckFailed } from './aws-errors';
+import { queryItems } from './query-items';
 import { TransientError } from '../ports/errors';
 import type { StoryIndex, StoryIndexSlot } from '../ports/ports';
 import type { StoryState } from '../domain/stories/story-grouping';
@@ -125,25 +126,45 @@ export class DynamoStoryIndex implements StoryIndex {
   /** Reads strongly consistent after a conflict, so the next round sees what beat it. */
   private consistent = false;
 
+  /**
+   * One Query per key over its months (a key's slots share its partition, months sort in its sort
+   * key): DynamoDB bills a Query by the bytes it returns, at least 0.5 read unit, so the months of
+   * a key cost what one of them would, where a BatchGetItem bills every item apart.
+   */
   async lookup(keys: readonly string[], months: readonly string[]): Promise<StoryIndexSlot[]> {
-    const wanted = months.flatMap((month) =>
-      keys.map((key) => ({ key, month, item: storySlotKey(key, month) })),
-    );
-    const found = await this.batchGet(
-      wanted.map((slot) => slot.item),
-      this.consistent,
-    );
+    const consistent = this.consistent;
     this.consistent = false;
-    return wanted.map(({ key, month, item }) => {
-      const stored = found.get(idOf(item));
-      const value = stored ? (unmarshall(stored) as { storyIds?: Set<string>; version?: number }) : {};
-      return {
-        key,
-        month,
-        storyIds: [...(value.storyIds ?? [])].sort(),
-        version: Number(value.version ?? 0),
-      };
-    });
+    const sorted = [...months].sort();
+    const first = sorted[0];
+    const last = sorted.at(-1);
+    if (first === undefined || last === undefined) return [];
+    const found = new Map<string, { storyIds?: Set<string>; version?: number }>();
+    await Promise.all(
+      keys.map(async (key) => {
+        const items = await queryItems(this.client, {
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+          ExpressionAttributeValues: marshall({
+            ':pk': storySlotKey(key, first).pk,
+            ':first': storySlotKey(key, first).sk,
+            ':last': storySlotKey(key, last).sk,
+          }),
+          ConsistentRead: consistent,
+        });
+        for (const item of items) found.set(idOf(item as { pk: string; sk: string }), item);
+      }),
+    );
+    return months.flatMap((month) =>
+      keys.map((key) => {
+        const value = found.get(idOf(storySlotKey(key, month))) ?? {};
+        return {
+          key,
+          month,
+          storyIds: [...(value.storyIds ?? [])].sort(),
+          version: Number(value.version ?? 0),
+        };
+      }),
+    );
   }
 
   async read(storyIds: readonly string[]): Promise<StoryState[]> {
@@ -223,19 +244,19 @@ export class DynamoStoryIndex implements StoryIndex {
         }),
       );
     }
-    await this.client
-      .send(
+    try {
+      await this.client.send(
         new DeleteItemCommand({
           TableName: this.tableName,
           Key: marshall(storyStateKey(story.storyId)),
           ConditionExpression: 'revision = :founded',
           ExpressionAttributeValues: marshall({ ':founded': 0 }),
         }),
-      )
-      .catch((error: unknown) => {
-        // Someone joined it meanwhile and it learnt from them: it stays, a story like any other.
-        if (!isConditionalCheckFailed(error)) throw error;
-      });
+      );
+    } catch (error) {
+      // Someone joined it meanwhile and it learnt from them: it stays, a story like any other.
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
   }
 
   async update(story: StoryState, listUnder: readonly { key: string; month: string }[]): Promise<boolean> {

@@ -31,7 +31,8 @@ export interface ReportArticle {
   storyRole?: 'original' | 'copy';
   /** A copy: the article id (`<key>` or `<key>#<entry id>`) of the original it repeats. */
   copyOf?: string;
-  ingestedAt?: string;
+  /** The day it was ingested (`YYYY-MM-DD`): its date for story grouping when it has none of its own. */
+  ingestedOn?: string;
 }
 
 /** A content story of the run: its articles in report order. */
@@ -147,7 +148,7 @@ export function articlesFromItems(items: Record<string, unknown>[]): ReportArtic
           ? { storyRole: item.storyRole as 'original' | 'copy' }
           : {}),
         ...(item.storyRole === 'copy' && typeof item.copyOf === 'string' ? { copyOf: item.copyOf } : {}),
-        ...(typeof item.ingestedAt === 'string' ? { ingestedAt: item.ingestedAt } : {}),
+        ...(typeof item.ingestedAt === 'string' ? { ingestedOn: item.ingestedAt.slice(0, 10) } : {}),
         ...(Array.isArray(item.dates)
           ? {
               dates: (item.dates as Record<string, unknown>[])
@@ -275,7 +276,7 @@ const articleId = (article: Pick<ReportArticle, 'key' | 'entryId'>) =>
 
 /** The article's date as story grouping sees it: published, else ingested; undated last. */
 const storyDate = (article: ReportArticle) =>
-  article.publishedAt ?? article.ingestedAt?.slice(0, 10) ?? '9999';
+  article.publishedAt ?? article.ingestedOn ?? '9999';
 
 /** The content stories of the articles, in the order their first article appears in the report. */
 export function storiesFromArticles(articles: readonly ReportArticle[]): ReportStory[] {

@@ -512,11 +512,11 @@ const costOf = (
             : ''),
       })),
     readUnitsPerMonth: TOPIC_READS_PER_MONTH * 0.5,
-    // Every article reads SEARCH_KEYS slots in each of its search months, then at most
-    // MAX_CANDIDATES states: eventually consistent reads of items under 4 KB, 0.5 RRU each (a
-    // round after a lost race reads again, strongly: not counted, as rare as the race).
-    storyReadUnitsPerArticle: (SEARCH_KEYS * searchMonths('2026-01-15').length + MAX_CANDIDATES) * 0.5,
-    storyReadNote: `story index: ${SEARCH_KEYS} keys x ${searchMonths('2026-01-15').length} months of slots and at most ${MAX_CANDIDATES} states, 0.5 RRU each (an upper bound)`,
+    // Every article queries SEARCH_KEYS keys (each Query returns the key's slots of both search
+    // months, under 4 KB), then reads at most MAX_CANDIDATES states: eventually consistent, 0.5
+    // RRU each (a round after a lost race reads again, strongly: not counted, as rare as the race).
+    storyReadUnitsPerArticle: (SEARCH_KEYS + MAX_CANDIDATES) * 0.5,
+    storyReadNote: `story index: ${SEARCH_KEYS} slot Queries (${searchMonths('2026-01-15').length} months each) and at most ${MAX_CANDIDATES} states, 0.5 RRU each (an upper bound)`,
     readNote: 'topic list: a gsi1 Query a minute per warm ingest env (0.5 RRU)',
     s3GetsPerArticle: 1,
     alertsPerArticle: local.alertsPerArticle,

@@ -144,7 +144,7 @@ export interface StoriesReport {
   singletons: ClusterScores;
   copies: CopyScores;
   /** Index reads and writes per text, as billed items (file order). */
-  perText: { slotReads: number; stateReads: number; writes: number };
+  perText: { slotQueries: number; stateReads: number; writes: number };
 }
 
 export const evaluateStories = async (docs: readonly StoryDoc[], shuffles = 5): Promise<StoriesReport> => {
@@ -178,7 +178,7 @@ export const evaluateStories = async (docs: readonly StoryDoc[], shuffles = 5): 
     ),
     copies: scoreCopies(docs, run.stories, run.roles),
     perText: {
-      slotReads: run.counts.slotReads / n,
+      slotQueries: run.counts.slotQueries / n,
       stateReads: run.counts.stateReads / n,
       writes: (run.counts.slotWrites + run.counts.stateWrites) / n,
     },
@@ -263,7 +263,7 @@ export const formatStoriesReport = (report: StoriesReport) =>
     line('one story per text', report.singletons),
     `product over ${report.shuffles.runs} shuffled orders: B-cubed F1 mean ${report.shuffles.meanBcubedF1.toFixed(3)}, worst ${report.shuffles.worstBcubedF1.toFixed(3)}`,
     copiesLine(report.copies),
-    `per text: ${report.perText.slotReads.toFixed(1)} slot reads, ${report.perText.stateReads.toFixed(1)} story reads, ${report.perText.writes.toFixed(2)} writes`,
+    `per text: ${report.perText.slotQueries.toFixed(1)} slot queries, ${report.perText.stateReads.toFixed(1)} story reads, ${report.perText.writes.toFixed(2)} writes`,
     '',
   ].join('\n');
 

@@ -326,7 +326,14 @@ describe('least privilege', () => {
         [['s3:GetObject', 's3:GetObjectVersion'], objectsUnder(ids.bucket, 'articles/')],
         [['s3:ListBucket'], getAtt(ids.bucket)],
         [
-          ['dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+          [
+            'dynamodb:BatchGetItem',
+            'dynamodb:ConditionCheckItem',
+            'dynamodb:DeleteItem',
+            'dynamodb:PutItem',
+            'dynamodb:Query',
+            'dynamodb:UpdateItem',
+          ],
           getAtt(ids.table),
         ],
       ]),
@@ -334,11 +341,13 @@ describe('least privilege', () => {
     const granted = statements.flatMap(actionsOf).sort();
     expect(granted).toEqual(
       [
+        'dynamodb:BatchGetItem',
         'dynamodb:ConditionCheckItem',
         'dynamodb:DeleteItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
-        // Query twice: on the table (a deleted key's items) and on gsi1 (run-time topics).
+        'dynamodb:UpdateItem',
+        // Query twice: on the table (a deleted key's items, story slots) and on gsi1 (run-time topics).
         'dynamodb:Query',
         'logs:CreateLogStream',
         'logs:PutLogEvents',

@@ -164,7 +164,11 @@ describe('duplicate, shuffled delivery of every S3 event and stream record', () 
   it('everything shuffled, creates and deletes included: the same items, no story alerted twice at one certainty', async () => {
     const shuffled = await run({ seed: 7, order: 'all-shuffled' });
     expect(shuffled.report.failures, logLines.join('\n')).toEqual([]);
-    expect(shuffled.report.articles).toEqual(clean.report.articles);
+    // Which article founds a story, and so its id and which of two like texts is the copy,
+    // depends on arrival order: articles are compared without them, their stories by partition.
+    const unstoried = (result: RunResult) =>
+      result.report.articles.map(({ storyId: _id, storyRole: _role, copyOf: _of, ...article }) => article);
+    expect(unstoried(shuffled)).toEqual(unstoried(clean));
     expect(shuffled.report.rejected).toEqual(clean.report.rejected);
     expect(shuffled.report.deleted?.map((deletion) => deletion.key)).toEqual(REMOVED);
     // Story slots depend on which article founded each story (its keys), so only their count may differ.

@@ -1,4 +1,5 @@
 import {
+  QueryCommand,
   BatchGetItemCommand,
   ConditionalCheckFailedException,
   DeleteItemCommand,
@@ -56,31 +57,29 @@ beforeEach(() => {
 });
 
 describe('story index lookup', () => {
-  it('reads every key in every month with one BatchGetItem, absent slots as empty at version 0', async () => {
-    dynamo.on(BatchGetItemCommand).resolves({
-      Responses: {
-        [TABLE]: [
-          marshall({
-            ...storySlotKey('e:iquique', '2026-02'),
-            type: 'StorySlot',
-            storyIds: new Set(['2026-02-bbbbbbbbbb', '2026-02-aaaaaaaaaa']),
-            version: 3,
-          }),
-        ],
-      },
+  const slotItem = (key: string, month: string, ids: string[], version: number) =>
+    marshall({ ...storySlotKey(key, month), type: 'StorySlot', storyIds: new Set(ids), version });
+
+  it('reads each key with one Query over its months, absent slots as empty at version 0', async () => {
+    dynamo.on(QueryCommand, { ExpressionAttributeValues: { ':pk': { S: 'CSTORYKEY#e:iquique' } } }).resolves({
+      Items: [slotItem('e:iquique', '2026-02', ['2026-02-bbbbbbbbbb', '2026-02-aaaaaaaaaa'], 3)],
     });
+    dynamo
+      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': { S: 'CSTORYKEY#e:gabriel boric' } } })
+      .resolves({ Items: [] });
     const slots = await index().lookup(['e:gabriel boric', 'e:iquique'], ['2026-03', '2026-02']);
 
-    const batches = dynamo.commandCalls(BatchGetItemCommand);
-    expect(batches).toHaveLength(1);
-    const request = batches[0]!.args[0].input.RequestItems![TABLE]!;
-    expect(request.Keys!.map((key) => unmarshall(key))).toEqual([
-      storySlotKey('e:gabriel boric', '2026-03'),
-      storySlotKey('e:iquique', '2026-03'),
-      storySlotKey('e:gabriel boric', '2026-02'),
-      storySlotKey('e:iquique', '2026-02'),
-    ]);
-    expect(request.ConsistentRead).toBe(false);
+    const queries = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(queries).toHaveLength(2);
+    for (const query of queries) {
+      expect(query.KeyConditionExpression).toBe('pk = :pk AND sk BETWEEN :first AND :last');
+      expect(query.ConsistentRead).toBe(false);
+      expect(unmarshall(query.ExpressionAttributeValues!)).toMatchObject({
+        ':first': 'MONTH#2026-02',
+        ':last': 'MONTH#2026-03',
+      });
+    }
+    expect(dynamo.commandCalls(BatchGetItemCommand)).toHaveLength(0);
     expect(slots).toEqual([
       { key: 'e:gabriel boric', month: '2026-03', storyIds: [], version: 0 },
       { key: 'e:iquique', month: '2026-03', storyIds: [], version: 0 },
@@ -94,38 +93,62 @@ describe('story index lookup', () => {
     ]);
   });
 
+  it('follows a Query past its first page', async () => {
+    const last = marshall(storySlotKey('e:iquique', '2026-02'));
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({
+        Items: [slotItem('e:iquique', '2026-02', ['2026-02-aaaaaaaaaa'], 1)],
+        LastEvaluatedKey: last,
+      })
+      .resolvesOnce({ Items: [slotItem('e:iquique', '2026-03', ['2026-03-aaaaaaaaaa'], 2)] });
+    const slots = await index().lookup(['e:iquique'], ['2026-03', '2026-02']);
+    expect(dynamo.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual(last);
+    expect(slots.map((slot) => [slot.month, slot.storyIds, slot.version])).toEqual([
+      ['2026-03', ['2026-03-aaaaaaaaaa'], 2],
+      ['2026-02', ['2026-02-aaaaaaaaaa'], 1],
+    ]);
+  });
+
+  it('reads strongly consistent in the round after a lost race, and only then', async () => {
+    dynamo.on(PutItemCommand).resolves({});
+    dynamo.on(UpdateItemCommand).rejects(conditionFailed());
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    const shared = index();
+    expect(await shared.create(story, [slot('e:chile', 0)])).toBe(false);
+    await shared.lookup(['e:chile'], ['2026-03']);
+    await shared.lookup(['e:chile'], ['2026-03']);
+    expect(dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input.ConsistentRead)).toEqual([
+      true,
+      false,
+    ]);
+  });
+});
+
+describe('story index reads of states', () => {
   it('asks again for unprocessed keys, and only for them', async () => {
-    const late = marshall(storySlotKey('e:iquique', '2026-03'));
+    const late = marshall(storyStateKey(story.storyId));
     dynamo
       .on(BatchGetItemCommand)
       .resolvesOnce({ Responses: { [TABLE]: [] }, UnprocessedKeys: { [TABLE]: { Keys: [late] } } })
-      .resolvesOnce({
-        Responses: { [TABLE]: [{ ...late, storyIds: { SS: ['2026-03-aaaaaaaaaa'] }, version: { N: '1' } }] },
-      });
-    const slots = await index().lookup(['e:gabriel boric', 'e:iquique'], ['2026-03']);
+      .resolvesOnce({ Responses: { [TABLE]: [] } });
+    await index().read([story.storyId, 'absent']);
     const batches = dynamo.commandCalls(BatchGetItemCommand);
     expect(batches).toHaveLength(2);
     expect(batches[1]!.args[0].input.RequestItems![TABLE]!.Keys).toEqual([late]);
-    expect(slots[1]).toEqual({
-      key: 'e:iquique',
-      month: '2026-03',
-      storyIds: ['2026-03-aaaaaaaaaa'],
-      version: 1,
-    });
   });
 
   it('gives up to a retry when keys stay unprocessed', async () => {
-    const late = marshall(storySlotKey('e:iquique', '2026-03'));
+    const late = marshall(storyStateKey(story.storyId));
     dynamo.on(BatchGetItemCommand).resolves({ UnprocessedKeys: { [TABLE]: { Keys: [late] } } });
-    await expect(index().lookup(['e:iquique'], ['2026-03'])).rejects.toBeInstanceOf(TransientError);
+    await expect(index().read([story.storyId])).rejects.toBeInstanceOf(TransientError);
     expect(dynamo.commandCalls(BatchGetItemCommand).length).toBeGreaterThan(1);
   });
 
-  it('splits more than 100 keys over several requests', async () => {
+  it('splits more than 100 ids over several requests', async () => {
     dynamo.on(BatchGetItemCommand).resolves({ Responses: { [TABLE]: [] } });
-    const keys = Array.from({ length: 60 }, (_, i) => `w:word${i}`);
-    const slots = await index().lookup(keys, ['2026-03', '2026-02']);
-    expect(slots).toHaveLength(120);
+    const ids = Array.from({ length: 120 }, (_, i) => `2026-03-${String(i).padStart(10, '0')}`);
+    expect(await index().read(ids)).toEqual([]);
     expect(
       dynamo
         .commandCalls(BatchGetItemCommand)
@@ -213,15 +236,7 @@ describe('story index create', () => {
     expect(remove.ConditionExpression).toBe('revision = :founded');
     expect(valuesOf(remove)).toEqual({ ':founded': 0 });
 
-    // The next lookup reads strongly consistent, to see what beat it; the one after, not.
-    dynamo.on(BatchGetItemCommand).resolves({ Responses: { [TABLE]: [] } });
-    await storyIndex.lookup(['e:chile'], ['2026-03']);
-    await storyIndex.lookup(['e:chile'], ['2026-03']);
-    expect(
-      dynamo
-        .commandCalls(BatchGetItemCommand)
-        .map((call) => call.args[0].input.RequestItems![TABLE]!.ConsistentRead),
-    ).toEqual([true, false]);
+    // (The next lookup reads strongly consistent: see 'story index lookup'.)
   });
 
   it('leaves a state that someone joined meanwhile', async () => {

@@ -79,7 +79,7 @@ describe('report', () => {
         wordCount: 12,
         storyId: '2025-10-aaaaaaaaaa',
         storyRole: 'original',
-        ingestedAt: '2025-10-19T08:00:00.000Z',
+        ingestedOn: '2025-10-19',
       },
     ]);
     expect(rejectionsFromItems(items)).toEqual([
