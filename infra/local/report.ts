@@ -275,8 +275,7 @@ const articleId = (article: Pick<ReportArticle, 'key' | 'entryId'>) =>
   article.entryId ? `${article.key}#${article.entryId}` : article.key;
 
 /** The article's date as story grouping sees it: published, else ingested; undated last. */
-const storyDate = (article: ReportArticle) =>
-  article.publishedAt ?? article.ingestedOn ?? '9999';
+const storyDate = (article: ReportArticle) => article.publishedAt ?? article.ingestedOn ?? '9999';
 
 /** The content stories of the articles, in the order their first article appears in the report. */
 export function storiesFromArticles(articles: readonly ReportArticle[]): ReportStory[] {

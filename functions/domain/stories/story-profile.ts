@@ -1,5 +1,4 @@
 import { tokensOf, type AnalysedArticle } from '../language/analysis';
-import { CASUAL_DAYS, MONTHS, WEEKDAYS } from '../language/dates/date-words';
 import { hashFeature, mixHash } from '../language/feature-hash';
 
 /**
@@ -50,12 +49,6 @@ const stem = (word: string) => {
   if (word.length <= 4 || !word.endsWith('s') || word.endsWith('ss')) return word;
   return word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.slice(0, -1);
 };
-/** Month and day names say when, not what: two events on a Tuesday share nothing by it. */
-const CALENDAR_WORDS: ReadonlySet<string> = new Set([
-  ...MONTHS.keys(),
-  ...WEEKDAYS.keys(),
-  ...CASUAL_DAYS.keys(),
-]);
 
 const add = (vector: Map<string, number>, key: string, weight: number) =>
   vector.set(key, (vector.get(key) ?? 0) + weight);
