@@ -46,10 +46,11 @@ export const createAssignStory =
       const slots = await index.lookup(article.profile.keys, searchMonths(article.date));
       const candidates = await index.read(rankCandidates(article.profile, slots));
       let decision = decideStory(article, candidates);
-      if (decision.kind === 'new') {
-        // The story this article would found may exist already: a founder of the same text (a
-        // re-upload, the same event delivered twice at once) was first, or crashed before
-        // listing it. Then the article joins it, and lists it if nothing does yet.
+      if (decision.kind === 'new' && round > 0) {
+        // After a lost race, the story this article would found may exist already: a founder of
+        // the same text (a re-upload, the same event delivered twice at once) was first, or
+        // crashed before listing it. Then the article joins it, and lists it if nothing does yet.
+        // (The first round leaves this read out: the state's conditional write tells.)
         const [existing] = await index.read([storyIdFor(article)]);
         if (existing) {
           decision = decideStory(article, [existing]);
