@@ -134,6 +134,21 @@ export const scoreCopies = (
 const copiesLine = (copies: CopyScores) =>
   `near-copies (5-gram resemblance ≥ 0.9): ${copies.nearCopies.pairs} pairs, ${copies.nearCopies.sameStory} in one story, ${copies.nearCopies.markedCopy} told as a copy; sharing over half the shorter's 5-grams: ${copies.overHalf.pairs} pairs, ${copies.overHalf.sameStory} in one story`;
 
+/** The two groupings the product is measured beside: one story per topic, and one per text. */
+const peersOf = (docs: readonly StoryDoc[]) => {
+  const gold = docs.map((doc) => doc.story_id);
+  return {
+    onePerTopic: scoreClustering(
+      gold,
+      docs.map((doc) => String(doc.topic)),
+    ),
+    singletons: scoreClustering(
+      gold,
+      docs.map((doc) => doc.doc_name),
+    ),
+  };
+};
+
 export interface StoriesReport {
   file: string;
   texts: number;
@@ -168,14 +183,7 @@ export const evaluateStories = async (docs: readonly StoryDoc[], shuffles = 5): 
       meanBcubedF1: shuffledF1.reduce((a, b) => a + b, 0) / (shuffledF1.length || 1),
       worstBcubedF1: Math.min(...shuffledF1),
     },
-    onePerTopic: scoreClustering(
-      gold,
-      docs.map((doc) => String(doc.topic)),
-    ),
-    singletons: scoreClustering(
-      gold,
-      docs.map((doc) => doc.doc_name),
-    ),
+    ...peersOf(docs),
     copies: scoreCopies(docs, run.stories, run.roles),
     perText: {
       slotQueries: run.counts.slotQueries / n,
@@ -225,14 +233,7 @@ export const evaluateThroughPipeline = (docs: readonly StoryDoc[], file: string)
       goldStories: new Set(gold).size,
       pipeline: scoreClustering(gold, predicted),
       copies: scoreCopies(docs, predicted, roles),
-      onePerTopic: scoreClustering(
-        gold,
-        docs.map((doc) => String(doc.topic)),
-      ),
-      singletons: scoreClustering(
-        gold,
-        docs.map((doc) => doc.doc_name),
-      ),
+      ...peersOf(docs),
       wallSeconds: (performance.now() - started) / 1000,
     };
   } finally {
