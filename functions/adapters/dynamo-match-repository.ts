@@ -1,4 +1,5 @@
-import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, type DynamoDBClient, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
+import { isConditionalCheckFailed } from './aws-errors';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { MatchQuery, MatchRecord, MatchRepository } from '../ports/ports';
 import { queryItems } from './query-items';
@@ -49,8 +50,26 @@ export class DynamoMatchRepository implements MatchRepository {
   ) {}
 
   async saveMatch(match: MatchRecord): Promise<void> {
+    // A match that was sent stays sent for that content: a retried record (its claim found sent,
+    // so now a duplicate) must not overwrite what subscribers were told.
+    const keepSent =
+      match.outcome === 'sent'
+        ? {}
+        : {
+            ConditionExpression: 'attribute_not_exists(pk) OR outcome <> :sent OR contentHash <> :hash',
+            ExpressionAttributeValues: marshall({ ':sent': 'sent', ':hash': match.contentHash }),
+          };
+    try {
+      await this.save(match, keepSent);
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  private async save(match: MatchRecord, condition: Partial<PutItemCommandInput>): Promise<void> {
     await this.client.send(
       new PutItemCommand({
+        ...condition,
         TableName: this.tableName,
         Item: marshall(
           {

@@ -10,25 +10,39 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionalCheckFailed } from './aws-errors';
-import { queryItems } from './query-items';
 import { TransientError } from '../ports/errors';
 import type { StoryIndex, StoryIndexSlot } from '../ports/ports';
 import type { StoryState } from '../domain/stories/story-grouping';
-import { ITEM_TYPE, TTL_ATTRIBUTE, storySlotKey, storyStateKey } from '../contracts/table-schema';
+import {
+  ITEM_TYPE,
+  TTL_ATTRIBUTE,
+  slotAttributesOf,
+  storySlotKey,
+  storyStateKey,
+} from '../contracts/table-schema';
 
 /** BatchGetItem takes at most 100 keys; rounds of unprocessed keys before giving up to a retry. */
 const BATCH_KEYS = 100;
 const MAX_BATCH_ROUNDS = 5;
 /**
- * A slot is searched by articles of its month and the next (story-grouping.ts `searchMonths`);
- * two months after that nothing reads it, and TTL deletes it.
+ * A key's item expires this long after its last write: a month's slots are searched by articles
+ * of that month and the next (story-grouping.ts `searchMonths`), so a key no article has listed a
+ * story under for three months lists nothing anyone still searches.
  */
-const SLOT_TTL_DAYS = 62 + 31;
+const SLOT_TTL_DAYS = 93;
+/**
+ * Months before the one written whose slots the write removes: nothing searches them any more,
+ * and they would only make the key's item (read whole by every lookup) grow.
+ */
+const PRUNED_MONTHS = [3, 4, 5, 6];
 /** Centroid weights are kept to four decimals: a cosine does not move for less. */
 const WEIGHT_DECIMALS = 4;
 
-const slotExpiry = (month: string) =>
-  Math.floor(Date.parse(`${month}-01T00:00:00Z`) / 1000) + SLOT_TTL_DAYS * 86_400;
+const monthsBefore = (month: string, count: number) => {
+  const [year, value] = month.split('-').map(Number) as [number, number];
+  const index = year * 12 + (value - 1) - count;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+};
 
 const idOf = (key: { pk: string; sk: string }) => `${key.pk}\u0000${key.sk}`;
 
@@ -92,13 +106,14 @@ const fromItem = (item: Record<string, AttributeValue>): StoryState => {
 };
 
 /**
- * The story index in the single table: StorySlot items (a key in a month → a string set of story
- * ids and a version) and StoryState items. See functions/contracts/table-schema.ts.
+ * The story index in the single table: StorySlot items (a key → for each month a string set of
+ * story ids and a version) and StoryState items. See functions/contracts/table-schema.ts.
  */
 export class DynamoStoryIndex implements StoryIndex {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Items by key, unprocessed keys retried; eventually consistent (writes are conditional). */
@@ -127,44 +142,30 @@ export class DynamoStoryIndex implements StoryIndex {
   private consistent = false;
 
   /**
-   * One Query per key over its months (a key's slots share its partition, months sort in its sort
-   * key): DynamoDB bills a Query by the bytes it returns, at least 0.5 read unit, so the months of
-   * a key cost what one of them would, where a BatchGetItem bills every item apart.
+   * One BatchGetItem of the keys' items: each holds all its months, so an article's search is one
+   * request and one read unit's half per key, however many months it spans.
    */
   async lookup(keys: readonly string[], months: readonly string[]): Promise<StoryIndexSlot[]> {
     const consistent = this.consistent;
     this.consistent = false;
-    const sorted = [...months].sort();
-    const first = sorted[0];
-    const last = sorted.at(-1);
-    if (first === undefined || last === undefined) return [];
-    const found = new Map<string, { storyIds?: Set<string>; version?: number }>();
-    await Promise.all(
-      keys.map(async (key) => {
-        const items = await queryItems(this.client, {
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-          ExpressionAttributeValues: marshall({
-            ':pk': storySlotKey(key, first).pk,
-            ':first': storySlotKey(key, first).sk,
-            ':last': storySlotKey(key, last).sk,
-          }),
-          ConsistentRead: consistent,
-        });
-        for (const item of items) found.set(idOf(item as { pk: string; sk: string }), item);
-      }),
+    const found = await this.batchGet(
+      keys.map((key) => storySlotKey(key)),
+      consistent,
     );
-    return months.flatMap((month) =>
-      keys.map((key) => {
-        const value = found.get(idOf(storySlotKey(key, month))) ?? {};
+    return months.flatMap((month) => {
+      const names = slotAttributesOf(month);
+      return keys.map((key) => {
+        const stored = found.get(idOf(storySlotKey(key)));
+        const value = stored ? (unmarshall(stored) as Record<string, unknown>) : {};
+        const ids = value[names.storyIds];
         return {
           key,
           month,
-          storyIds: [...(value.storyIds ?? [])].sort(),
-          version: Number(value.version ?? 0),
+          storyIds: ids instanceof Set ? [...(ids as Set<string>)].sort() : [],
+          version: Number(value[names.version] ?? 0),
         };
-      }),
-    );
+      });
+    });
   }
 
   async read(storyIds: readonly string[]): Promise<StoryState[]> {
@@ -180,21 +181,36 @@ export class DynamoStoryIndex implements StoryIndex {
   }
 
   private list(storyId: string, key: string, month: string, version?: number) {
+    const names = slotAttributesOf(month);
+    const pruned = PRUNED_MONTHS.map((count) => slotAttributesOf(monthsBefore(month, count)));
     return new UpdateItemCommand({
       TableName: this.tableName,
-      Key: marshall(storySlotKey(key, month)),
-      UpdateExpression: 'ADD storyIds :id, version :one SET #type = :type, #ttl = :ttl',
+      Key: marshall(storySlotKey(key)),
+      UpdateExpression: `ADD #ids :id, #version :one SET #type = :type, #ttl = :ttl REMOVE ${pruned
+        .map((_, i) => `#oldIds${i}, #oldVersion${i}`)
+        .join(', ')}`,
       ...(version === undefined
         ? {}
         : {
-            ConditionExpression: version === 0 ? 'attribute_not_exists(version)' : 'version = :seen',
+            ConditionExpression: version === 0 ? 'attribute_not_exists(#version)' : '#version = :seen',
           }),
-      ExpressionAttributeNames: { '#type': 'type', '#ttl': TTL_ATTRIBUTE },
+      ExpressionAttributeNames: {
+        '#ids': names.storyIds,
+        '#version': names.version,
+        '#type': 'type',
+        '#ttl': TTL_ATTRIBUTE,
+        ...Object.fromEntries(
+          pruned.flatMap((old, i) => [
+            [`#oldIds${i}`, old.storyIds],
+            [`#oldVersion${i}`, old.version],
+          ]),
+        ),
+      },
       ExpressionAttributeValues: marshall({
         ':id': new Set([storyId]),
         ':one': 1,
         ':type': ITEM_TYPE.storySlot,
-        ':ttl': slotExpiry(month),
+        ':ttl': Math.floor(this.now() / 1000) + SLOT_TTL_DAYS * 86_400,
         ...(version ? { ':seen': version } : {}),
       }),
     });
@@ -238,8 +254,12 @@ export class DynamoStoryIndex implements StoryIndex {
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
-          Key: marshall(storySlotKey(slot.key, slot.month)),
-          UpdateExpression: 'DELETE storyIds :id ADD version :one',
+          Key: marshall(storySlotKey(slot.key)),
+          UpdateExpression: 'DELETE #ids :id ADD #version :one',
+          ExpressionAttributeNames: {
+            '#ids': slotAttributesOf(slot.month).storyIds,
+            '#version': slotAttributesOf(slot.month).version,
+          },
           ExpressionAttributeValues: marshall({ ':id': new Set([story.storyId]), ':one': 1 }),
         }),
       );

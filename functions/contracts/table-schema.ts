@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
  * | Story      | STORY#<topic id>            | CONTENT#<story id>        | STORIES       | <claimedAt>#<topic id> |
  * | Story (old)| STORY#<topic id>            | PERIOD#<YYYY-MM>          | STORIES       | <claimedAt>#<topic id> |
  * | StoryState | CSTORY#<story id>           | STATE                     | -             | -                      |
- * | StorySlot  | CSTORYKEY#<key>             | MONTH#<YYYY-MM>           | -             | -                      |
+ * | StorySlot  | CSTORYKEY#<key>             | MONTHS                    | -             | -                      |
  * | Match      | ARTICLE#<s3 key>            | MATCH#<topic id>[#<hash>] | MATCH#<topic> | <date>#<s3 key>        |
  * | Topic      | TOPIC#<topic id>            | TOPIC                     | TOPICS        | <topic id>             |
  * | Digest     | DIGEST#<topic id>           | PENDING#<matchedAt>#<key> | -             | -                      |
@@ -25,8 +25,8 @@ import { createHash } from 'node:crypto';
  * story and one more only when its certainty changes.
  *
  * Every article belongs to a content story, found at ingest through the StorySlot index (a key of
- * the article, entity or term, in a month → the stories listed under it; expires with TTL once no
- * article searches that month) and the StoryState of each candidate (its centroid and first
+ * the article, entity or term, in a month → the stories listed under it; one item per key with
+ * an attribute pair per month, expiring with TTL three months after its last write) and the StoryState of each candidate (its centroid and first
  * originals; see functions/domain/stories/story-grouping.ts). The Story items above are per
  * (topic, content story): the alert ledger. Items of the old `PERIOD#<month>` form, from before
  * content stories, stay as they are: an Article item written then still names its period and
@@ -74,10 +74,15 @@ export const storyKey = (topicId: string, story: { storyId: string } | { period:
   sk: 'storyId' in story ? `CONTENT#${story.storyId}` : `PERIOD#${story.period}`,
 });
 export const storyStateKey = (storyId: string) => ({ pk: `CSTORY#${storyId}`, sk: 'STATE' });
-export const storySlotKey = (key: string, month: string) => ({
-  pk: `CSTORYKEY#${key}`,
-  sk: `MONTH#${month}`,
-});
+/**
+ * A key's slots, all its months in one item (one read, however many months are searched): for
+ * month `YYYY-MM`, the story ids in the string set `s<YYYYMM>` and the slot's version in `v<YYYYMM>`.
+ */
+export const storySlotKey = (key: string) => ({ pk: `CSTORYKEY#${key}`, sk: 'MONTHS' });
+export const slotAttributesOf = (month: string) => {
+  const digits = month.replace('-', '');
+  return { storyIds: `s${digits}`, version: `v${digits}` };
+};
 
 export const matchKey = (objectKey: string, topicId: string, entryId?: string) => ({
   pk: `ARTICLE#${objectKey}`,

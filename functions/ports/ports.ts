@@ -178,6 +178,7 @@ export interface MatchQuery {
 }
 
 export interface MatchRepository {
+  /** Records a match; one that was sent is never replaced by another outcome for the same content. */
   saveMatch(match: MatchRecord): Promise<void>;
   /** Newest first. */
   queryMatches(query: MatchQuery): Promise<MatchRecord[]>;

@@ -512,11 +512,11 @@ const costOf = (
             : ''),
       })),
     readUnitsPerMonth: TOPIC_READS_PER_MONTH * 0.5,
-    // Every article queries SEARCH_KEYS keys (each Query returns the key's slots of both search
-    // months, under 4 KB), then reads at most MAX_CANDIDATES states: eventually consistent, 0.5
-    // RRU each (a round after a lost race reads again, strongly: not counted, as rare as the race).
+    // Every article reads SEARCH_KEYS key items (each holds the key's slots of every month, under
+    // 4 KB), then at most MAX_CANDIDATES states: eventually consistent, 0.5 RRU each (a round
+    // after a lost race reads again, strongly: not counted, as rare as the race).
     storyReadUnitsPerArticle: (SEARCH_KEYS + MAX_CANDIDATES) * 0.5,
-    storyReadNote: `story index: ${SEARCH_KEYS} slot Queries (${searchMonths('2026-01-15').length} months each) and at most ${MAX_CANDIDATES} states, 0.5 RRU each (an upper bound)`,
+    storyReadNote: `story index: ${SEARCH_KEYS} key items (${searchMonths('2026-01-15').length} months each) and at most ${MAX_CANDIDATES} states, 0.5 RRU each (an upper bound)`,
     readNote: 'topic list: a gsi1 Query a minute per warm ingest env (0.5 RRU)',
     s3GetsPerArticle: 1,
     alertsPerArticle: local.alertsPerArticle,

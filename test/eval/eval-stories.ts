@@ -159,7 +159,7 @@ export interface StoriesReport {
   singletons: ClusterScores;
   copies: CopyScores;
   /** Index reads and writes per text, as billed items (file order). */
-  perText: { slotQueries: number; stateReads: number; writes: number };
+  perText: { keyReads: number; stateReads: number; writes: number };
 }
 
 export const evaluateStories = async (docs: readonly StoryDoc[], shuffles = 5): Promise<StoriesReport> => {
@@ -186,7 +186,7 @@ export const evaluateStories = async (docs: readonly StoryDoc[], shuffles = 5): 
     ...peersOf(docs),
     copies: scoreCopies(docs, run.stories, run.roles),
     perText: {
-      slotQueries: run.counts.slotQueries / n,
+      keyReads: run.counts.keyReads / n,
       stateReads: run.counts.stateReads / n,
       writes: (run.counts.slotWrites + run.counts.stateWrites) / n,
     },
@@ -264,7 +264,7 @@ export const formatStoriesReport = (report: StoriesReport) =>
     line('one story per text', report.singletons),
     `product over ${report.shuffles.runs} shuffled orders: B-cubed F1 mean ${report.shuffles.meanBcubedF1.toFixed(3)}, worst ${report.shuffles.worstBcubedF1.toFixed(3)}`,
     copiesLine(report.copies),
-    `per text: ${report.perText.slotQueries.toFixed(1)} slot queries, ${report.perText.stateReads.toFixed(1)} story reads, ${report.perText.writes.toFixed(2)} writes`,
+    `per text: ${report.perText.keyReads.toFixed(1)} key items read, ${report.perText.stateReads.toFixed(1)} story reads, ${report.perText.writes.toFixed(2)} writes`,
     '',
   ].join('\n');
 

@@ -78,18 +78,22 @@ describe('fault injection at the SDK client layer (DynamoDB and SNS)', () => {
       listed: new Set(
         scanned
           .filter((item) => item.type === 'StorySlot')
-          .flatMap((item) => [...((item.storyIds as Set<string> | undefined) ?? [])]),
+          .flatMap((item) =>
+            Object.entries(item)
+              .filter(([name, value]) => /^s\d{6}$/.test(name) && value instanceof Set)
+              .flatMap(([, value]) => [...(value as Set<string>)]),
+          ),
       ),
     };
     const items = scanned
       .filter((item) => item.type !== 'StorySlot')
       .map((item) => {
-        // A story slot's version counts its writes, retried ones included: a concurrency token,
-        // not content. Sets are compared by their members.
+        // A state's revision counts its writes, a retried one included: a concurrency token, not
+        // content. Sets are compared by their members.
         const stable = Object.fromEntries(
           Object.entries(item)
             .filter(([name]) => !TIME_ATTRIBUTES.has(name))
-            .filter(([name]) => !(item.type === 'StorySlot' && name === 'version'))
+            .filter(([name]) => !(item.type === 'StoryState' && name === 'revision'))
             .map(([name, value]) => [name, value instanceof Set ? [...value].sort() : value]),
         );
         return JSON.stringify(stable, Object.keys(stable).sort()).replace(ISO_TIME, '<time>');

@@ -233,6 +233,10 @@ export class InMemoryMatchRepository extends FailNext implements MatchRepository
 
   async saveMatch(match: MatchRecord): Promise<void> {
     this.throwIfFailing();
+    const stored = this.matches.get(InMemoryMatchRepository.idOf(match));
+    // A sent match stays sent for its content, as DynamoMatchRepository's condition keeps it.
+    if (match.outcome !== 'sent' && stored?.outcome === 'sent' && stored.contentHash === match.contentHash)
+      return;
     this.matches.set(InMemoryMatchRepository.idOf(match), match);
   }
 

@@ -9,8 +9,8 @@ import type { StoryIndex, StoryIndexSlot } from '../../functions/ports/ports';
 export class InMemoryStoryIndex implements StoryIndex {
   readonly slots = new Map<string, { storyIds: Set<string>; version: number }>();
   readonly states = new Map<string, StoryState>();
-  /** Reads as DynamoStoryIndex makes them: one Query per key (over all months), one item per state. */
-  readonly counts = { slotQueries: 0, stateReads: 0, slotWrites: 0, stateWrites: 0, conflicts: 0 };
+  /** Reads as DynamoStoryIndex bills them: one item per key (all its months), one per state. */
+  readonly counts = { keyReads: 0, stateReads: 0, slotWrites: 0, stateWrites: 0, conflicts: 0 };
   /** Called before each conditional slot write: a test makes another founder win the race there. */
   beforeSlotWrite?: (slot: StoryIndexSlot) => Promise<void> | void;
 
@@ -25,7 +25,7 @@ export class InMemoryStoryIndex implements StoryIndex {
   }
 
   async lookup(keys: readonly string[], months: readonly string[]): Promise<StoryIndexSlot[]> {
-    this.counts.slotQueries += keys.length;
+    this.counts.keyReads += keys.length;
     return months.flatMap((month) =>
       keys.map((key) => {
         const slot = this.slots.get(`${key}\u0000${month}`);

@@ -9,8 +9,8 @@ import { queryIndex, type DateRange } from './queries';
  * `storyRole`, `copyOf`, `matches`), read through gsi1 ARTICLES and grouped here; no index of
  * their own, no read of the alert ledger.
  *
- * A story's certainty for a topic is worked out from its articles in order, as the alert function
- * would claim the ledger: an original whose match would alert (reported, at the topic's minimum)
+ * A story's certainty for a topic is worked out from its articles in the order ingest stored them
+ * (the order the alert function claimed the ledger in; a story is shown oldest first by date): an original whose match would alert (reported, at the topic's minimum)
  * sets it when storyChange calls it news (new, escalated, flipped); a copy, a side mention or a
  * match below the minimum leaves it. A topic the story never alerted shows its newest article's
  * certainty instead.
@@ -149,9 +149,15 @@ export function storyDetail(articles: readonly StoryArticle[]): StoryDetail {
   if (!first) throw new Error('a story has at least one article');
   const alerted = new Map<string, Certainty>();
   const newest = new Map<string, Certainty>();
-  const timeline = ordered.map((article): StoryTimelineEntry => {
+  const made = new Map<
+    StoryArticle,
+    { certainty: Record<string, Certainty>; changes: Record<string, ArticleChange> }
+  >();
+  const arrived = [...articles].sort((a, b) => a.ingestedAt.localeCompare(b.ingestedAt) || inOrder(a, b));
+  for (const article of arrived) {
     const certainty: Record<string, Certainty> = {};
     const changes: Record<string, ArticleChange> = {};
+    made.set(article, { certainty, changes });
     for (const match of article.matches) {
       certainty[match.topicId] = match.certainty;
       newest.set(match.topicId, match.certainty);
@@ -165,6 +171,9 @@ export function storyDetail(articles: readonly StoryArticle[]): StoryDetail {
         changes[match.topicId] = change;
       }
     }
+  }
+  const timeline = ordered.map((article): StoryTimelineEntry => {
+    const { certainty, changes } = made.get(article)!;
     return {
       key: article.key,
       ...(article.entryId === undefined ? {} : { entryId: article.entryId }),

@@ -1,5 +1,4 @@
 import {
-  QueryCommand,
   BatchGetItemCommand,
   ConditionalCheckFailedException,
   DeleteItemCommand,
@@ -12,7 +11,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoStoryIndex } from '../../../../functions/adapters/dynamo-story-index';
-import { storySlotKey, storyStateKey } from '../../../../functions/contracts/table-schema';
+import { slotAttributesOf, storySlotKey, storyStateKey } from '../../../../functions/contracts/table-schema';
 import { joinedStory, newStory, type StoryState } from '../../../../functions/domain/stories/story-grouping';
 import { TransientError } from '../../../../functions/ports/errors';
 import type { StoryIndexSlot } from '../../../../functions/ports/ports';
@@ -20,7 +19,21 @@ import { storyArticleOf } from '../../../support/story-articles';
 
 const TABLE = 'articles-table';
 const dynamo = mockClient(DynamoDBClient);
-const index = () => new DynamoStoryIndex(new DynamoDBClient({ region: 'eu-west-1' }), TABLE);
+/** The clock the index stamps slot expiry with. */
+const NOW = Date.UTC(2026, 2, 15, 9, 0, 0);
+const index = () => new DynamoStoryIndex(new DynamoDBClient({ region: 'eu-west-1' }), TABLE, () => NOW);
+/** A key's item with its slots of some months: `{ '2026-02': [ids, version] }`. */
+const keyItem = (key: string, months: Record<string, [string[], number]>) =>
+  marshall({
+    ...storySlotKey(key),
+    type: 'StorySlot',
+    ...Object.fromEntries(
+      Object.entries(months).flatMap(([month, [ids, version]]) => [
+        [slotAttributesOf(month).storyIds, new Set(ids)],
+        [slotAttributesOf(month).version, version],
+      ]),
+    ),
+  });
 
 const conditionFailed = () =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
@@ -57,29 +70,22 @@ beforeEach(() => {
 });
 
 describe('story index lookup', () => {
-  const slotItem = (key: string, month: string, ids: string[], version: number) =>
-    marshall({ ...storySlotKey(key, month), type: 'StorySlot', storyIds: new Set(ids), version });
-
-  it('reads each key with one Query over its months, absent slots as empty at version 0', async () => {
-    dynamo.on(QueryCommand, { ExpressionAttributeValues: { ':pk': { S: 'CSTORYKEY#e:iquique' } } }).resolves({
-      Items: [slotItem('e:iquique', '2026-02', ['2026-02-bbbbbbbbbb', '2026-02-aaaaaaaaaa'], 3)],
+  it("reads every key's item (all its months) with one BatchGetItem, absent slots as empty at version 0", async () => {
+    dynamo.on(BatchGetItemCommand).resolves({
+      Responses: {
+        [TABLE]: [keyItem('e:iquique', { '2026-02': [['2026-02-bbbbbbbbbb', '2026-02-aaaaaaaaaa'], 3] })],
+      },
     });
-    dynamo
-      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': { S: 'CSTORYKEY#e:gabriel boric' } } })
-      .resolves({ Items: [] });
     const slots = await index().lookup(['e:gabriel boric', 'e:iquique'], ['2026-03', '2026-02']);
 
-    const queries = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input);
-    expect(queries).toHaveLength(2);
-    for (const query of queries) {
-      expect(query.KeyConditionExpression).toBe('pk = :pk AND sk BETWEEN :first AND :last');
-      expect(query.ConsistentRead).toBe(false);
-      expect(unmarshall(query.ExpressionAttributeValues!)).toMatchObject({
-        ':first': 'MONTH#2026-02',
-        ':last': 'MONTH#2026-03',
-      });
-    }
-    expect(dynamo.commandCalls(BatchGetItemCommand)).toHaveLength(0);
+    const batches = dynamo.commandCalls(BatchGetItemCommand);
+    expect(batches).toHaveLength(1);
+    const request = batches[0]!.args[0].input.RequestItems![TABLE]!;
+    expect(request.Keys!.map((key) => unmarshall(key))).toEqual([
+      storySlotKey('e:gabriel boric'),
+      storySlotKey('e:iquique'),
+    ]);
+    expect(request.ConsistentRead).toBe(false);
     expect(slots).toEqual([
       { key: 'e:gabriel boric', month: '2026-03', storyIds: [], version: 0 },
       { key: 'e:iquique', month: '2026-03', storyIds: [], version: 0 },
@@ -93,35 +99,20 @@ describe('story index lookup', () => {
     ]);
   });
 
-  it('follows a Query past its first page', async () => {
-    const last = marshall(storySlotKey('e:iquique', '2026-02'));
-    dynamo
-      .on(QueryCommand)
-      .resolvesOnce({
-        Items: [slotItem('e:iquique', '2026-02', ['2026-02-aaaaaaaaaa'], 1)],
-        LastEvaluatedKey: last,
-      })
-      .resolvesOnce({ Items: [slotItem('e:iquique', '2026-03', ['2026-03-aaaaaaaaaa'], 2)] });
-    const slots = await index().lookup(['e:iquique'], ['2026-03', '2026-02']);
-    expect(dynamo.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual(last);
-    expect(slots.map((slot) => [slot.month, slot.storyIds, slot.version])).toEqual([
-      ['2026-03', ['2026-03-aaaaaaaaaa'], 2],
-      ['2026-02', ['2026-02-aaaaaaaaaa'], 1],
-    ]);
-  });
-
   it('reads strongly consistent in the round after a lost race, and only then', async () => {
     dynamo.on(PutItemCommand).resolves({});
+    dynamo.on(DeleteItemCommand).resolves({});
     dynamo.on(UpdateItemCommand).rejects(conditionFailed());
-    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(BatchGetItemCommand).resolves({ Responses: { [TABLE]: [] } });
     const shared = index();
     expect(await shared.create(story, [slot('e:chile', 0)])).toBe(false);
     await shared.lookup(['e:chile'], ['2026-03']);
     await shared.lookup(['e:chile'], ['2026-03']);
-    expect(dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input.ConsistentRead)).toEqual([
-      true,
-      false,
-    ]);
+    expect(
+      dynamo
+        .commandCalls(BatchGetItemCommand)
+        .map((call) => call.args[0].input.RequestItems![TABLE]!.ConsistentRead),
+    ).toEqual([true, false]);
   });
 });
 
@@ -184,25 +175,34 @@ describe('story index create', () => {
       revision: 0,
     });
     expect(updates.map(({ input }) => keyOf(input))).toEqual([
-      storySlotKey('e:chile', '2026-03'),
-      storySlotKey('e:iquique', '2026-03'),
-      storySlotKey('w:chile', '2026-03'),
+      storySlotKey('e:chile'),
+      storySlotKey('e:iquique'),
+      storySlotKey('w:chile'),
     ]);
     expect(updates.map(({ input }) => input.ConditionExpression)).toEqual([
-      'version = :seen',
-      'attribute_not_exists(version)',
-      'version = :seen',
+      '#version = :seen',
+      'attribute_not_exists(#version)',
+      '#version = :seen',
     ]);
     expect(updates.map(({ input }) => valuesOf(input)[':seen'])).toEqual([5, undefined, 2]);
     for (const { input } of updates) {
-      expect(input.UpdateExpression).toMatch(/ADD storyIds :id, version :one/);
+      expect(input.UpdateExpression).toMatch(
+        /^ADD #ids :id, #version :one SET #type = :type, #ttl = :ttl REMOVE /,
+      );
+      // The month's attributes, and those of months nobody searches any more taken out.
+      expect(input.ExpressionAttributeNames).toMatchObject({
+        '#ids': 's202603',
+        '#version': 'v202603',
+        '#oldIds0': 's202512',
+        '#oldVersion3': 'v202509',
+      });
       expect(valuesOf(input)).toMatchObject({
         ':id': new Set([story.storyId]),
         ':one': 1,
         ':type': 'StorySlot',
       });
-      // The slot expires 93 days after its month began: 2026-03-01 + 93 days.
-      expect(valuesOf(input)[':ttl']).toBe(Date.UTC(2026, 2, 1) / 1000 + 93 * 86_400);
+      // The key's item expires 93 days after its last write.
+      expect(valuesOf(input)[':ttl']).toBe(NOW / 1000 + 93 * 86_400);
     }
   });
 
@@ -227,8 +227,9 @@ describe('story index create', () => {
       'DeleteItemCommand',
     ]);
     const withdraw = calls[3]!.input;
-    expect(keyOf(withdraw)).toEqual(storySlotKey('e:chile', '2026-03'));
-    expect(withdraw.UpdateExpression).toMatch(/^DELETE storyIds :id/);
+    expect(keyOf(withdraw)).toEqual(storySlotKey('e:chile'));
+    expect(withdraw.UpdateExpression).toBe('DELETE #ids :id ADD #version :one');
+    expect(withdraw.ExpressionAttributeNames).toEqual({ '#ids': 's202603', '#version': 'v202603' });
     expect(withdraw.ConditionExpression).toBeUndefined();
     expect(valuesOf(withdraw)[':id']).toEqual(new Set([story.storyId]));
     const remove = calls[4]!.input;
@@ -270,9 +271,10 @@ describe('story index update', () => {
     expect(valuesOf(put!.input)).toEqual({ ':previous': joined.story.revision - 1 });
     expect(unmarshall(put!.input.Item!).revision).toBe(1);
     expect(list!.name).toBe('UpdateItemCommand');
-    expect(keyOf(list!.input)).toEqual(storySlotKey('e:new', '2026-04'));
+    expect(keyOf(list!.input)).toEqual(storySlotKey('e:new'));
+    expect(list!.input.ExpressionAttributeNames).toMatchObject({ '#ids': 's202604', '#version': 'v202604' });
     expect(list!.input.ConditionExpression).toBeUndefined();
-    expect(valuesOf(list!.input)[':ttl']).toBe(Date.UTC(2026, 3, 1) / 1000 + 93 * 86_400);
+    expect(valuesOf(list!.input)[':ttl']).toBe(NOW / 1000 + 93 * 86_400);
   });
 
   it('returns false when the story changed meanwhile (its listing stays: a real story)', async () => {

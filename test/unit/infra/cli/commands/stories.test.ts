@@ -98,6 +98,26 @@ describe('a story in order', () => {
     article('articles/3b-again.txt', { publishedAt: '2025-10-26', matches: [summit('speculative')] }),
   ];
 
+  it('tells each change in the order ingest stored the articles, as the alert function claimed them', () => {
+    // Another outlet's report dated a day earlier, uploaded after the first: the first alerted.
+    const story = storyDetail([
+      article('articles/first-uploaded.txt', {
+        publishedAt: '2025-10-20',
+        ingestedAt: '2025-10-20T09:00:00.000Z',
+        matches: [summit('speculative')],
+      }),
+      article('articles/dated-earlier.txt', {
+        publishedAt: '2025-10-19',
+        ingestedAt: '2025-10-21T09:00:00.000Z',
+        matches: [summit('speculative')],
+      }),
+    ]);
+    expect(story.articles.map((a) => [a.key, a.changes['trump-kim-summit']])).toEqual([
+      ['articles/dated-earlier.txt', 'duplicate'],
+      ['articles/first-uploaded.txt', 'new'],
+    ]);
+  });
+
   it('lists the articles oldest first with the change each made per topic', () => {
     const story = storyDetail(articles);
     expect(story.articles.map((a) => [a.key, a.role, a.certainty, a.changes])).toEqual([
