@@ -144,6 +144,16 @@ export class DynamoStoryLedger implements StoryLedger {
       : { condition: 'claimedAt = :mine', value: claimed.claim.claimedAt };
   }
 
+  async sentBy(claim: StoryClaim): Promise<string | undefined> {
+    const stored = await this.read(claim);
+    return stored?.status === 'sent' &&
+      stored.articleKey === claim.articleKey &&
+      stored.contentHash === claim.contentHash &&
+      typeof stored.messageId === 'string'
+      ? stored.messageId
+      : undefined;
+  }
+
   async markSent(claimed: ClaimedStory, messageId: string): Promise<void> {
     const { claim, previous } = claimed;
     const mine = DynamoStoryLedger.mine(claimed);

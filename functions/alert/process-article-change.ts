@@ -131,21 +131,21 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
         logger.info(UNSENT_LOG[unsent], { topicId: match.topicId, certainty: match.certainty });
         continue;
       }
-      const claimed = await ledger.claim(
-        {
-          topicId: match.topicId,
-          story,
-          certainty: match.certainty,
-          level: certaintyLevel(match.certainty),
-          articleKey: article.key,
-          contentHash: article.contentHash,
-          claimedAt: matchedAt,
-        },
-        lease,
-      );
+      const claim = {
+        topicId: match.topicId,
+        story,
+        certainty: match.certainty,
+        level: certaintyLevel(match.certainty),
+        articleKey: article.key,
+        contentHash: article.contentHash,
+        claimedAt: matchedAt,
+      };
+      const claimed = await ledger.claim(claim, lease);
       if (!claimed) {
         duplicates.push(match.topicId);
-        await deps.matches.saveMatch(record('duplicate'));
+        // This article's own alert, if a later step of its first try failed: the match was sent.
+        const sentWith = await ledger.sentBy(claim);
+        await deps.matches.saveMatch(sentWith ? record('sent', sentWith) : record('duplicate'));
         logger.info('Story already alerted at this certainty', { storyId, key: article.key });
         continue;
       }

@@ -114,6 +114,11 @@ export interface StoryLedger {
    * crashed between claim and publish). Returns null when the alert would be a duplicate.
    */
   claim(claim: StoryClaim, leaseSeconds: number): Promise<ClaimedStory | null>;
+  /**
+   * The message id the story's alert went out with, when this same article and content sent it:
+   * a record retried after its alert was published (a later step failed) is no duplicate of it.
+   */
+  sentBy(claim: StoryClaim): Promise<string | undefined>;
   markSent(claimed: ClaimedStory, messageId: string): Promise<void>;
   /** Gives a claim back after a failed publish, so the retried record can send it. */
   release(claimed: ClaimedStory): Promise<void>;

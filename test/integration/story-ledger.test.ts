@@ -66,6 +66,17 @@ describe('story ledger (DynamoDB Local)', () => {
     expect(await stored()).toMatchObject({ certainty: 'speculative', status: 'sent', alertCount: 1 });
   });
 
+  it('tells a retried record of the article that sent the alert from another outlet', async () => {
+    const first = claim('speculative', { articleKey: 'articles/first.txt', contentHash: 'hash-first' });
+    const claimed = await ledger.claim(first, 300);
+    expect(claimed).not.toBeNull();
+    expect(await ledger.sentBy(first)).toBeUndefined(); // claimed, not yet sent
+    await ledger.markSent(claimed!, 'message-first');
+    expect(await ledger.sentBy({ ...first, claimedAt: new Date().toISOString() })).toBe('message-first');
+    expect(await ledger.sentBy({ ...first, articleKey: 'articles/other.txt' })).toBeUndefined();
+    expect(await ledger.sentBy({ ...first, contentHash: 'hash-edited' })).toBeUndefined();
+  });
+
   it('lets a rise in certainty through once, saying what it was before', async () => {
     await send('speculative');
     const escalation = await send('planned');

@@ -332,6 +332,15 @@ export class InMemoryStoryLedger extends FailNext implements StoryLedger {
     return stored && stored.claimId === claimed.claimId ? stored : undefined;
   }
 
+  async sentBy(claim: StoryClaim): Promise<string | undefined> {
+    const stored = this.stories.get(InMemoryStoryLedger.idOf(claim));
+    return stored?.status === 'sent' &&
+      stored.articleKey === claim.articleKey &&
+      stored.contentHash === claim.contentHash
+      ? stored.messageId
+      : undefined;
+  }
+
   async markSent(claimed: ClaimedStory, messageId: string): Promise<void> {
     this.throwIfFailing();
     const stored = this.mine(claimed);

@@ -172,6 +172,22 @@ describe('process article change: a new story', () => {
 });
 
 describe('process article change: once per story', () => {
+  it('records the match as sent when the record is retried after its alert went out', async () => {
+    // The first try published and marked the story sent, then failed to record the match.
+    matches.failNext(new Error('throttled'));
+    await expect(processChange(inserted(summit))).rejects.toThrow('throttled');
+    expect(publisher.messages).toHaveLength(1);
+
+    const retried = await processChange(inserted(summit));
+
+    expect(retried).toMatchObject({ sent: [], duplicates: [TOPIC] });
+    expect(publisher.messages).toHaveLength(1);
+    expect(matches.match('articles/summit.txt', TOPIC)).toMatchObject({
+      outcome: 'sent',
+      messageId: 'message-1',
+    });
+  });
+
   it('sends nothing for a redelivered record, and its match stays the sent one', async () => {
     await processChange(inserted(summit));
 
