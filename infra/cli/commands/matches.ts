@@ -5,6 +5,10 @@ import { cell, renderJson, renderTable } from '../output';
 import type { RegisterCommand } from '../command-context';
 
 /** `matches --topic id`: every match of a topic, whether or not it alerted. */
+/** The content story (or old period) of a match's story id, alone: the topic is the command's. */
+const storyOf = (storyId: string | undefined) =>
+  storyId === undefined ? '-' : storyId.slice(storyId.indexOf('#') + 1);
+
 export const registerMatches: RegisterCommand = (program, { print, withBackend }) => {
   program
     .command('matches')
@@ -39,11 +43,12 @@ export const registerMatches: RegisterCommand = (program, { print, withBackend }
             g.json
               ? renderJson(rows)
               : renderTable(
-                  ['date', 'certainty', 'outcome', 'key', 'title'],
+                  ['date', 'certainty', 'outcome', 'story', 'key', 'title'],
                   rows.map((row) => [
                     (row.publishedAt ?? row.matchedAt).slice(0, 10),
                     row.certainty,
                     row.outcome,
+                    storyOf(row.storyId as string | undefined),
                     cell(row.articleKey, 50),
                     cell(row.title, 60),
                   ]),

@@ -252,6 +252,7 @@ describe('articles, rejections, matches', () => {
           articleKey: 'articles/x.txt',
           certainty: 'planned',
           outcome: 'sent',
+          storyId: 't1#2025-11-0a1b2c3d4e',
           title: 'X',
           publishedAt: '2025-11-04',
           matchedAt: '2025-11-04T00:00:00Z',
@@ -267,6 +268,9 @@ describe('articles, rejections, matches', () => {
         }),
       ],
     });
+    const table = await run('matches', '--topic', 'trump-kim-summit');
+    expect(table.out).toMatch(/outcome\s*│\s*story\s*│\s*key/);
+    expect(table.out).toMatch(/sent\s*│\s*2025-11-0a1b2c3d4e\s*│\s*articles\/x\.txt/);
     const matches = await run('--json', 'matches', '--topic', 'trump-kim-summit', '--certainty', 'planned');
     expect(matches.code, matches.err).toBe(0);
     expect((JSON.parse(matches.out) as { articleKey: string }[]).map((m) => m.articleKey)).toEqual([
