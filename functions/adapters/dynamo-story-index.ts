@@ -12,7 +12,8 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionalCheckFailed } from './aws-errors';
 import { TransientError } from '../ports/errors';
 import type { StoryIndex, StoryIndexSlot } from '../ports/ports';
-import type { StoryState } from '../domain/stories/story-grouping';
+import { CENTROID_TERMS, monthsBefore, type StoryState } from '../domain/stories/story-grouping';
+import { strongest } from '../domain/stories/story-profile';
 import {
   ITEM_TYPE,
   TTL_ATTRIBUTE,
@@ -37,12 +38,6 @@ const SLOT_TTL_DAYS = 93;
 const PRUNED_MONTHS = [3, 4, 5, 6];
 /** Centroid weights are kept to four decimals: a cosine does not move for less. */
 const WEIGHT_DECIMALS = 4;
-
-const monthsBefore = (month: string, count: number) => {
-  const [year, value] = month.split('-').map(Number) as [number, number];
-  const index = year * 12 + (value - 1) - count;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-};
 
 const idOf = (key: { pk: string; sk: string }) => `${key.pk}\u0000${key.sk}`;
 
@@ -92,7 +87,8 @@ const fromItem = (item: Record<string, AttributeValue>): StoryState => {
     storyId: stored.storyId,
     title: stored.title,
     firstSeen: stored.firstSeen,
-    centroid: new Map(Object.entries(stored.centroid).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
+    // Strongest first, as grouping keeps it (its keys are read in that order).
+    centroid: strongest(new Map(Object.entries(stored.centroid)), CENTROID_TERMS, false),
     originals: stored.originals.map((original) => ({
       articleId: original.articleId,
       contentHash: original.contentHash,

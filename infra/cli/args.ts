@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { storyOfTopicStoryId } from '../../functions/domain/stories/story-identity';
 import { UsageError } from './errors';
 import {
   E164_PATTERN,
@@ -76,7 +77,7 @@ export function checkRange(from: string | undefined, to: string | undefined): vo
 
 /** A content story id (`2025-11-3fa9c1d2e4`); a topic's story id as `matches` shows it (`<topic>#<id>`) too. */
 export function parseStoryId(value: string): string {
-  const id = value.trim().slice(value.trim().lastIndexOf('#') + 1);
+  const id = storyOfTopicStoryId(value.trim());
   if (!/^\d{4}-(?:0[1-9]|1[0-2])-[0-9a-f]{10}$/.test(id)) {
     throw new InvalidArgumentError('expected a story id such as 2025-11-3fa9c1d2e4');
   }

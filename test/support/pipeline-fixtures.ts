@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { copyFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { storyOfTopicStoryId } from '../../functions/domain/stories/story-identity';
 import type { PipelineReport } from '../../infra/local/pipeline';
 import { SEED_ARTICLES, SHARED_SEED } from './article-factories';
 
@@ -57,7 +58,7 @@ export const alertIdentitiesByStory = (
     members.set(story, [members.get(story), articleIdOf(item)].filter(Boolean).join(' '));
   }
   const named = (storyId: string) => {
-    const content = storyId.slice(storyId.indexOf('#') + 1);
+    const content = storyOfTopicStoryId(storyId);
     return `[${(members.get(content) ?? content).split(' ').sort().join(' ')}]`;
   };
   return report.alerts

@@ -92,9 +92,11 @@ export const articleForStory = (
 
 export const monthOf = (date: string) => date.slice(0, 7);
 
-const previousMonth = (month: string) => {
+/** The month `count` months before `month` (`YYYY-MM`). */
+export const monthsBefore = (month: string, count: number) => {
   const [year, value] = month.split('-').map(Number) as [number, number];
-  return value === 1 ? `${year - 1}-12` : `${year}-${String(value - 1).padStart(2, '0')}`;
+  const index = year * 12 + (value - 1) - count;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 };
 
 /**
@@ -102,7 +104,7 @@ const previousMonth = (month: string) => {
  * last weeks is found across a month boundary; a story goes on into a new month when an article
  * of that month joins it (it is written under the new month then: see `reindexMonth`).
  */
-export const searchMonths = (date: string) => [monthOf(date), previousMonth(monthOf(date))];
+export const searchMonths = (date: string) => [monthOf(date), monthsBefore(monthOf(date), 1)];
 
 /**
  * The story id: the month it began and a hash of its founding article's content, so a replay of

@@ -16,6 +16,10 @@ export type StoryRef = { storyId: string } | { period: string };
 export const topicStoryIdOf = (topicId: string, story: StoryRef) =>
   `${topicId}#${'storyId' in story ? story.storyId : story.period}`;
 
+/** The story (content story id, or old period) of a topic's story id: `<topic>#<story>` → `<story>`. */
+export const storyOfTopicStoryId = (topicStoryId: string) =>
+  topicStoryId.slice(topicStoryId.lastIndexOf('#') + 1);
+
 /**
  * How sure a story is, as a ladder: a later article that climbs it (speculative → planned →
  * confirmed) is news; one that stays or steps down is a duplicate. Denial sits apart: going to

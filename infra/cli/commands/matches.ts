@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { storyOfTopicStoryId } from '../../../functions/domain/stories/story-identity';
 import { CERTAINTIES, type Certainty } from '../../../functions/contracts/vocabulary';
 import { checkRange, oneOf, parseDay, parsePositiveInt, parseTopicId } from '../args';
 import { cell, renderJson, renderTable } from '../output';
@@ -6,8 +7,7 @@ import type { RegisterCommand } from '../command-context';
 
 /** `matches --topic id`: every match of a topic, whether or not it alerted. */
 /** The content story (or old period) of a match's story id, alone: the topic is the command's. */
-const storyOf = (storyId: string | undefined) =>
-  storyId === undefined ? '-' : storyId.slice(storyId.indexOf('#') + 1);
+const storyOf = (storyId: string | undefined) => (storyId === undefined ? '-' : storyOfTopicStoryId(storyId));
 
 export const registerMatches: RegisterCommand = (program, { print, withBackend }) => {
   program
