@@ -9,10 +9,11 @@ import {
   searchMonths,
   storyIdFor,
   type ArticleForStory,
+  type StoryDecision,
   type StoryRole,
 } from '../domain/stories/story-grouping';
 import { TransientError } from '../ports/errors';
-import type { StoryIndex } from '../ports/ports';
+import type { StoryIndex, StoryIndexSlot } from '../ports/ports';
 
 /** Rounds of read, decide and conditional write before the event is left to a retry. */
 const MAX_ROUNDS = 4;
@@ -27,6 +28,31 @@ export interface StoryAssignment {
   /** A copy: the original it repeats. */
   copyOf?: string;
 }
+
+/**
+ * After a lost race, the story this article would found may exist already: a founder of the same
+ * text (a re-upload, the same event delivered twice at once) was first, or crashed before listing
+ * it. Then the article joins it, listing it first if no slot of its month does ('changed' when
+ * that write lost). The first round leaves this read out: the state's conditional write tells.
+ */
+const foundBefore = async (
+  index: StoryIndex,
+  article: ArticleForStory,
+  slots: readonly StoryIndexSlot[],
+): Promise<StoryDecision | 'changed' | undefined> => {
+  const [existing] = await index.read([storyIdFor(article)]);
+  if (!existing) return undefined;
+  const decision = decideStory(article, [existing]);
+  const month = monthOf(article.date);
+  const listed = slots.some((slot) => slot.month === month && slot.storyIds.includes(existing.storyId));
+  if (decision.kind !== 'join' || listed) return decision;
+  const relisted = { ...existing, revision: existing.revision + 1 };
+  const written = await index.update(
+    relisted,
+    existing.keys.map((key) => ({ key, month })),
+  );
+  return written ? decision : 'changed';
+};
 
 /**
  * The story use case of ingest: search the index by the article's strongest keys in its month and
@@ -47,23 +73,9 @@ export const createAssignStory =
       const candidates = await index.read(rankCandidates(article.profile, slots));
       let decision = decideStory(article, candidates);
       if (decision.kind === 'new' && round > 0) {
-        // After a lost race, the story this article would found may exist already: a founder of
-        // the same text (a re-upload, the same event delivered twice at once) was first, or
-        // crashed before listing it. Then the article joins it, and lists it if nothing does yet.
-        // (The first round leaves this read out: the state's conditional write tells.)
-        const [existing] = await index.read([storyIdFor(article)]);
-        if (existing) {
-          decision = decideStory(article, [existing]);
-          const month = monthOf(article.date);
-          const listed = slots.some(
-            (slot) => slot.month === month && slot.storyIds.includes(existing.storyId),
-          );
-          if (decision.kind === 'join' && !listed) {
-            const relisted = { ...existing, revision: existing.revision + 1 };
-            const under = existing.keys.map((key) => ({ key, month }));
-            if (!(await index.update(relisted, under))) continue;
-          }
-        }
+        const found = await foundBefore(index, article, slots);
+        if (found === 'changed') continue;
+        decision = found ?? decision;
       }
       if (decision.kind === 'join') {
         const { story, role, score } = decision;
