@@ -5,6 +5,9 @@ import type { AppLogger } from '../runtime/logger';
 import type { AlertPublisher, DigestLedger, MatchRecord, MatchRepository, StoryLedger } from '../ports/ports';
 import { formatAlert } from '../messages/alert-message';
 
+/** What a digest claim is marked sent with: the digest, not a message, carries its story. */
+const DIGEST_MARK = 'digest:';
+
 const UNSENT_LOG = {
   'side-mention': 'Topic mentioned on the side, not reported',
   'below-minimum': 'Topic matched below its minimum certainty',
@@ -145,7 +148,13 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
         duplicates.push(match.topicId);
         // This article's own alert, if a later step of its first try failed: the match was sent.
         const sentWith = await ledger.sentBy(claim);
-        await deps.matches.saveMatch(sentWith ? record('sent', sentWith) : record('duplicate'));
+        await deps.matches.saveMatch(
+          !sentWith
+            ? record('duplicate')
+            : sentWith.startsWith(DIGEST_MARK)
+              ? record('digest')
+              : record('sent', sentWith),
+        );
         logger.info('Story already alerted at this certainty', { storyId, key: article.key });
         continue;
       }
@@ -160,7 +169,7 @@ export const createProcessArticleChange = (deps: AlertDependencies) => {
           await ledger.release(claimed);
           throw error;
         }
-        await ledger.markSent(claimed, `digest:${matchedAt}`);
+        await ledger.markSent(claimed, `${DIGEST_MARK}${matchedAt}`);
         queued.push(match.topicId);
         logger.info('Match queued for the daily digest', { storyId, certainty: match.certainty });
         continue;

@@ -188,6 +188,19 @@ describe('process article change: once per story', () => {
     });
   });
 
+  it('records a digest match as queued when the record is retried after it was queued', async () => {
+    // The first try queued the match and marked the story, then lost the response of the mark.
+    const digest = report('articles/summit.txt', { delivery: 'digest' });
+    await processChange(inserted(digest));
+
+    const retried = await processChange(inserted(digest));
+
+    expect(retried).toMatchObject({ queued: [], duplicates: [TOPIC] });
+    expect(digests.queued(TOPIC)).toHaveLength(1);
+    expect(matches.match('articles/summit.txt', TOPIC)).toMatchObject({ outcome: 'digest' });
+    expect(matches.match('articles/summit.txt', TOPIC)?.messageId).toBeUndefined();
+  });
+
   it('sends nothing for a redelivered record, and its match stays the sent one', async () => {
     await processChange(inserted(summit));
 
