@@ -24,6 +24,7 @@ import {
   ARTICLES_GSI_PK,
   DELETIONS_GSI_PK,
   ITEM_TYPE,
+  MATCHED_ATTRIBUTE,
   REJECTIONS_GSI_PK,
   articleKey,
   rejectionKey,
@@ -53,6 +54,7 @@ export class DynamoArticleRepository implements ArticleRepository, ArticleDeleti
       gsi1pk: ARTICLES_GSI_PK,
       gsi1sk: `${article.publishedAt ?? '0000-00-00'}#${article.key}${article.entryId ? `#${article.entryId}` : ''}`,
       ...article,
+      ...(article.matches.length > 0 ? { [MATCHED_ATTRIBUTE]: true } : {}),
     };
     try {
       // A single article lives in the key's `ARTICLE` slot, where a tombstone also lives: the one

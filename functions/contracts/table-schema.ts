@@ -115,5 +115,12 @@ export const DELETIONS_GSI_PK = 'DELETIONS';
 /** Attribute every item carries; the alert function's stream filter selects on it. */
 export const TYPE_ATTRIBUTE = 'type';
 
+/**
+ * Boolean set to true on an Article item that matched at least one topic (absent otherwise). The
+ * alert function's stream filter selects on it, so Lambda never invokes it for the great
+ * majority of articles, which match nothing and give it nothing to do.
+ */
+export const MATCHED_ATTRIBUTE = 'matched';
+
 /** Epoch-seconds attribute DynamoDB's TTL deletes items by (digest entries expire with it). */
 export const TTL_ATTRIBUTE = 'expiresAt';

@@ -1,3 +1,4 @@
+import { ALERT_STREAM_FILTER } from '../../infra/local/invocation/event-filter';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../functions/contracts/env-names';
@@ -285,10 +286,8 @@ describe('functions', () => {
       FilterCriteria: {
         Filters: [
           {
-            Pattern: JSON.stringify({
-              eventName: ['INSERT', 'MODIFY'],
-              dynamodb: { NewImage: { type: { S: [ITEM_TYPE.article] } } },
-            }),
+            // The very pattern the local runner and `redrive` evaluate.
+            Pattern: JSON.stringify(ALERT_STREAM_FILTER),
           },
         ],
       },

@@ -1,4 +1,4 @@
-import { ITEM_TYPE } from '../../../functions/contracts/table-schema';
+import { ITEM_TYPE, MATCHED_ATTRIBUTE, TYPE_ATTRIBUTE } from '../../../functions/contracts/table-schema';
 
 /**
  * A small evaluator for Lambda event-filtering patterns (the `FilterCriteria` of an event source
@@ -50,9 +50,11 @@ export function matchesFilterPattern(pattern: FilterPattern, event: unknown): bo
 
 /**
  * The filter on the alert function's DynamoDB stream mapping, as the CDK stack declares it:
- * only inserts and updates of Article items reach the function.
+ * only inserts and updates of Article items that matched a topic reach the function.
  */
 export const ALERT_STREAM_FILTER: FilterPattern = {
   eventName: ['INSERT', 'MODIFY'],
-  dynamodb: { NewImage: { type: { S: [ITEM_TYPE.article] } } },
+  dynamodb: {
+    NewImage: { [TYPE_ATTRIBUTE]: { S: [ITEM_TYPE.article] }, [MATCHED_ATTRIBUTE]: { BOOL: [true] } },
+  },
 };

@@ -5,7 +5,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ITEM_TYPE, TYPE_ATTRIBUTE } from '../../../../functions/contracts/table-schema';
+import { ITEM_TYPE, MATCHED_ATTRIBUTE, TYPE_ATTRIBUTE } from '../../../../functions/contracts/table-schema';
 import { DeadLetterQueue } from '../messaging/dead-letter-queue';
 import { NewswatchFunction, type FunctionLogLevel } from './newswatch-function';
 
@@ -26,8 +26,9 @@ export interface AlertFunctionProps {
 /**
  * Publishes alerts (or queues them for the daily digest) for the topic matches that the ingest
  * function stored on new and changed Article items. Fed by the table's stream, filtered
- * server-side to Article INSERT/MODIFY records so that the function is not even invoked for the
- * Story, Match and digest items it writes itself or for Rejections.
+ * server-side to INSERT/MODIFY records of Article items that matched a topic, so that the
+ * function is not even invoked for the articles that match nothing (most of them), for the
+ * Story, Match and digest items it writes itself, or for Rejections.
  */
 export class AlertFunction extends Construct {
   readonly function: NodejsFunction;
@@ -74,7 +75,12 @@ export class AlertFunction extends Construct {
       filters: [
         FilterCriteria.filter({
           eventName: FilterRule.or('INSERT', 'MODIFY'),
-          dynamodb: { NewImage: { [TYPE_ATTRIBUTE]: { S: FilterRule.isEqual(ITEM_TYPE.article) } } },
+          dynamodb: {
+            NewImage: {
+              [TYPE_ATTRIBUTE]: { S: FilterRule.isEqual(ITEM_TYPE.article) },
+              [MATCHED_ATTRIBUTE]: { BOOL: FilterRule.isEqual(true) },
+            },
+          },
         }),
       ],
     });

@@ -5,7 +5,13 @@ import {
 } from '../../../../../infra/local/invocation/event-filter';
 import { streamRecord } from '../../../../support/dynamodb-stream-event-factory';
 
-const article = { pk: 'ARTICLE#articles/a.txt', sk: 'ARTICLE', type: 'Article', key: 'articles/a.txt' };
+const article = {
+  pk: 'ARTICLE#articles/a.txt',
+  sk: 'ARTICLE',
+  type: 'Article',
+  key: 'articles/a.txt',
+  matched: true,
+};
 
 describe('ALERT_STREAM_FILTER (the alert event source mapping filter)', () => {
   it('passes inserts and updates of Article items', () => {
@@ -13,6 +19,14 @@ describe('ALERT_STREAM_FILTER (the alert event source mapping filter)', () => {
     expect(
       matchesFilterPattern(ALERT_STREAM_FILTER, streamRecord({ newImage: article, oldImage: article })),
     ).toBe(true);
+  });
+
+  it('drops Article items that matched no topic: the alert function has nothing to do for them', () => {
+    const { matched: _matched, ...unmatched } = article;
+    expect(matchesFilterPattern(ALERT_STREAM_FILTER, streamRecord({ newImage: unmatched }))).toBe(false);
+    expect(
+      matchesFilterPattern(ALERT_STREAM_FILTER, streamRecord({ newImage: unmatched, oldImage: article })),
+    ).toBe(false);
   });
 
   it('drops removals and every other item type', () => {
