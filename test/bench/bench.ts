@@ -46,6 +46,7 @@ import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 import { loadHandlers, runLocalPipeline, type PipelineReport } from '../../infra/local/pipeline';
 import { StreamReader } from '../../infra/local/emulators/stream-reader';
+import { ALERT_STREAM_FILTER, matchesFilterPattern } from '../../infra/local/invocation/event-filter';
 import { CorpusError, DEFAULT_CORPUS_DIR, loadCorpus as loadEvalCorpus } from '../eval/corpora/bbc-corpus';
 import {
   PRICES,
@@ -378,6 +379,8 @@ const measureLocalPipeline = async (stack: LocalStack, sizes: number[]) => {
   });
   const changes = await reader.drain();
   const items = await scanRaw(stack);
+  // What the alert function's event source mapping lets through (Article items that matched).
+  const alertRecords = changes.filter((change) => matchesFilterPattern(ALERT_STREAM_FILTER, change)).length;
 
   const typeOf = (image?: Record<string, DynamoValue>) => {
     const type = image?.type;
@@ -438,6 +441,7 @@ const measureLocalPipeline = async (stack: LocalStack, sizes: number[]) => {
     runs,
     items: itemsByType,
     itemsWrittenPerArticle: round(changes.length / articles, 3),
+    alertRecordsPerArticle: round(alertRecords / articles, 4),
     alerts: report.alerts.length,
     alertsPerArticle: report.alerts.length / articles,
     stored: report.articles.length,
@@ -459,11 +463,12 @@ type LocalFigures = Awaited<ReturnType<typeof measureLocalPipeline>>;
 const TOPIC_READS_PER_MONTH = 60 * 24 * 30;
 const ARTICLES_PER_MONTH = 1_000_000;
 // The stream mapping gathers records for ALERT_BATCHING_WINDOW_SECONDS: at a steady million a month
-// (~0.39 articles/s) a batch holds the articles of one window, rounded down (at least one).
-const ALERT_BATCH_FILL = Math.max(
-  1,
-  Math.floor((ARTICLES_PER_MONTH / (30 * 24 * 3600)) * ALERT_BATCHING_WINDOW_SECONDS),
-);
+// (~0.39 articles/s) a batch holds the filtered records of one window, rounded down (at least one).
+const alertBatchFill = (recordsPerArticle: number) =>
+  Math.max(
+    1,
+    Math.floor((ARTICLES_PER_MONTH / (30 * 24 * 3600)) * recordsPerArticle * ALERT_BATCHING_WINDOW_SECONDS),
+  );
 const XRAY_SAMPLED = 0.05;
 
 /**
@@ -490,7 +495,8 @@ const costOf = (
       memoryMb: FUNCTION_MEMORY_MB.alert ?? 512,
       warmMsPerRecord: ms('alert'),
       logBytesPerInvocation: of('alert')?.warmLogBytes ?? 0,
-      batchFill: ALERT_BATCH_FILL,
+      batchFill: alertBatchFill(local.alertRecordsPerArticle),
+      recordsPerArticle: local.alertRecordsPerArticle,
     },
     digest: {
       memoryMb: FUNCTION_MEMORY_MB.digest ?? 256,
@@ -664,7 +670,7 @@ const main = async () => {
         );
       }
       say(
-        `  ${local.stored} stored, ${local.rejected} rejected, ${local.failures} failed; ${local.alerts} alerts published (${(local.alertsPerArticle * 100).toFixed(2)}% of articles); ${local.itemsWrittenPerArticle} item writes per article`,
+        `  ${local.stored} stored, ${local.rejected} rejected, ${local.failures} failed; ${local.alerts} alerts published (${(local.alertsPerArticle * 100).toFixed(2)}% of articles); ${local.itemsWrittenPerArticle} item writes per article; ${local.alertRecordsPerArticle} alert records per article pass the stream filter`,
       );
       for (const warning of local.warnings.slice(0, 5)) say(`  warning: ${warning}`);
       say('  DynamoDB items (size as DynamoDB counts it: names + values; writes from the stream):');
@@ -702,6 +708,7 @@ const main = async () => {
                   corpus: local?.corpus,
                   items: local?.items,
                   itemsWrittenPerArticle: local?.itemsWrittenPerArticle,
+                  alertRecordsPerArticle: local?.alertRecordsPerArticle,
                   alerts: local?.alerts,
                   alertsPerArticle: local?.alertsPerArticle,
                 },

@@ -138,6 +138,15 @@ describe('estimateCost', () => {
     expect(perMillion(full, 'X-Ray traces recorded')).toBeCloseTo(1.1 * 0.05 * 5, 6);
   });
 
+  it('invokes the alert function only for the records that pass its stream filter', () => {
+    const filtered = estimateCost(inputs({ alert: { ...inputs().alert, recordsPerArticle: 0.04 } }));
+    expect(perMillion(filtered, 'Lambda alert: requests')).toBeCloseTo(0.04 * 0.2, 6);
+    expect(perMillion(filtered, 'Lambda alert: compute')).toBeCloseTo(
+      0.04 * (perMillion(estimateCost(inputs()), 'Lambda alert: compute') ?? Number.NaN),
+      6,
+    );
+  });
+
   it('keeps the uploader and the deliveries out of the total', () => {
     const estimate = estimateCost(inputs());
     expect(estimate.lines.some((entry) => /S3 PUT|deliver/i.test(entry.item))).toBe(false);

@@ -131,10 +131,18 @@ export interface CostInputs {
   /** One invocation per article (S3 sends one event per object). */
   ingest: { memoryMb: number; warmMs: number; logBytesPerInvocation: number };
   /**
-   * One stream batch per `batchFill` articles; `warmMsPerRecord` is a one-record invocation,
+   * One stream batch per `batchFill` records; `warmMsPerRecord` is a one-record invocation,
    * scaled by the fill (records of a batch are processed one after the other).
+   * `recordsPerArticle`: stream records that pass the mapping's filter (Article items that
+   * matched a topic), per article; 1 when every article reaches the function.
    */
-  alert: { memoryMb: number; warmMsPerRecord: number; logBytesPerInvocation: number; batchFill: number };
+  alert: {
+    memoryMb: number;
+    warmMsPerRecord: number;
+    logBytesPerInvocation: number;
+    batchFill: number;
+    recordsPerArticle?: number;
+  };
   /** The daily digest: `invocationsPerMonth` spread over `articlesPerMonth`. */
   digest: { memoryMb: number; warmMs: number; logBytesPerInvocation: number; invocationsPerMonth: number };
   articlesPerMonth: number;
@@ -191,7 +199,7 @@ const billedSeconds = (ms: number) => Math.ceil(ms) / 1000;
 export function estimateCost(inputs: CostInputs): CostEstimate {
   const { ingest, alert, digest } = inputs;
   const fill = Math.max(1, alert.batchFill);
-  const alertInvocationsPerArticle = 1 / fill;
+  const alertInvocationsPerArticle = (alert.recordsPerArticle ?? 1) / fill;
   const digestPerArticle = digest.invocationsPerMonth / inputs.articlesPerMonth;
   const gbSeconds = (memoryMb: number, ms: number) => (memoryMb / 1024) * billedSeconds(ms);
 
@@ -213,7 +221,7 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
       'Lambda alert: requests',
       alertInvocationsPerArticle,
       PRICES.lambdaRequest,
-      `one per stream batch, ${fill} record(s) a batch`,
+      `one per stream batch, ${fill} record(s) a batch, ${round((alert.recordsPerArticle ?? 1) * 100, 2)}% of articles pass the stream filter`,
     ),
     line(
       'Lambda digest: compute',
@@ -293,7 +301,7 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
     assumptions: [
       'us-east-1 on-demand list prices at the time of writing; check them before relying on the total',
       'free tiers ignored',
-      `alert batches of ${fill} record(s): the stream mapping gathers records for 10 s, which at a steady million a month (~0.39 articles/s) is ${fill} article(s) a batch`,
+      `alert batches of ${fill} record(s): the stream mapping gathers records for 10 s; at a steady million a month (~0.39 articles/s) the ${round((alert.recordsPerArticle ?? 1) * 100, 2)}% of articles that pass its filter make ${fill} record(s) a batch`,
       `X-Ray default rule is 1 trace/s reservoir + 5%; ${round(inputs.xraySampledFraction * 100, 2)}% assumed. Below ~1 trace/s the reservoir records nearly every trace: up to $${round((1 + alertInvocationsPerArticle) * PRICES.xrayTraceRecorded.usd * 1e6, 2)} per million then`,
       'Lambda durations measured locally without X-Ray; platform log lines (START/END/REPORT) are filtered by the WARN system log level',
     ],
