@@ -42,8 +42,10 @@ export interface NewswatchSettings {
   readonly maxArticleBytes?: number;
   /** @default unreserved */
   readonly ingestReservedConcurrency?: number;
-  /** @default 'INFO' */
+  /** @default 'WARN' (DEFAULT_LOG_LEVEL) */
   readonly logLevel?: FunctionLogLevel;
+  /** Share of invocations logged in full, 0 to 1. @default 0.01 (DEFAULT_LOG_SAMPLE_RATE) */
+  readonly logSampleRate?: number;
 }
 
 export interface NewswatchStackProps extends StackProps {
@@ -79,6 +81,12 @@ export const readSettingsFromContext = (node: Node): NewswatchSettings => {
       `context logLevel: expected one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(logLevel)})`,
     );
   }
+  const rawRate: unknown = node.tryGetContext('logSampleRate');
+  const logSampleRate =
+    rawRate === undefined || rawRate === null || rawRate === '' ? undefined : Number(rawRate);
+  if (logSampleRate !== undefined && !(logSampleRate >= 0 && logSampleRate <= 1)) {
+    throw new Error(`context logSampleRate: expected a number from 0 to 1 (got ${JSON.stringify(rawRate)})`);
+  }
   const prefix: unknown = node.tryGetContext('articlesPrefix');
   if (prefix !== undefined && typeof prefix !== 'string') {
     throw new Error('context articlesPrefix: expected a string such as "articles/"');
@@ -92,6 +100,7 @@ export const readSettingsFromContext = (node: Node): NewswatchSettings => {
     maxArticleBytes: optionalInt(node, 'maxArticleBytes', 1),
     ingestReservedConcurrency: optionalInt(node, 'ingestReservedConcurrency', 1),
     logLevel: logLevel as FunctionLogLevel | undefined,
+    logSampleRate,
   };
 };
 
@@ -156,6 +165,7 @@ export class NewswatchStack extends Stack {
       maxArticleBytes: settings.maxArticleBytes,
       reservedConcurrency: settings.ingestReservedConcurrency,
       logLevel: settings.logLevel,
+      logSampleRate: settings.logSampleRate,
     });
     this.articles.notifyOnArticleChanges(this.ingest.function);
     this.articles.grantReadArticles(this.ingest.function);
@@ -167,6 +177,7 @@ export class NewswatchStack extends Stack {
       entry: FUNCTION_ENTRIES.alert,
       table: this.table.table,
       logLevel: settings.logLevel,
+      logSampleRate: settings.logSampleRate,
     });
     this.table.grantItemActions(this.alert.function, TABLE_ACCESS.alert);
     this.alerts.grantPublish(this.alert.function);
@@ -174,6 +185,7 @@ export class NewswatchStack extends Stack {
     this.digest = new DigestFunction(this, 'DigestFunction', {
       entry: FUNCTION_ENTRIES.digest,
       logLevel: settings.logLevel,
+      logSampleRate: settings.logSampleRate,
     });
     this.table.grantItemActions(this.digest.function, TABLE_ACCESS.digest);
     this.table.grantIndexQuery(this.digest.function);

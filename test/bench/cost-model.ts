@@ -158,6 +158,8 @@ export interface CostInputs {
   s3GetsPerArticle: number;
   /** Alerts published per article, as measured. */
   alertsPerArticle: number;
+  /** How the log bytes were taken (the level and sampling they assume). @default 'INFO' */
+  logNote?: string;
   /** Share of traces X-Ray records under the sampling rule. */
   xraySampledFraction: number;
 }
@@ -265,7 +267,7 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
         digest.logBytesPerInvocation * digestPerArticle) /
         BYTES_PER_GB,
       PRICES.logsIngestion,
-      `${Math.round(ingest.logBytesPerInvocation)} B per ingest + ${Math.round(alert.logBytesPerInvocation)} B per alert call (INFO)`,
+      `${Math.round(ingest.logBytesPerInvocation)} B per ingest + ${Math.round(alert.logBytesPerInvocation)} B per alert call (${inputs.logNote ?? 'INFO'})`,
     ),
     line(
       'X-Ray traces recorded',

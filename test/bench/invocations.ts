@@ -52,6 +52,8 @@ export interface InvocationFigures {
   firstLogBytes: number;
   warmLogBytes: number;
   warmLogLines: number;
+  /** Of warmLogBytes, the lines below WARN (INFO, DEBUG): what the production level leaves out. */
+  warmLogBytesBelowWarn: number;
   /** Set when a call threw or reported failed records: the timings are then suspect. */
   error?: string;
 }
@@ -75,10 +77,23 @@ import { performance } from 'node:perf_hooks';
 const realWrite = process.stdout.write.bind(process.stdout);
 let bytes = 0;
 let lines = 0;
+// Bytes of lines below WARN (what the production level drops outside sampled invocations).
+let belowWarnBytes = 0;
+const BELOW_WARN = new Set(['DEBUG', 'INFO', 'TRACE']);
+const classify = (line) => {
+  if (line.trim() === '') return;
+  try {
+    const parsed = JSON.parse(line);
+    // EMF metric lines carry _aws and no level: they are written whatever the level.
+    if (parsed && !parsed._aws && BELOW_WARN.has(String(parsed.level).toUpperCase()))
+      belowWarnBytes += Buffer.byteLength(line) + 1;
+  } catch {}
+};
 const counting = (chunk, encoding, callback) => {
   const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
   bytes += Buffer.byteLength(text);
   lines += text.split('\\n').length - 1;
+  for (const line of text.split('\\n')) classify(line);
   const done = typeof encoding === 'function' ? encoding : callback;
   if (typeof done === 'function') queueMicrotask(() => done(null));
   return true;
@@ -104,6 +119,7 @@ const calls = [];
 for (let call = 0; call < CALLS; call += 1) {
   bytes = 0;
   lines = 0;
+  belowWarnBytes = 0;
   const start = performance.now();
   let error;
   try {
@@ -113,7 +129,7 @@ for (let call = 0; call < CALLS; call += 1) {
   } catch (thrown) {
     error = String(thrown && thrown.stack ? thrown.stack : thrown);
   }
-  calls.push({ ms: performance.now() - start, bytes, lines, ...(error ? { error } : {}) });
+  calls.push({ ms: performance.now() - start, bytes, lines, belowWarnBytes, ...(error ? { error } : {}) });
 }
 realWrite('\\n${MARKER}' + JSON.stringify(calls) + '\\n', () => process.exit(0));
 `;
@@ -122,6 +138,7 @@ interface ChildCall {
   ms: number;
   bytes: number;
   lines: number;
+  belowWarnBytes: number;
   error?: string;
 }
 
@@ -190,6 +207,7 @@ const figures = (calls: ChildCall[]): InvocationFigures => {
     firstLogBytes: first?.bytes ?? 0,
     warmLogBytes: warm?.bytes ?? 0,
     warmLogLines: warm?.lines ?? 0,
+    warmLogBytesBelowWarn: warm?.belowWarnBytes ?? 0,
     ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
   };
 };
@@ -274,6 +292,7 @@ export async function measureInvocations(
       firstLogBytes: 0,
       warmLogBytes: 0,
       warmLogLines: 0,
+      warmLogBytesBelowWarn: 0,
       error: 'no event defined',
     };
   }

@@ -222,6 +222,9 @@ describe('functions', () => {
         LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } },
         TracingConfig: { Mode: 'Active' },
       });
+      // Powertools owns the application level, so a sampled invocation's INFO lines get through.
+      expect(fn?.Properties.LoggingConfig).not.toHaveProperty('ApplicationLogLevel');
+      expect(fn?.Properties.LoggingConfig).toMatchObject({ SystemLogLevel: 'WARN' });
     }
     template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 3);
     // One digest at a time: overlapping runs would only race for the same day claims.
@@ -242,7 +245,8 @@ describe('functions', () => {
       [ENV.maxArticleBytes]: String(5 * 1024 * 1024),
       POWERTOOLS_SERVICE_NAME: 'newswatch-ingest',
       POWERTOOLS_METRICS_NAMESPACE: 'Newswatch',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+      POWERTOOLS_LOGGER_SAMPLE_RATE: '0.01',
       NODE_OPTIONS: '--enable-source-maps',
     });
     for (const [id, service] of [
@@ -254,7 +258,8 @@ describe('functions', () => {
         [ENV.alertsTopicArn]: { Ref: ids.alertsTopic },
         POWERTOOLS_SERVICE_NAME: service,
         POWERTOOLS_METRICS_NAMESPACE: 'Newswatch',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_LOG_LEVEL: 'WARN',
+        POWERTOOLS_LOGGER_SAMPLE_RATE: '0.01',
         NODE_OPTIONS: '--enable-source-maps',
       });
     }

@@ -21,6 +21,8 @@ export interface AlertFunctionProps {
   /** The table whose stream feeds the function (must have a stream). */
   readonly table: dynamodb.ITable;
   readonly logLevel?: FunctionLogLevel;
+  /** Share of invocations logged in full (see NewswatchFunctionProps.logSampleRate). */
+  readonly logSampleRate?: number;
 }
 
 /**
@@ -56,6 +58,7 @@ export class AlertFunction extends Construct {
       memorySize: 512,
       timeout: Duration.seconds(60),
       logLevel: props.logLevel,
+      logSampleRate: props.logSampleRate,
       // DynamoEventSource grants the stream read actions on this table's stream ARN, plus
       // dynamodb:ListStreams, which has no resource-level permissions and therefore needs "*".
       otherWildcardActions:

@@ -16,6 +16,8 @@ export interface DigestFunctionProps {
   /** An EventBridge schedule expression. @default DEFAULT_DIGEST_SCHEDULE */
   readonly schedule?: string;
   readonly logLevel?: FunctionLogLevel;
+  /** Share of invocations logged in full (see NewswatchFunctionProps.logSampleRate). */
+  readonly logSampleRate?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export class DigestFunction extends Construct {
       timeout: Duration.seconds(60),
       reservedConcurrentExecutions: 1,
       logLevel: props.logLevel,
+      logSampleRate: props.logSampleRate,
       asyncInvoke: {
         retryAttempts: 2,
         maxEventAge: Duration.hours(6),

@@ -21,6 +21,8 @@ export interface IngestFunctionProps {
    */
   readonly reservedConcurrency?: number;
   readonly logLevel?: FunctionLogLevel;
+  /** Share of invocations logged in full (see NewswatchFunctionProps.logSampleRate). */
+  readonly logSampleRate?: number;
 }
 
 /**
@@ -55,6 +57,7 @@ export class IngestFunction extends Construct {
       timeout: Duration.seconds(30),
       reservedConcurrentExecutions: props.reservedConcurrency,
       logLevel: props.logLevel,
+      logSampleRate: props.logSampleRate,
       asyncInvoke: {
         retryAttempts: 2,
         maxEventAge: Duration.hours(6),
