@@ -14,6 +14,7 @@ import { ArticlesTable } from './constructs/storage/articles-table';
 import { IngestFunction } from './constructs/compute/ingest-function';
 import type { FunctionLogLevel } from './constructs/compute/newswatch-function';
 import { Operations } from './constructs/monitoring/operations';
+import { TraceSampling } from './constructs/monitoring/trace-sampling';
 import { FUNCTION_ENTRIES } from '../paths';
 import {
   parseListContext,
@@ -46,6 +47,8 @@ export interface NewswatchSettings {
   readonly logLevel?: FunctionLogLevel;
   /** Share of invocations logged in full, 0 to 1. @default 0.01 (DEFAULT_LOG_SAMPLE_RATE) */
   readonly logSampleRate?: number;
+  /** Share of invocations X-Ray traces, 0 to 1. @default 0.01 (DEFAULT_TRACE_SAMPLE_RATE) */
+  readonly traceSampleRate?: number;
 }
 
 export interface NewswatchStackProps extends StackProps {
@@ -70,6 +73,17 @@ const optionalInt = (node: Node, key: string, min: number): number | undefined =
   return value;
 };
 
+/** A share from 0 to 1 (a sample rate), or undefined when the key is not set. */
+const optionalShare = (node: Node, key: string): number | undefined => {
+  const raw: unknown = node.tryGetContext(key);
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const value = Number(raw);
+  if (!(value >= 0 && value <= 1)) {
+    throw new Error(`context ${key}: expected a number from 0 to 1 (got ${JSON.stringify(raw)})`);
+  }
+  return value;
+};
+
 /**
  * Reads and validates the settings from CDK context. Bad values throw here, before anything is
  * bundled, with a message naming the context key.
@@ -81,12 +95,8 @@ export const readSettingsFromContext = (node: Node): NewswatchSettings => {
       `context logLevel: expected one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(logLevel)})`,
     );
   }
-  const rawRate: unknown = node.tryGetContext('logSampleRate');
-  const logSampleRate =
-    rawRate === undefined || rawRate === null || rawRate === '' ? undefined : Number(rawRate);
-  if (logSampleRate !== undefined && !(logSampleRate >= 0 && logSampleRate <= 1)) {
-    throw new Error(`context logSampleRate: expected a number from 0 to 1 (got ${JSON.stringify(rawRate)})`);
-  }
+  const logSampleRate = optionalShare(node, 'logSampleRate');
+  const traceSampleRate = optionalShare(node, 'traceSampleRate');
   const prefix: unknown = node.tryGetContext('articlesPrefix');
   if (prefix !== undefined && typeof prefix !== 'string') {
     throw new Error('context articlesPrefix: expected a string such as "articles/"');
@@ -101,6 +111,7 @@ export const readSettingsFromContext = (node: Node): NewswatchSettings => {
     ingestReservedConcurrency: optionalInt(node, 'ingestReservedConcurrency', 1),
     logLevel: logLevel as FunctionLogLevel | undefined,
     logSampleRate,
+    traceSampleRate,
   };
 };
 
@@ -121,6 +132,7 @@ export class NewswatchStack extends Stack {
   readonly alert: AlertFunction;
   readonly digest: DigestFunction;
   readonly operations: Operations;
+  readonly traceSampling: TraceSampling;
   readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: NewswatchStackProps = {}) {
@@ -191,6 +203,9 @@ export class NewswatchStack extends Stack {
     this.table.grantIndexQuery(this.digest.function);
     this.alerts.grantPublish(this.digest.function);
 
+    this.traceSampling = new TraceSampling(this, 'TraceSampling', {
+      ...(settings.traceSampleRate === undefined ? {} : { fixedRate: settings.traceSampleRate }),
+    });
     this.operations = new Operations(this, 'Operations', { emails: settings.opsEmails });
     const alarms = [
       this.operations.alarmOnErrors('Ingest', this.ingest.function),

@@ -43,6 +43,7 @@ import {
   ESBUILD_TARGET,
   ESM_REQUIRE_BANNER,
 } from '../../infra/cdk/constructs/compute/newswatch-function';
+import { DEFAULT_TRACE_SAMPLE_RATE } from '../../infra/cdk/constructs/monitoring/trace-sampling';
 import { FUNCTION_ENTRIES, REPO_ROOT } from '../../infra/paths';
 import { analyseArticle } from '../../functions/domain/analyse-article';
 import { tokenise } from '../../functions/domain/language/tokenise';
@@ -474,7 +475,7 @@ const alertBatchFill = (recordsPerArticle: number) =>
     1,
     Math.floor((ARTICLES_PER_MONTH / (30 * 24 * 3600)) * recordsPerArticle * ALERT_BATCHING_WINDOW_SECONDS),
   );
-const XRAY_SAMPLED = 0.05;
+const XRAY_SAMPLED = DEFAULT_TRACE_SAMPLE_RATE;
 
 /**
  * The model on the measured figures. `duration` picks the invocation time billed: the issue's

@@ -304,7 +304,7 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
       'us-east-1 on-demand list prices at the time of writing; check them before relying on the total',
       'free tiers ignored',
       `alert batches of ${fill} record(s): the stream mapping gathers records for 10 s; at a steady million a month (~0.39 articles/s) the ${round((alert.recordsPerArticle ?? 1) * 100, 2)}% of articles that pass its filter make ${fill} record(s) a batch`,
-      `X-Ray default rule is 1 trace/s reservoir + 5%; ${round(inputs.xraySampledFraction * 100, 2)}% assumed. Below ~1 trace/s the reservoir records nearly every trace: up to $${round((1 + alertInvocationsPerArticle) * PRICES.xrayTraceRecorded.usd * 1e6, 2)} per million then`,
+      `X-Ray: the stack's sampling rule (infra/cdk/constructs/monitoring/trace-sampling.ts) traces ${round(inputs.xraySampledFraction * 100, 2)}% of invocations with no per-second reservoir. Under X-Ray's default rule (1 trace/s + 5%) a steady million a month (under one invocation a second) would be traced nearly in full: up to $${round((1 + alertInvocationsPerArticle) * PRICES.xrayTraceRecorded.usd * 1e6, 2)} per million`,
       'Lambda durations measured locally without X-Ray; platform log lines (START/END/REPORT) are filtered by the WARN system log level',
     ],
   };

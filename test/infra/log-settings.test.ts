@@ -17,3 +17,11 @@ describe('logging context', () => {
     );
   });
 });
+
+describe('trace sampling context', () => {
+  it('refuses a trace sample rate outside 0 to 1, naming the key', () => {
+    expect(() => buildTestApp({ ...TEST_CONTEXT, traceSampleRate: '2' })).toThrow(
+      /^context traceSampleRate: expected a number from 0 to 1/,
+    );
+  });
+});

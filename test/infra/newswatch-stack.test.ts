@@ -2,7 +2,7 @@ import { ALERT_STREAM_FILTER } from '../../infra/local/invocation/event-filter';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../functions/contracts/env-names';
-import { GSI1, ITEM_TYPE, TABLE_KEY } from '../../functions/contracts/table-schema';
+import { GSI1, TABLE_KEY } from '../../functions/contracts/table-schema';
 import { parseListContext } from '../../infra/cdk/settings/subscriptions';
 import type { NewswatchStack } from '../../infra/cdk/newswatch-stack';
 import {
@@ -231,6 +231,22 @@ describe('functions', () => {
     expect(
       template.findResources('AWS::Lambda::Function')[ids.digestFn]?.Properties.ReservedConcurrentExecutions,
     ).toBe(1);
+  });
+
+  it('are traced by a sampling rule of their own: 1% of invocations, no per-second reservoir', () => {
+    template.resourceCountIs('AWS::XRay::SamplingRule', 1);
+    const [rule] = Object.values(template.findResources('AWS::XRay::SamplingRule'));
+    expect(rule?.Properties.SamplingRule).toMatchObject({
+      FixedRate: 0.01,
+      ReservoirSize: 0,
+      ServiceType: 'AWS::Lambda::Function',
+      ServiceName: `${stack.stackName}-*`,
+    });
+    expect(String(rule?.Properties.SamplingRule.RuleName).length).toBeLessThanOrEqual(32);
+    // CloudFormation names the functions `<stack>-<logical id>-<suffix>`: none sets a name of its own.
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.FunctionName).toBeUndefined();
+    }
   });
 
   it('get their resource names from the constructs that grant access, plus Powertools settings', () => {
