@@ -2,7 +2,7 @@ import { PutItemCommand, type DynamoDBClient, type PutItemCommandInput } from '@
 import { isConditionalCheckFailed } from './aws-errors';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { MatchQuery, MatchRecord, MatchRepository } from '../ports/ports';
-import { queryItems } from './query-items';
+import { getItemsByKey, queryItems, type ItemKey } from './query-items';
 import { GSI1, ITEM_TYPE, matchKey, matchesGsiPk } from '../contracts/table-schema';
 
 /** The day a match is filed under: the article's own date, else the day it matched. */
@@ -102,6 +102,8 @@ export class DynamoMatchRepository implements MatchRepository {
       },
       query.limit === undefined ? {} : { limit: query.limit },
     );
-    return items.map(toMatchRecord);
+    // The index holds the keys and a few listing attributes: the matches come from the table.
+    const whole = await getItemsByKey(this.client, this.tableName, items as unknown as ItemKey[]);
+    return whole.map(toMatchRecord);
   }
 }

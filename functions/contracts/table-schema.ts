@@ -43,6 +43,37 @@ export const TABLE_KEY = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
 export const GSI1 = { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } as const;
 
+/**
+ * The attributes gsi1 copies besides the keys: what the listings read or filter on (articles by
+ * entity and date, stories, rejections, topics). An Article item's summary, dates, key phrases,
+ * hashes and the like stay in the table only: the index copy of an article fits one write unit
+ * instead of repeating the whole item, and a listing that shows more (an article's summary, a
+ * match's evidence) gets its page of items from the table by key (getItemsByKey).
+ */
+export const GSI1_PROJECTED_ATTRIBUTES = [
+  'type',
+  'key',
+  'entryId',
+  'title',
+  'publishedAt',
+  'ingestedAt',
+  'source',
+  'url',
+  'entities',
+  'entityDetails',
+  'storyId',
+  'storyRole',
+  'copyOf',
+  'matches',
+  'reason',
+  'detail',
+  'rejectedAt',
+  'size',
+  'topicId',
+  'removed',
+  'definition',
+] as const;
+
 export const ITEM_TYPE = {
   article: 'Article',
   rejection: 'Rejection',

@@ -49,6 +49,8 @@ export interface NewswatchSettings {
   readonly logSampleRate?: number;
   /** Share of invocations X-Ray traces, 0 to 1. @default 0.01 (DEFAULT_TRACE_SAMPLE_RATE) */
   readonly traceSampleRate?: number;
+  /** What gsi1 copies (see ArticlesTableProps.indexProjection). @default 'listing' */
+  readonly gsi1Projection?: 'listing' | 'all';
 }
 
 export interface NewswatchStackProps extends StackProps {
@@ -97,6 +99,12 @@ export const readSettingsFromContext = (node: Node): NewswatchSettings => {
   }
   const logSampleRate = optionalShare(node, 'logSampleRate');
   const traceSampleRate = optionalShare(node, 'traceSampleRate');
+  const gsi1Projection: unknown = node.tryGetContext('gsi1Projection');
+  if (gsi1Projection !== undefined && gsi1Projection !== 'listing' && gsi1Projection !== 'all') {
+    throw new Error(
+      `context gsi1Projection: expected listing or all (got ${JSON.stringify(gsi1Projection)})`,
+    );
+  }
   const prefix: unknown = node.tryGetContext('articlesPrefix');
   if (prefix !== undefined && typeof prefix !== 'string') {
     throw new Error('context articlesPrefix: expected a string such as "articles/"');
@@ -112,6 +120,7 @@ export const readSettingsFromContext = (node: Node): NewswatchSettings => {
     logLevel: logLevel as FunctionLogLevel | undefined,
     logSampleRate,
     traceSampleRate,
+    gsi1Projection: gsi1Projection as 'listing' | 'all' | undefined,
   };
 };
 
@@ -165,7 +174,10 @@ export class NewswatchStack extends Stack {
       articlesPrefix: settings.articlesPrefix,
       removalPolicy,
     });
-    this.table = new ArticlesTable(this, 'Table', { removalPolicy });
+    this.table = new ArticlesTable(this, 'Table', {
+      removalPolicy,
+      ...(settings.gsi1Projection ? { indexProjection: settings.gsi1Projection } : {}),
+    });
     this.alerts = new AlertsTopic(this, 'Alerts', {
       emails: settings.alertEmails,
       phones: settings.alertPhones,

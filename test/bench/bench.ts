@@ -47,7 +47,7 @@ import { DEFAULT_TRACE_SAMPLE_RATE } from '../../infra/cdk/constructs/monitoring
 import { FUNCTION_ENTRIES, REPO_ROOT } from '../../infra/paths';
 import { analyseArticle } from '../../functions/domain/analyse-article';
 import { tokenise } from '../../functions/domain/language/tokenise';
-import { GSI1 } from '../../functions/contracts/table-schema';
+import { GSI1, GSI1_PROJECTED_ATTRIBUTES } from '../../functions/contracts/table-schema';
 import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 import { loadHandlers, runLocalPipeline, type PipelineReport } from '../../infra/local/pipeline';
@@ -414,7 +414,7 @@ const measureLocalPipeline = async (stack: LocalStack, sizes: number[]) => {
     const oldImage = change.dynamodb?.OldImage as Record<string, DynamoValue> | undefined;
     const units = changeWriteUnits(
       { ...(oldImage ? { oldImage } : {}), ...(newImage ? { newImage } : {}) },
-      { partitionKey: GSI1.partitionKey, sortKey: GSI1.sortKey },
+      { partitionKey: GSI1.partitionKey, sortKey: GSI1.sortKey, projected: GSI1_PROJECTED_ATTRIBUTES },
     );
     const figures = entry(typeOf(newImage ?? oldImage));
     figures.writes += 1;

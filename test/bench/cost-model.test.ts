@@ -5,6 +5,7 @@ import {
   changeWriteUnits,
   estimateCost,
   itemBytes,
+  indexImage,
   valueBytes,
   writeUnits,
   type CostInputs,
@@ -63,6 +64,23 @@ describe('DynamoDB sizes and write units', () => {
     });
     // A removal.
     expect(changeWriteUnits({ oldImage: item(3000, 'A') }, GSI)).toEqual({ table: 3, index: 3 });
+  });
+
+  it('charges an INCLUDE index for the keys and the projected attributes only', () => {
+    const article: Record<string, DynamoValue> = {
+      pk: { S: 'ARTICLE#a' },
+      sk: { S: 'ARTICLE' },
+      gsi1pk: { S: 'ARTICLES' },
+      gsi1sk: { S: '2025-11-04#a' },
+      title: { S: 't'.repeat(100) },
+      body: { S: 'b'.repeat(3000) },
+    };
+    expect(indexImage(article, { ...GSI, projected: ['title'] })).not.toHaveProperty('body');
+    expect(changeWriteUnits({ newImage: article }, { ...GSI, projected: ['title'] })).toEqual({
+      table: 4,
+      index: 1,
+    });
+    expect(changeWriteUnits({ newImage: article }, GSI)).toEqual({ table: 4, index: 4 });
   });
 });
 

@@ -97,31 +97,60 @@ export function valueBytes(value: DynamoValue): number {
 export const itemBytes = (item: Record<string, DynamoValue>) =>
   Object.entries(item).reduce((sum, [name, value]) => sum + utf8(name) + valueBytes(value), 0);
 
+/** The keys and attributes an index copies: every one, or the keys and the listed ones (INCLUDE). */
+export interface IndexShape {
+  partitionKey: string;
+  sortKey: string;
+  /** INCLUDE: the non-key attributes copied. Absent: ALL. */
+  projected?: readonly string[];
+  /** The table's own keys, which every index copies. @default ['pk', 'sk'] */
+  tableKeys?: readonly string[];
+}
+
+/** An item as the index holds it. */
+export function indexImage(
+  item: Record<string, DynamoValue>,
+  index: IndexShape,
+): Record<string, DynamoValue> {
+  if (index.projected === undefined) return item;
+  const kept = new Set([
+    ...(index.tableKeys ?? ['pk', 'sk']),
+    index.partitionKey,
+    index.sortKey,
+    ...index.projected,
+  ]);
+  return Object.fromEntries(Object.entries(item).filter(([name]) => kept.has(name)));
+}
+
 /**
  * Write units one successful change costs, table and index apart. The table pays for the larger
- * of the item before and after; an index that projects every attribute pays a put for an item that
- * enters or stays in it, a delete for one that leaves it, and both when its index key changes.
+ * of the item before and after; an index pays, on what it copies of the item (all of it, or the
+ * keys and projected attributes), a put for an item that enters or stays in it, a delete for one
+ * that leaves it, and both when its index key changes.
  */
 export function changeWriteUnits(
   change: { oldImage?: Record<string, DynamoValue>; newImage?: Record<string, DynamoValue> },
-  indexKey: { partitionKey: string; sortKey: string },
+  index: IndexShape,
 ): { table: number; index: number } {
   const oldBytes = change.oldImage ? itemBytes(change.oldImage) : 0;
   const newBytes = change.newImage ? itemBytes(change.newImage) : 0;
+  const indexBytes = (image?: Record<string, DynamoValue>) =>
+    image ? itemBytes(indexImage(image, index)) : 0;
   const keyOf = (image?: Record<string, DynamoValue>) => {
-    const pk = image?.[indexKey.partitionKey];
-    const sk = image?.[indexKey.sortKey];
+    const pk = image?.[index.partitionKey];
+    const sk = image?.[index.sortKey];
     return pk && sk ? JSON.stringify([pk, sk]) : undefined;
   };
   const oldKey = keyOf(change.oldImage);
   const newKey = keyOf(change.newImage);
-  let index = 0;
-  if (newKey !== undefined && newKey === oldKey) index = writeUnits(Math.max(oldBytes, newBytes));
-  else {
-    if (oldKey !== undefined) index += writeUnits(oldBytes);
-    if (newKey !== undefined) index += writeUnits(newBytes);
+  let units = 0;
+  if (newKey !== undefined && newKey === oldKey) {
+    units = writeUnits(Math.max(indexBytes(change.oldImage), indexBytes(change.newImage)));
+  } else {
+    if (oldKey !== undefined) units += writeUnits(indexBytes(change.oldImage));
+    if (newKey !== undefined) units += writeUnits(indexBytes(change.newImage));
   }
-  return { table: writeUnits(Math.max(oldBytes, newBytes)), index };
+  return { table: writeUnits(Math.max(oldBytes, newBytes)), index: units };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { ALERT_STREAM_FILTER } from '../../infra/local/invocation/event-filter';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../functions/contracts/env-names';
-import { GSI1, TABLE_KEY } from '../../functions/contracts/table-schema';
+import { GSI1, GSI1_PROJECTED_ATTRIBUTES, TABLE_KEY } from '../../functions/contracts/table-schema';
 import { parseListContext } from '../../infra/cdk/settings/subscriptions';
 import type { NewswatchStack } from '../../infra/cdk/newswatch-stack';
 import {
@@ -136,6 +136,16 @@ describe('articles bucket', () => {
     });
   });
 
+  it('keeps gsi1 projecting every attribute with gsi1Projection=all (a stack deployed before the slim index)', () => {
+    const { stack: legacy } = buildTestApp({ gsi1Projection: 'all', 'aws:cdk:bundling-stacks': [] });
+    Template.fromStack(legacy).hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: [Match.objectLike({ Projection: { ProjectionType: 'ALL' } })],
+    });
+    expect(() => buildTestApp({ gsi1Projection: 'some', 'aws:cdk:bundling-stacks': [] })).toThrow(
+      /^context gsi1Projection: expected listing or all/,
+    );
+  });
+
   it('takes the prefix from the articlesPrefix context (filter, IAM scope and env var alike)', () => {
     // Skips bundling (this only looks at wiring): `aws:cdk:bundling-stacks` lists no stack.
     const { stack: custom } = buildTestApp({ articlesPrefix: 'news/', 'aws:cdk:bundling-stacks': [] });
@@ -191,7 +201,7 @@ describe('articles table', () => {
               { AttributeName: GSI1.partitionKey, KeyType: 'HASH' },
               { AttributeName: GSI1.sortKey, KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: 'ALL' },
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...GSI1_PROJECTED_ATTRIBUTES] },
           },
         ],
         // SSEEnabled without a key id = the AWS managed key aws/dynamodb.

@@ -1,7 +1,7 @@
-import { BatchGetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { DynamoMatchRepository } from '../../../functions/adapters/dynamo-match-repository';
-import { queryItems } from '../../../functions/adapters/query-items';
+import { getItemsByKey, queryItems, type ItemKey } from '../../../functions/adapters/query-items';
 import type { Certainty } from '../../../functions/contracts/vocabulary';
 import type { MatchRecord } from '../../../functions/ports/ports';
 import {
@@ -148,11 +148,14 @@ export async function queryArticles(table: TableAccess, query: ArticleQuery): Pr
       ? undefined
       : (item: Record<string, unknown>) => mentionsEntity(item, query.entity as string);
   if (query.topic === undefined) {
-    const items = await queryIndex(table, ARTICLES_GSI_PK, query, {
+    const listed = await queryIndex(table, ARTICLES_GSI_PK, query, {
       ...(query.limit === undefined ? {} : { limit: query.limit }),
       ...(keep ? { keep } : {}),
     });
-    return items.map(toArticleRow);
+    // The index projects what the filters read; the rows (summaries, word counts) come whole
+    // from the table, for this page only.
+    const items = await getItemsByKey(table.client, table.tableName, listed as unknown as ItemKey[]);
+    return items.filter((item) => item.type === ITEM_TYPE.article).map(toArticleRow);
   }
   const matches = await new DynamoMatchRepository(table.client, table.tableName).queryMatches({
     topicId: query.topic,
@@ -170,33 +173,9 @@ async function getArticles(
   tableName: string,
   matches: Pick<MatchRecord, 'articleKey' | 'entryId'>[],
 ): Promise<Record<string, unknown>[]> {
-  const keys = [
-    ...new Map(
-      matches.map((match) => {
-        const key = articleKey(match.articleKey, match.entryId);
-        return [`${key.pk}\u0000${key.sk}`, key];
-      }),
-    ).values(),
-  ];
-  const found = new Map<string, Record<string, unknown>>();
-  for (let i = 0; i < keys.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, AttributeValue>[] }> | undefined = {
-      [tableName]: { Keys: keys.slice(i, i + 100).map((key) => marshall(key)) },
-    };
-    // BatchGetItem may leave keys unprocessed under load: ask again for those.
-    for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt++) {
-      const page = await client.send(new BatchGetItemCommand({ RequestItems: request }));
-      for (const raw of page.Responses?.[tableName] ?? []) {
-        const item = unmarshall(raw);
-        if (item.type === ITEM_TYPE.article) found.set(`${String(item.pk)}\u0000${String(item.sk)}`, item);
-      }
-      request = page.UnprocessedKeys as typeof request;
-    }
-  }
-  return keys.flatMap((key) => {
-    const item = found.get(`${key.pk}\u0000${key.sk}`);
-    return item === undefined ? [] : [item];
-  });
+  const keys = matches.map((match) => articleKey(match.articleKey, match.entryId));
+  const items = await getItemsByKey(client, tableName, keys);
+  return items.filter((item) => item.type === ITEM_TYPE.article);
 }
 
 export interface RejectionRow {

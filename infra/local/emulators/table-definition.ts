@@ -1,10 +1,15 @@
 import type { CreateTableCommandInput, UpdateTimeToLiveCommandInput } from '@aws-sdk/client-dynamodb';
-import { GSI1, TABLE_KEY, TTL_ATTRIBUTE } from '../../../functions/contracts/table-schema';
+import {
+  GSI1,
+  GSI1_PROJECTED_ATTRIBUTES,
+  TABLE_KEY,
+  TTL_ATTRIBUTE,
+} from '../../../functions/contracts/table-schema';
 
 /**
  * The CreateTable request for the Newswatch table, built from the same constants the CDK construct
  * uses: string partition/sort keys `pk`/`sk`, one global secondary index `gsi1` on `gsi1pk`/`gsi1sk`
- * projecting all attributes, on-demand billing and a stream with new and old images (what the
+ * projecting the listing attributes (GSI1_PROJECTED_ATTRIBUTES), on-demand billing and a stream with new and old images (what the
  * alert function's event source mapping reads).
  */
 export function buildTableDefinition(tableName: string): CreateTableCommandInput {
@@ -28,7 +33,7 @@ export function buildTableDefinition(tableName: string): CreateTableCommandInput
           { AttributeName: GSI1.partitionKey, KeyType: 'HASH' },
           { AttributeName: GSI1.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...GSI1_PROJECTED_ATTRIBUTES] },
       },
     ],
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },

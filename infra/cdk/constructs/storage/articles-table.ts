@@ -4,9 +4,21 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ENV } from '../../../../functions/contracts/env-names';
-import { GSI1, TABLE_KEY, TTL_ATTRIBUTE } from '../../../../functions/contracts/table-schema';
+import {
+  GSI1,
+  GSI1_PROJECTED_ATTRIBUTES,
+  TABLE_KEY,
+  TTL_ATTRIBUTE,
+} from '../../../../functions/contracts/table-schema';
 
 export interface ArticlesTableProps {
+  /**
+   * What gsi1 copies: the listing attributes only, or every attribute as stacks deployed before
+   * the slim index did. CloudFormation cannot change an index's projection in place, so such a
+   * stack keeps `all` (context `gsi1Projection=all`) until the index is rebuilt.
+   * @default 'listing'
+   */
+  readonly indexProjection?: 'listing' | 'all';
   /** @default RemovalPolicy.RETAIN, which also turns deletion protection on */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -43,7 +55,12 @@ export class ArticlesTable extends Construct {
       indexName: GSI1.indexName,
       partitionKey: { name: GSI1.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: GSI1.sortKey, type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
+      ...(props.indexProjection === 'all'
+        ? { projectionType: dynamodb.ProjectionType.ALL }
+        : {
+            projectionType: dynamodb.ProjectionType.INCLUDE,
+            nonKeyAttributes: [...GSI1_PROJECTED_ATTRIBUTES],
+          }),
     });
   }
 

@@ -7,7 +7,12 @@ import {
   CloudFormationServiceException,
   DescribeStacksCommand,
 } from '@aws-sdk/client-cloudformation';
-import { BatchGetItemCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  DynamoDBClient,
+  QueryCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBStreamsClient,
   GetRecordsCommand,
@@ -149,14 +154,28 @@ const article = (key: string, publishedAt: string, people: string[], aliases: st
     entityDetails: people.map((name) => ({ name, type: 'person', aliases, mentions: 2, firstSentence: 0 })),
   });
 
+/**
+ * The table behind gsi1: listings query the index (the items as given) and read their page of
+ * items whole by key (BatchGetItem), here from the same items.
+ */
+const serveTable = (...items: Record<string, AttributeValue>[]) =>
+  dynamo
+    .on(BatchGetItemCommand)
+    .callsFake((input: { RequestItems: Record<string, { Keys: typeof items }> }) => {
+      const [table, request] = Object.entries(input.RequestItems)[0] ?? [];
+      const id = (item: (typeof items)[number]) => JSON.stringify([item.pk, item.sk]);
+      const wanted = new Set((request?.Keys ?? []).map(id));
+      return { Responses: { [table ?? '']: items.filter((item) => wanted.has(id(item))) } };
+    });
+
 describe('articles, rejections, matches', () => {
   it('queries gsi1 newest first within the day range and filters by entity or alias', async () => {
-    dynamo.on(QueryCommand).resolves({
-      Items: [
-        article('articles/b.txt', '2025-11-04', ['Donald Trump'], ['President Trump']),
-        article('articles/a.txt', '2025-10-27', ['Xi Jinping']),
-      ],
-    });
+    const items = [
+      article('articles/b.txt', '2025-11-04', ['Donald Trump'], ['President Trump']),
+      article('articles/a.txt', '2025-10-27', ['Xi Jinping']),
+    ];
+    dynamo.on(QueryCommand).resolves({ Items: items });
+    serveTable(...items);
     const result = await run(
       '--json',
       'articles',
@@ -184,13 +203,15 @@ describe('articles, rejections, matches', () => {
   });
 
   it('prints a table, and --limit stops paging', async () => {
+    const [b, a] = [
+      article('articles/b.txt', '2025-11-04', ['Kim Jong Un']),
+      article('articles/a.txt', '2025-10-27', ['Kim Jong Un']),
+    ];
     dynamo
       .on(QueryCommand)
-      .resolvesOnce({
-        Items: [article('articles/b.txt', '2025-11-04', ['Kim Jong Un'])],
-        LastEvaluatedKey: marshall({ pk: 'x' }),
-      })
-      .resolves({ Items: [article('articles/a.txt', '2025-10-27', ['Kim Jong Un'])] });
+      .resolvesOnce({ Items: [b], LastEvaluatedKey: marshall({ pk: 'x' }) })
+      .resolves({ Items: [a] });
+    serveTable(b, a);
     const result = await run('articles', '--limit', '1');
     expect(result.code).toBe(0);
     expect(dynamo.commandCalls(QueryCommand)).toHaveLength(1);
@@ -200,27 +221,30 @@ describe('articles, rejections, matches', () => {
   });
 
   it('--topic lists the articles its matches name', async () => {
-    dynamo.on(QueryCommand).resolves({
-      Items: [
-        marshall({
-          topicId: 'trump-kim-summit',
-          articleKey: 'articles/b.txt',
-          certainty: 'planned',
-          publishedAt: '2025-11-04',
-        }),
-      ],
+    const match = marshall({
+      pk: 'ARTICLE#articles/b.txt',
+      sk: 'MATCH#trump-kim-summit',
+      topicId: 'trump-kim-summit',
+      articleKey: 'articles/b.txt',
+      certainty: 'planned',
+      publishedAt: '2025-11-04',
     });
-    dynamo.on(BatchGetItemCommand).resolves({
-      Responses: { 'Newswatch-Table': [article('articles/b.txt', '2025-11-04', ['Donald Trump'])] },
-    });
+    dynamo.on(QueryCommand).resolves({ Items: [match] });
+    serveTable(match, article('articles/b.txt', '2025-11-04', ['Donald Trump']));
     const result = await run('--json', 'articles', '--topic', 'trump-kim-summit');
     expect(result.code, result.err).toBe(0);
     expect(dynamo.commandCalls(QueryCommand)[0]?.args[0].input.ExpressionAttributeValues?.[':pk']).toEqual({
       S: 'MATCH#trump-kim-summit',
     });
-    expect(dynamo.commandCalls(BatchGetItemCommand)[0]?.args[0].input.RequestItems).toEqual({
-      'Newswatch-Table': { Keys: [marshall({ pk: 'ARTICLE#articles/b.txt', sk: 'ARTICLE' })] },
-    });
+    // The match whole from the table, then the article it names.
+    expect(dynamo.commandCalls(BatchGetItemCommand).map((call) => call.args[0].input.RequestItems)).toEqual([
+      {
+        'Newswatch-Table': {
+          Keys: [marshall({ pk: 'ARTICLE#articles/b.txt', sk: 'MATCH#trump-kim-summit' })],
+        },
+      },
+      { 'Newswatch-Table': { Keys: [marshall({ pk: 'ARTICLE#articles/b.txt', sk: 'ARTICLE' })] } },
+    ]);
     expect((JSON.parse(result.out) as { key: string }[]).map((row) => row.key)).toEqual(['articles/b.txt']);
   });
 
@@ -245,29 +269,33 @@ describe('articles, rejections, matches', () => {
     expect(rejections.out).toMatch(/articles\/b\.bin/);
     expect(rejections.out).not.toMatch(/articles\/e\.txt/);
 
-    dynamo.on(QueryCommand).resolves({
-      Items: [
-        marshall({
-          topicId: 't1',
-          articleKey: 'articles/x.txt',
-          certainty: 'planned',
-          outcome: 'sent',
-          storyId: 't1#2025-11-0a1b2c3d4e',
-          title: 'X',
-          publishedAt: '2025-11-04',
-          matchedAt: '2025-11-04T00:00:00Z',
-        }),
-        marshall({
-          topicId: 't1',
-          articleKey: 'articles/y.txt',
-          certainty: 'speculative',
-          outcome: 'duplicate',
-          title: 'Y',
-          publishedAt: '2025-11-03',
-          matchedAt: '2025-11-03T00:00:00Z',
-        }),
-      ],
-    });
+    const matchItems = [
+      marshall({
+        pk: 'ARTICLE#articles/x.txt',
+        sk: 'MATCH#t1',
+        topicId: 't1',
+        articleKey: 'articles/x.txt',
+        certainty: 'planned',
+        outcome: 'sent',
+        storyId: 't1#2025-11-0a1b2c3d4e',
+        title: 'X',
+        publishedAt: '2025-11-04',
+        matchedAt: '2025-11-04T00:00:00Z',
+      }),
+      marshall({
+        pk: 'ARTICLE#articles/y.txt',
+        sk: 'MATCH#t1',
+        topicId: 't1',
+        articleKey: 'articles/y.txt',
+        certainty: 'speculative',
+        outcome: 'duplicate',
+        title: 'Y',
+        publishedAt: '2025-11-03',
+        matchedAt: '2025-11-03T00:00:00Z',
+      }),
+    ];
+    dynamo.on(QueryCommand).resolves({ Items: matchItems });
+    serveTable(...matchItems);
     const table = await run('matches', '--topic', 'trump-kim-summit');
     expect(table.out).toMatch(/outcome\s*│\s*story\s*│\s*key/);
     expect(table.out).toMatch(/sent\s*│\s*2025-11-0a1b2c3d4e\s*│\s*articles\/x\.txt/);
@@ -507,7 +535,7 @@ describe('redrive (deployed)', () => {
       eventName: 'INSERT' as const,
       dynamodb: {
         SequenceNumber: sequence,
-        NewImage: { type: { S: type }, key: { S: `articles/${sequence}.txt` } },
+        NewImage: { type: { S: type }, matched: { BOOL: true }, key: { S: `articles/${sequence}.txt` } },
         StreamViewType: 'NEW_AND_OLD_IMAGES' as const,
       },
     });
@@ -561,7 +589,7 @@ describe('redrive (deployed)', () => {
         {
           eventID: 'e100',
           eventName: 'INSERT',
-          dynamodb: { SequenceNumber: '100', NewImage: { type: { S: 'Article' } } },
+          dynamodb: { SequenceNumber: '100', NewImage: { type: { S: 'Article' }, matched: { BOOL: true } } },
         },
       ],
     });

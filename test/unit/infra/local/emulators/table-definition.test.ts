@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GSI1, TABLE_KEY, TTL_ATTRIBUTE } from '../../../../../functions/contracts/table-schema';
+import {
+  GSI1,
+  GSI1_PROJECTED_ATTRIBUTES,
+  TABLE_KEY,
+  TTL_ATTRIBUTE,
+} from '../../../../../functions/contracts/table-schema';
 import { buildTableDefinition, buildTimeToLive } from '../../../../../infra/local/emulators/table-definition';
 
 describe('buildTableDefinition', () => {
@@ -17,7 +22,7 @@ describe('buildTableDefinition', () => {
           { AttributeName: GSI1.partitionKey, KeyType: 'HASH' },
           { AttributeName: GSI1.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...GSI1_PROJECTED_ATTRIBUTES] },
       },
     ]);
     expect(definition.AttributeDefinitions?.map((a) => a.AttributeType)).toEqual(['S', 'S', 'S', 'S']);
