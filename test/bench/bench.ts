@@ -66,7 +66,12 @@ import {
 } from './cost-model';
 import { MAX_CANDIDATES, searchMonths } from '../../functions/domain/stories/story-grouping';
 import { SEARCH_KEYS } from '../../functions/domain/stories/story-profile';
-import { FUNCTION_MEMORY_MB, measureInvocations, type InvocationFigures } from './invocations';
+import {
+  FUNCTION_MEMORY_MB,
+  measureInvocations,
+  recommendedMemoryMb,
+  type InvocationFigures,
+} from './invocations';
 import { measureInputScaling, scalingLines } from './input-scaling';
 
 interface TextRankSettings {
@@ -671,7 +676,13 @@ const main = async () => {
       );
       for (const [name, figures] of Object.entries(invocations.functions)) {
         say(
-          `  ${name.padEnd(8)} first ${String(figures.firstMs).padStart(7)} ms   warm ${String(figures.warmMs).padStart(6)} ms   steady ${String(figures.steadyMs).padStart(6)} ms   logs ${figures.firstLogBytes} B first, ${figures.warmLogBytes} B warm (${figures.warmLogLines} lines, ${figures.warmLogBytesBelowWarn} B below WARN)${figures.error ? `   ERROR: ${figures.error}` : ''}`,
+          `  ${name.padEnd(8)} first ${String(figures.firstMs).padStart(7)} ms   warm ${String(figures.warmMs).padStart(6)} ms   steady ${String(figures.steadyMs).padStart(6)} ms   logs ${figures.firstLogBytes} B first, ${figures.warmLogBytes} B warm (${figures.warmLogLines} lines, ${figures.warmLogBytesBelowWarn} B below WARN)   peak RSS ${figures.peakRssMb} MB${figures.error ? `   ERROR: ${figures.error}` : ''}`,
+        );
+      }
+      const worst = invocations.worstInput;
+      if (worst) {
+        say(
+          `  worst accepted input: ingest on a ${worst.inputMb} MB HTML page, cold, ${worst.ms} ms, peak RSS ${worst.peakRssMb} MB: ${recommendedMemoryMb(worst.peakRssMb)} MB recommended (configured ${FUNCTION_MEMORY_MB.ingest} MB)${worst.error ? `   ERROR: ${worst.error}` : ''}`,
         );
       }
     }
@@ -719,6 +730,12 @@ const main = async () => {
                 measured: {
                   seed: invocations?.seed,
                   invocations: invocations?.functions,
+                  worstInput: invocations?.worstInput
+                    ? {
+                        ...invocations.worstInput,
+                        recommendedMemoryMb: recommendedMemoryMb(invocations.worstInput.peakRssMb),
+                      }
+                    : undefined,
                   corpus: local?.corpus,
                   items: local?.items,
                   itemsWrittenPerArticle: local?.itemsWrittenPerArticle,

@@ -22,7 +22,7 @@ const PARAGRAPHS = [
 ];
 const paragraph = (i: number) => `${PARAGRAPHS[i % PARAGRAPHS.length]} Item ${i}.`;
 
-type Format = 'plain-text' | 'markdown' | 'html' | 'rss';
+export type Format = 'plain-text' | 'markdown' | 'html' | 'rss';
 
 const documentOf = (format: Format, n: number): { key: string; text: string } => {
   const body = Array.from({ length: n }, (_, i) => paragraph(i));
@@ -75,7 +75,7 @@ const timeOf = (doc: { key: string; text: string }, maxAnalysedWords = WHOLE) =>
 };
 
 /** The document of this format that is as close under the 5 MB cap as whole paragraphs allow. */
-const largestAccepted = (format: Format) => {
+export const largestAccepted = (format: Format) => {
   if (format === 'rss') return documentOf(format, MAX_ENTRIES_PER_UPLOAD);
   const perParagraph = documentOf(format, 1000).text.length / 1000;
   let n = Math.floor(DEFAULT_MAX_ARTICLE_BYTES / perParagraph);

@@ -25,6 +25,7 @@ import { articleKey } from '../../functions/contracts/table-schema';
 import { LOCAL_DEFAULTS, type LocalStack } from '../../infra/local/local-stack';
 import { REPO_ROOT } from '../../infra/paths';
 import { streamEvent } from '../support/dynamodb-stream-event-factory';
+import { largestAccepted } from './input-scaling';
 
 /** The article the project was created from when ../shared is there, else our own summit seed. */
 export function findSeedArticle(): { file: string; name: string } {
@@ -54,6 +55,8 @@ export interface InvocationFigures {
   warmLogLines: number;
   /** Of warmLogBytes, the lines below WARN (INFO, DEBUG): what the production level leaves out. */
   warmLogBytesBelowWarn: number;
+  /** The process's peak resident set over all its calls (MB). */
+  peakRssMb: number;
   /** Set when a call threw or reported failed records: the timings are then suspect. */
   error?: string;
 }
@@ -129,7 +132,9 @@ for (let call = 0; call < CALLS; call += 1) {
   } catch (thrown) {
     error = String(thrown && thrown.stack ? thrown.stack : thrown);
   }
-  calls.push({ ms: performance.now() - start, bytes, lines, belowWarnBytes, ...(error ? { error } : {}) });
+  // getrusage's maxrss (kilobytes): the process's peak resident set so far.
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  calls.push({ ms: performance.now() - start, bytes, lines, belowWarnBytes, peakRssMb, ...(error ? { error } : {}) });
 }
 realWrite('\\n${MARKER}' + JSON.stringify(calls) + '\\n', () => process.exit(0));
 `;
@@ -139,6 +144,7 @@ interface ChildCall {
   bytes: number;
   lines: number;
   belowWarnBytes: number;
+  peakRssMb: number;
   error?: string;
 }
 
@@ -208,6 +214,7 @@ const figures = (calls: ChildCall[]): InvocationFigures => {
     warmLogBytes: warm?.bytes ?? 0,
     warmLogLines: warm?.lines ?? 0,
     warmLogBytesBelowWarn: warm?.belowWarnBytes ?? 0,
+    peakRssMb: Math.max(0, ...calls.map((call) => call.peakRssMb)),
     ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
   };
 };
@@ -220,7 +227,7 @@ export async function measureInvocations(
   stack: LocalStack,
   bundles: Record<string, string>,
   workDir: string,
-): Promise<{ seed: string; functions: Record<string, InvocationFigures> }> {
+): Promise<{ seed: string; functions: Record<string, InvocationFigures>; worstInput?: WorstInputFigures }> {
   const seed = findSeedArticle();
   const key = `${stack.articlesPrefix}${seed.name}`;
   const body = readFileSync(seed.file);
@@ -239,22 +246,27 @@ export async function measureInvocations(
   const s3Event: S3Event = { Records: [record] };
 
   const functions: Record<string, InvocationFigures> = {};
-  const run = async (name: string, event: unknown) => {
+  const child = async (name: string, event: unknown, calls: number, label = name) => {
     const bundle = bundles[name];
-    if (bundle === undefined) return;
-    const eventFile = path.join(workDir, `${name}-event.json`);
+    if (bundle === undefined) return undefined;
+    const eventFile = path.join(workDir, `${label}-event.json`);
     writeFileSync(eventFile, JSON.stringify(event));
     const script = childScript(
       bundle,
       eventFile,
       `newswatch-${name}`,
       FUNCTION_MEMORY_MB[name] ?? 512,
-      CALLS,
+      calls,
     );
-    functions[name] = figures(await runChild(script, childEnvironment(stack, name)));
+    return figures(await runChild(script, childEnvironment(stack, name)));
+  };
+  const run = async (name: string, event: unknown) => {
+    const found = await child(name, event, CALLS);
+    if (found) functions[name] = found;
   };
 
   await run('ingest', s3Event);
+  const worstInput = await measureWorstInput(stack, (event) => child('ingest', event, 1, 'ingest-worst'));
 
   // The stream INSERT the event source mapping would deliver for the Article item just written.
   const { Item } = await stack.clients.dynamodb.send(
@@ -293,8 +305,60 @@ export async function measureInvocations(
       warmLogBytes: 0,
       warmLogLines: 0,
       warmLogBytesBelowWarn: 0,
+      peakRssMb: 0,
       error: 'no event defined',
     };
   }
-  return { seed: path.relative(REPO_ROOT, seed.file), functions };
+  return { seed: path.relative(REPO_ROOT, seed.file), functions, ...(worstInput ? { worstInput } : {}) };
+}
+
+/**
+ * Memory for a function whose worst input peaks at `peakRssMb` in its own process: the peak and a
+ * quarter again (the garbage collector's slack, Lambda's runtime client), rounded up to a multiple
+ * of 64 MB, never under Lambda's 128 MB.
+ */
+export const recommendedMemoryMb = (peakRssMb: number) =>
+  Math.max(128, Math.ceil((peakRssMb * 1.25) / 64) * 64);
+
+/** The ingest function on the worst accepted input: time and peak memory of its own process. */
+export interface WorstInputFigures {
+  key: string;
+  inputMb: number;
+  ms: number;
+  peakRssMb: number;
+  error?: string;
+}
+
+/**
+ * A 5 MB HTML page (the largest accepted input, and the costliest format to read: see
+ * input-scaling.ts) through the ingest bundle in a fresh process: one cold call, the first and
+ * only, whose peak resident set is what the function's memory must hold.
+ */
+async function measureWorstInput(
+  stack: LocalStack,
+  invoke: (event: S3Event) => Promise<InvocationFigures | undefined>,
+): Promise<WorstInputFigures | undefined> {
+  const doc = largestAccepted('html');
+  const key = `${stack.articlesPrefix}bench/worst-input.html`;
+  const body = new TextEncoder().encode(doc.text);
+  stack.s3Local.takeRecords();
+  await stack.clients.s3.send(
+    new PutObjectCommand({
+      Bucket: stack.bucketName,
+      Key: key,
+      Body: body,
+      ContentType: 'text/html; charset=utf-8',
+    }),
+  );
+  const record = stack.s3Local.takeRecords().find((entry) => entry.eventName.startsWith('ObjectCreated:'));
+  if (record === undefined) throw new Error('s3rver emitted no ObjectCreated event for the worst input');
+  const found = await invoke({ Records: [record] });
+  if (found === undefined) return undefined;
+  return {
+    key,
+    inputMb: Number((body.length / 1e6).toFixed(2)),
+    ms: found.firstMs,
+    peakRssMb: found.peakRssMb,
+    ...(found.error ? { error: found.error } : {}),
+  };
 }
