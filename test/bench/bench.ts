@@ -73,6 +73,7 @@ import {
   type InvocationFigures,
 } from './invocations';
 import { measureInputScaling, scalingLines } from './input-scaling';
+import { startReadMeter } from './read-meter';
 
 interface TextRankSettings {
   extractAmount?: number;
@@ -353,6 +354,7 @@ const measureLocalPipeline = async (stack: LocalStack, sizes: number[]) => {
   // Imported before the clock starts: module load (tsx transpiling, the NLP model) is the cold
   // start measured above, not throughput.
   await loadHandlers(stack);
+  let reads: Record<string, number> = {};
   for (const size of sizes) {
     const objects = texts.slice(0, size).map((body, i) => ({
       key: `${stack.articlesPrefix}load/${String(i).padStart(5, '0')}.txt`,
@@ -360,6 +362,7 @@ const measureLocalPipeline = async (stack: LocalStack, sizes: number[]) => {
       contentType: 'text/plain; charset=utf-8',
     }));
     const start = performance.now();
+    const meter = startReadMeter();
     report = await runLocalPipeline({
       inputDir: REPO_ROOT,
       files: [],
@@ -369,8 +372,9 @@ const measureLocalPipeline = async (stack: LocalStack, sizes: number[]) => {
       // The handlers log at the stack's WARN level here; their lines would bury the bench's.
       handlerOutput: () => undefined,
       logger: { info: () => undefined, warn: (line) => warnings.push(line) },
-    });
+    }).finally(() => meter.stop());
     const seconds = (performance.now() - start) / 1000;
+    reads = meter.units();
     runs.push({
       articles: size,
       seconds: Number(seconds.toFixed(2)),
@@ -453,6 +457,10 @@ const measureLocalPipeline = async (stack: LocalStack, sizes: number[]) => {
     items: itemsByType,
     itemsWrittenPerArticle: round(changes.length / articles, 3),
     alertRecordsPerArticle: round(alertRecords / articles, 4),
+    /** Read units the handlers spent per article, by the kind of item read (the last run). */
+    readUnitsPerArticle: Object.fromEntries(
+      Object.entries(reads).map(([kind, units]) => [kind, round(units / articles, 4)]),
+    ),
     alerts: report.alerts.length,
     alertsPerArticle: report.alerts.length / articles,
     stored: report.articles.length,
@@ -503,6 +511,11 @@ const costOf = (
     if (!figures) return 0;
     return figures.warmLogBytes - (1 - DEFAULT_LOG_SAMPLE_RATE) * figures.warmLogBytesBelowWarn;
   };
+  const storySlotReads = local.readUnitsPerArticle.CSTORYKEY ?? 0;
+  const storyStateReads = local.readUnitsPerArticle.CSTORY ?? 0;
+  const otherReads = Object.entries(local.readUnitsPerArticle).filter(
+    ([kind]) => kind !== 'CSTORYKEY' && kind !== 'CSTORY',
+  );
   return estimateCost({
     ingest: {
       memoryMb: FUNCTION_MEMORY_MB.ingest ?? 512,
@@ -539,9 +552,14 @@ const costOf = (
     // Every article reads SEARCH_KEYS key items (each holds the key's slots of every month, under
     // 4 KB), then at most MAX_CANDIDATES states: eventually consistent, 0.5 RRU each (a round
     // after a lost race reads again, strongly: not counted, as rare as the race).
-    storyReadUnitsPerArticle: (SEARCH_KEYS + MAX_CANDIDATES) * 0.5,
-    storyReadNote: `story index: ${SEARCH_KEYS} key items (${searchMonths('2026-01-15').length} months each) and at most ${MAX_CANDIDATES} states, 0.5 RRU each (an upper bound)`,
+    storyReadUnitsPerArticle: storySlotReads + storyStateReads,
+    storyReadNote: `story index, measured: ${storySlotReads} RRU of key items (${SEARCH_KEYS} keys, ${searchMonths('2026-01-15').length} months each) and ${storyStateReads} RRU of candidate states (at most ${MAX_CANDIDATES}) per article; upper bound ${(SEARCH_KEYS + MAX_CANDIDATES) * 0.5}`,
     readNote: 'topic list: a gsi1 Query a minute per warm ingest env (0.5 RRU)',
+    otherReadUnitsPerArticle: round(
+      otherReads.reduce((sum, [, units]) => sum + units, 0),
+      4,
+    ),
+    otherReadNote: `measured, by item kind: ${otherReads.map(([kind, units]) => `${kind} ${units}`).join(', ') || 'none'}`,
     s3GetsPerArticle: 1,
     alertsPerArticle: local.alertsPerArticle,
     xraySampledFraction: XRAY_SAMPLED,
@@ -695,7 +713,7 @@ const main = async () => {
         );
       }
       say(
-        `  ${local.stored} stored, ${local.rejected} rejected, ${local.failures} failed; ${local.alerts} alerts published (${(local.alertsPerArticle * 100).toFixed(2)}% of articles); ${local.itemsWrittenPerArticle} item writes per article; ${local.alertRecordsPerArticle} alert records per article pass the stream filter`,
+        `  ${local.stored} stored, ${local.rejected} rejected, ${local.failures} failed; ${local.alerts} alerts published (${(local.alertsPerArticle * 100).toFixed(2)}% of articles); ${local.itemsWrittenPerArticle} item writes per article; ${local.alertRecordsPerArticle} alert records per article pass the stream filter; read units per article by item kind: ${JSON.stringify(local.readUnitsPerArticle)}`,
       );
       for (const warning of local.warnings.slice(0, 5)) say(`  warning: ${warning}`);
       say('  DynamoDB items (size as DynamoDB counts it: names + values; writes from the stream):');
@@ -740,6 +758,7 @@ const main = async () => {
                   items: local?.items,
                   itemsWrittenPerArticle: local?.itemsWrittenPerArticle,
                   alertRecordsPerArticle: local?.alertRecordsPerArticle,
+                  readUnitsPerArticle: local?.readUnitsPerArticle,
                   alerts: local?.alerts,
                   alertsPerArticle: local?.alertsPerArticle,
                 },

@@ -183,6 +183,9 @@ export interface CostInputs {
   /** Read units every article costs: the story index's slots and candidate states (ingest). */
   storyReadUnitsPerArticle: number;
   storyReadNote: string;
+  /** Other read units every article costs (measured: the handlers' other GetItem/BatchGetItem). */
+  otherReadUnitsPerArticle?: number;
+  otherReadNote?: string;
   /** S3 GETs per article: ingest reads the object (the alert function works from the stream record). */
   s3GetsPerArticle: number;
   /** Alerts published per article, as measured. */
@@ -281,6 +284,16 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
       PRICES.dynamoReadUnit,
       inputs.storyReadNote,
     ),
+    ...(inputs.otherReadUnitsPerArticle
+      ? [
+          line(
+            'DynamoDB reads: other',
+            inputs.otherReadUnitsPerArticle,
+            PRICES.dynamoReadUnit,
+            inputs.otherReadNote,
+          ),
+        ]
+      : []),
     line('DynamoDB Streams reads by Lambda', alertInvocationsPerArticle, PRICES.dynamoStreamsReadByLambda),
     line('S3 GET', inputs.s3GetsPerArticle, PRICES.s3Get, 'ingest reads the object once'),
     line(
