@@ -162,11 +162,17 @@ export const compilePair = (actors: readonly Actor[]): RegExp | null => {
   );
 };
 
+/** Every role description that counts for the actor: its own and those its aliases imply. */
+export const descriptionsOf = (actor: Actor): string[] => [
+  ...actor.descriptions,
+  ...impliedDescriptions(actor),
+];
+
 export const compileActor = (actor: Actor): CompiledActor => ({
   name: actor.name,
   full: namePattern([actor.name, ...actor.aliases]),
   short: actor.shortNames.length > 0 ? namePattern(actor.shortNames) : null,
-  description: descriptionPattern([...actor.descriptions, ...impliedDescriptions(actor)]),
+  description: descriptionPattern(descriptionsOf(actor)),
 });
 
 const spans = (pattern: RegExp | null, text: string) =>

@@ -30,6 +30,7 @@ import {
 import { eventWordsOf } from './event-words';
 import { backgroundOf, placedBy, readAsNews } from './news-grammar';
 import { participantsOf, referenceKind } from './participation';
+import { articleWords, buildTopicIndex, candidateTopics, type TopicIndex } from './topic-index';
 import {
   evaluateTopicQuery,
   parseTopicQuery,
@@ -103,14 +104,33 @@ const compileEventOf = (event: Topic['event']): CompiledEvent => {
   return compiled;
 };
 
-export const compileTopics = (topics: Topic[]): CompiledTopic[] =>
-  topics.map((topic) => ({
+/**
+ * The index of each compiled list (see topic-index.ts), built with it: callers keep passing the
+ * plain array, and a list compiled once (per cold start, per topic change) is indexed once.
+ */
+const indexes = new WeakMap<readonly CompiledTopic[], TopicIndex>();
+
+/** The list's index; built here for a list compileTopics did not return, or one changed since. */
+const indexOf = (topics: readonly CompiledTopic[]): TopicIndex => {
+  const index = indexes.get(topics);
+  if (index && index.topics.length === topics.length && topics.every((c, i) => c.topic === index.topics[i]))
+    return index;
+  const built = buildTopicIndex(topics.map((compiled) => compiled.topic));
+  indexes.set(topics, built);
+  return built;
+};
+
+export const compileTopics = (topics: Topic[]): CompiledTopic[] => {
+  const compiled = topics.map((topic) => ({
     topic,
     actors: topic.actors.map(compileActor),
     pair: compilePair(topic.actors),
     event: compileEventOf(topic.event),
     query: topic.query === undefined ? null : parseTopicQuery(topic.query),
   }));
+  indexes.set(compiled, buildTopicIndex(topics));
+  return compiled;
+};
 
 const MAX_EVIDENCE = 3;
 
@@ -378,12 +398,41 @@ const decide = (
  * event of the topic's type in which every actor takes part. The headline and lede decide what
  * the article reports and its certainty; body mentions are context, recorded but never alerting.
  * A topic with a query matches only if, in addition, the title and prose satisfy the query.
+ *
+ * Only the topics the index finds for the article's words are evaluated (see topic-index.ts), so
+ * a thousand topics cost little more than the few an article can match; the result is the one
+ * evaluating every topic gives (matchTopicsLinearly), in the same order.
  */
 export const matchTopics = (
   sentences: Sentence[],
-  topics: CompiledTopic[],
+  topics: readonly CompiledTopic[],
   publishedAt: string | null,
   context: MatchContext = {},
+): TopicMatch[] =>
+  matchAmong(sentences, topics, publishedAt, context, (wholeText) =>
+    candidateTopics(indexOf(topics), articleWords(wholeText)).map(
+      (position) => topics[position] as CompiledTopic,
+    ),
+  );
+
+/**
+ * matchTopics evaluating every topic, the index unused: the reference the index must agree with
+ * (test/unit/.../topic-index.test.ts) and the bench's baseline (test/bench/topic-scaling.ts).
+ */
+export const matchTopicsLinearly = (
+  sentences: Sentence[],
+  topics: readonly CompiledTopic[],
+  publishedAt: string | null,
+  context: MatchContext = {},
+): TopicMatch[] => matchAmong(sentences, topics, publishedAt, context, () => topics);
+
+const matchAmong = (
+  sentences: Sentence[],
+  topics: readonly CompiledTopic[],
+  publishedAt: string | null,
+  context: MatchContext,
+  /** The topics to evaluate, in list order, from the text the sites make up. */
+  candidatesOf: (wholeText: string) => readonly CompiledTopic[],
 ): TopicMatch[] => {
   // Photo captions, headings, bylines and datelines describe the page, not the news. Quotes stay:
   // "I will meet him next month" is evidence.
@@ -407,18 +456,45 @@ export const matchTopics = (
     return evaluateTopicQuery(query, queryText);
   };
 
-  for (const compiled of topics) {
+  // What depends on the event alone, not the actors, is read once per article per event: topics
+  // of one type share their compiled event (compileEventOf), so a thousand meeting topics test
+  // the meeting vocabulary on the text once, not a thousand times.
+  const eventSites = new Map<CompiledEvent, Site[] | null>();
+  const candidateSites = (event: CompiledEvent): Site[] | null => {
+    let found = eventSites.get(event);
+    if (found === undefined) {
+      // Body mentions are context: the first MAX_BODY_CANDIDATES that may name the event are
+      // enough for evidence, and bound the parsing a long document full of them costs.
+      let body = 0;
+      found = mayNameEvent(event, wholeText)
+        ? sites.filter(
+            (site) =>
+              mayNameEvent(event, site.text) && (site.site !== 'body' || (body += 1) <= MAX_BODY_CANDIDATES),
+          )
+        : null;
+      eventSites.set(event, found);
+    }
+    return found;
+  };
+  const position = new Map(sites.map((site, index) => [site, index]));
+  const headlineSite = sites.find((site) => site.site === 'headline');
+  const ledeSite = sites.find((site) => site.site === 'lede');
+  const headlineLookAlike = new Map<CompiledEvent, boolean>();
+  const looksAlikeOnly = (event: CompiledEvent) => {
+    let lookAlike = headlineLookAlike.get(event);
+    if (lookAlike === undefined) {
+      lookAlike = headlineSite !== undefined && namesLookAlikeOnly(event, headlineSite.text);
+      headlineLookAlike.set(event, lookAlike);
+    }
+    return lookAlike;
+  };
+
+  for (const compiled of candidatesOf(wholeText)) {
     const { topic, actors, event, query } = compiled;
     // Cheapest first, on the whole text at once: most articles name no actor of most topics.
-    if (!mayNameActors(actors, wholeText) || !mayNameEvent(event, wholeText)) continue;
-    // Body mentions are context: the first MAX_BODY_CANDIDATES that may name the event are
-    // enough for evidence, and bound the parsing a long document full of them costs.
-    let body = 0;
-    const candidates = sites.filter(
-      (site) =>
-        mayNameEvent(event, site.text) && (site.site !== 'body' || (body += 1) <= MAX_BODY_CANDIDATES),
-    );
-    if (candidates.length === 0) continue;
+    if (!mayNameActors(actors, wholeText)) continue;
+    const candidates = candidateSites(event);
+    if (candidates === null || candidates.length === 0) continue;
     const readings = readActors(actors, article, context.shortNames === true);
     const mentions: Mention[] = [];
     // Who each site names, for the group references of the next ("the two leaders").
@@ -432,7 +508,6 @@ export const matchTopics = (
       }
       return actorsNamed;
     };
-    const position = new Map(sites.map((site, index) => [site, index]));
     for (const site of candidates) {
       // Past the opening, body mentions only add evidence: enough once there are MAX_EVIDENCE.
       if (site.site === 'body' && site.order > OPENING_SENTENCES && mentions.length >= MAX_EVIDENCE) break;
@@ -447,12 +522,10 @@ export const matchTopics = (
     // Checked after the event: the query narrows a topic, it never makes a match on its own.
     if (mentions.length === 0 || (query && !satisfies(query))) continue;
 
-    const headlineSite = sites.find((site) => site.site === 'headline');
-    const ledeSite = sites.find((site) => site.site === 'lede');
     const namesAll = (site: Site | undefined) => actors.every((_, i) => named(site).has(i));
     const { reported, certainty, deciding } = decide(
       mentions,
-      headlineSite !== undefined && namesLookAlikeOnly(event, headlineSite.text),
+      looksAlikeOnly(event),
       actors.length > 1 && (namesAll(headlineSite) || namesAll(ledeSite)),
     );
     // Evidence leads with the mentions that decided, those of the story's certainty and with
