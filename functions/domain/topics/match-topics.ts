@@ -15,8 +15,9 @@ import {
   compileActor,
   compilePair,
   findNames,
-  mayNameActors,
-  readActors,
+  mayNameActor,
+  readActor,
+  type ActorReading,
   type CompiledActor,
   type NameMention,
 } from './actor-mentions';
@@ -120,10 +121,28 @@ const indexOf = (topics: readonly CompiledTopic[]): TopicIndex => {
   return built;
 };
 
+/**
+ * Compiled actors by definition, for the same reasons: a leader tracked in fifty topics is one
+ * compiled actor, whose readings an article then works out once (matchTopics). Bounded likewise.
+ */
+const compiledActors = new Map<string, CompiledActor>();
+const MAX_CACHED_ACTORS = 4096;
+
+const compileActorOf = (actor: Topic['actors'][number]): CompiledActor => {
+  const key = JSON.stringify([actor.name, actor.aliases, actor.shortNames, actor.descriptions]);
+  let compiled = compiledActors.get(key);
+  if (!compiled) {
+    if (compiledActors.size >= MAX_CACHED_ACTORS) compiledActors.clear();
+    compiled = compileActor(actor);
+    compiledActors.set(key, compiled);
+  }
+  return compiled;
+};
+
 export const compileTopics = (topics: Topic[]): CompiledTopic[] => {
   const compiled = topics.map((topic) => ({
     topic,
-    actors: topic.actors.map(compileActor),
+    actors: topic.actors.map(compileActorOf),
     pair: compilePair(topic.actors),
     event: compileEventOf(topic.event),
     query: topic.query === undefined ? null : parseTopicQuery(topic.query),
@@ -410,7 +429,7 @@ export const matchTopics = (
   context: MatchContext = {},
 ): TopicMatch[] =>
   matchAmong(sentences, topics, publishedAt, context, (wholeText) =>
-    candidateTopics(indexOf(topics), articleWords(wholeText)).map(
+    candidateTopics(indexOf(topics), articleWords(wholeText), context.shortNames === true).map(
       (position) => topics[position] as CompiledTopic,
     ),
   );
@@ -489,13 +508,33 @@ const matchAmong = (
     return lookAlike;
   };
 
+  // Likewise what depends on one actor alone: topics share compiled actors (compileActorOf).
+  const actorNamed = new Map<CompiledActor, boolean>();
+  const mayName = (actor: CompiledActor) => {
+    let named = actorNamed.get(actor);
+    if (named === undefined) {
+      named = mayNameActor(actor, wholeText);
+      actorNamed.set(actor, named);
+    }
+    return named;
+  };
+  const actorReadings = new Map<CompiledActor, ActorReading>();
+  const reading = (actor: CompiledActor) => {
+    let read = actorReadings.get(actor);
+    if (read === undefined) {
+      read = readActor(actor, article, context.shortNames === true);
+      actorReadings.set(actor, read);
+    }
+    return read;
+  };
+
   for (const compiled of candidatesOf(wholeText)) {
     const { topic, actors, event, query } = compiled;
     // Cheapest first, on the whole text at once: most articles name no actor of most topics.
-    if (!mayNameActors(actors, wholeText)) continue;
+    if (!actors.every(mayName)) continue;
     const candidates = candidateSites(event);
     if (candidates === null || candidates.length === 0) continue;
-    const readings = readActors(actors, article, context.shortNames === true);
+    const readings = actors.map(reading);
     const mentions: Mention[] = [];
     // Who each site names, for the group references of the next ("the two leaders").
     const namedIn = new Map<Site, Set<number>>();
