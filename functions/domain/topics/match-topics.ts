@@ -422,6 +422,12 @@ const decide = (
  * a thousand topics cost little more than the few an article can match; the result is the one
  * evaluating every topic gives (matchTopicsLinearly), in the same order.
  */
+/**
+ * Below this many topics the index's fixed cost (the article's words, once) outweighs trying each
+ * topic's actors on the text: a short list is scanned. Either way gives the same matches.
+ */
+const INDEX_FROM_TOPICS = 16;
+
 export const matchTopics = (
   sentences: Sentence[],
   topics: readonly CompiledTopic[],
@@ -429,9 +435,11 @@ export const matchTopics = (
   context: MatchContext = {},
 ): TopicMatch[] =>
   matchAmong(sentences, topics, publishedAt, context, (wholeText) =>
-    candidateTopics(indexOf(topics), articleWords(wholeText), context.shortNames === true).map(
-      (position) => topics[position] as CompiledTopic,
-    ),
+    topics.length < INDEX_FROM_TOPICS
+      ? topics
+      : candidateTopics(indexOf(topics), articleWords(wholeText), context.shortNames === true).map(
+          (position) => topics[position] as CompiledTopic,
+        ),
   );
 
 /**
