@@ -51,6 +51,8 @@ export interface TopicScalingCorpus {
   /** CPU ms per article of the analysis the matching follows, for scale. */
   analysisMs: number;
   rows: TopicScalingRow[];
+  /** This corpus's 1,000-topic indexed figure is within TARGET_MS_AT_1000. */
+  withinTarget: boolean;
 }
 
 export interface TopicScalingFigures {
@@ -129,7 +131,8 @@ const measureCorpus = (corpus: string, texts: readonly string[]): TopicScalingCo
       matches: indexed,
     };
   });
-  return { corpus, articles: articles.length, analysisMs: round3(analysisMs), rows };
+  const withinTarget = rows.every((row) => row.topics !== 1000 || row.indexedMs <= TARGET_MS_AT_1000);
+  return { corpus, articles: articles.length, analysisMs: round3(analysisMs), rows, withinTarget };
 };
 
 /** news-events items about leader meetings: enough of them for steady figures, fewer for time. */
@@ -171,16 +174,14 @@ export const measureTopicScaling = (): TopicScalingFigures => {
   return {
     corpora: measured,
     targetMsAt1000: TARGET_MS_AT_1000,
-    withinTarget: measured.every((c) =>
-      c.rows.every((row) => row.topics !== 1000 || row.indexedMs <= TARGET_MS_AT_1000),
-    ),
+    withinTarget: measured.every((c) => c.withinTarget),
   };
 };
 
 export const topicScalingLines = (figures: TopicScalingFigures): string[] => [
-  `topic matching per article (CPU ms; seed topics + generated leader pairs; index vs linear scan, same run; target at 1,000 topics <= ${figures.targetMsAt1000} ms: ${figures.withinTarget ? 'within' : 'OVER'}):`,
+  `topic matching per article (CPU ms; seed topics + generated leader pairs; index vs linear scan, same run; target at 1,000 topics <= ${figures.targetMsAt1000} ms):`,
   ...figures.corpora.flatMap((c) => [
-    `  ${c.corpus}: ${c.articles} articles, analysis ${c.analysisMs} ms an article`,
+    `  ${c.corpus}: ${c.articles} articles, analysis ${c.analysisMs} ms an article; 1,000 topics ${c.withinTarget ? 'within' : 'OVER'} target`,
     ...c.rows.map(
       (row) =>
         `    ${String(row.topics).padStart(5)} topics   indexed ${row.indexedMs.toFixed(3).padStart(7)} ms   linear ${row.linearMs.toFixed(3).padStart(8)} ms   ${String(row.speedup).padStart(6)}x   ${row.matches} matches`,

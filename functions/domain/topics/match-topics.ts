@@ -193,6 +193,8 @@ interface Site {
   order: number;
   /** The sentence's words, tagged once; a headline's names (`keep`) stay capitalised for the tagger. */
   words: (keep?: readonly { start: number; end: number }[]) => Word[];
+  /** Its trigger spans by event, found once: the topics of one event type share them. */
+  triggers: Map<CompiledEvent, TokenSpan[]>;
 }
 
 const WORD = /[\p{L}][\p{L}\p{M}'’.-]*/gu;
@@ -267,7 +269,14 @@ const sitesOf = (prose: readonly Sentence[], title: string | undefined): Site[] 
   const first = prose[0];
   const headlineIsFirst = headline !== null && first !== undefined && comparableText(first.text) === headline;
   if (title !== undefined && headline !== null && !headlineIsFirst)
-    sites.push({ text: title, index: -1, site: 'headline', order: 0, words: lazyWords(title) });
+    sites.push({
+      text: title,
+      index: -1,
+      site: 'headline',
+      order: 0,
+      words: lazyWords(title),
+      triggers: new Map(),
+    });
   let lede = 0;
   prose.forEach((sentence, position) => {
     const repeatsHeadline = headline !== null && comparableText(sentence.text) === headline;
@@ -284,6 +293,7 @@ const sitesOf = (prose: readonly Sentence[], title: string | undefined): Site[] 
       site,
       order: position + 1,
       words: lazyWords(sentence.text, sentence, site === 'headline'),
+      triggers: new Map(),
     });
   });
   return sites;
@@ -327,7 +337,12 @@ const mentionsIn = (
   // A sentence that does not name every actor can only refer back to the event ("The meeting
   // lasted an hour"): found from the words alone, before any parsing.
   const namesEveryActor = new Set(names.map((n) => n.actor)).size === actorCount;
-  for (const span of findTriggers(compiled.event, site.text, words).slice(0, MAX_TRIGGERS)) {
+  let triggers = site.triggers.get(compiled.event);
+  if (!triggers) {
+    triggers = findTriggers(compiled.event, site.text, words).slice(0, MAX_TRIGGERS);
+    site.triggers.set(compiled.event, triggers);
+  }
+  for (const span of triggers) {
     if (!namesEveryActor && !(established && referenceKind(words, span) !== null)) continue;
     const participants = participantsOf(
       words,
