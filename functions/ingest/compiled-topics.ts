@@ -3,8 +3,9 @@ import type { Topic } from '../domain/topics/topic-schema';
 import type { TopicSource } from '../ports/ports';
 
 /**
- * The topics compiled for matching, recompiled only when the source hands back a new list (it
- * returns the same array until the topics change). Apart from adapters/cached-topic-source.ts:
+ * The topics compiled (and indexed: domain/topics/topic-index.ts) for matching, recompiled only
+ * when the source hands back a new list (it returns the same array until the topics change), so
+ * the index is built once per topic list, not per article. Apart from adapters/cached-topic-source.ts:
  * compiling needs the matcher and with it the NLP model, which only the ingest function loads; the
  * digest function reads topics without matching anything.
  */

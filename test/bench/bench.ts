@@ -5,6 +5,7 @@
  *     npm run bench -- --json            # one JSON document
  *     npm run bench -- --sizes 100,1000  # pipeline runs of these sizes (default 1000)
  *     npm run bench -- --only bundles    # bundle bytes and init alone (no analysis, Java or pipeline)
+ *     npm run bench -- --only topics     # topic matching per article at 1, 100, 1,000 topics alone
  *
  * - bundles: each function bundled with esbuild as the CDK bundles it (ESM, minified, same target,
  *   main fields, banner and linked source map); bytes, and module initialisation: the median of
@@ -26,6 +27,8 @@
  *   upload, ingest, stream, alert); then the table's items and stream, for item sizes, writes and
  *   write units per article, and the alerts published.
  * - cost: test/bench/cost-model.ts on those figures, in dollars per million articles.
+ * - topics: matching per article against 1, 100 and 1,000 topics, indexed and by the linear scan
+ *   (test/bench/topic-scaling.ts).
  */
 import { functionBundleOptions } from './bundle-options';
 import { spawnSync } from 'node:child_process';
@@ -74,6 +77,7 @@ import {
 } from './invocations';
 import { measureInputScaling, scalingLines } from './input-scaling';
 import { startReadMeter } from './read-meter';
+import { measureTopicScaling, topicScalingLines } from './topic-scaling';
 
 interface TextRankSettings {
   extractAmount?: number;
@@ -88,11 +92,11 @@ type TextRankConstructor = new (
 const { TextRank } = createRequire(import.meta.url)('textrank/index.js') as { TextRank: TextRankConstructor };
 
 const json = process.argv.includes('--json');
-/** `--only bundles`: bundle bytes and module init alone. */
+/** `--only bundles`: bundle bytes and module init alone; `--only topics`: topic scaling alone. */
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'bundles') {
-  console.error(`bench: --only wants bundles, got "${only}"`);
+if (only !== undefined && only !== 'bundles' && only !== 'topics') {
+  console.error(`bench: --only wants bundles or topics, got "${only}"`);
   process.exit(2);
 }
 const bundlesOnly = only === 'bundles';
@@ -641,6 +645,12 @@ const main = async () => {
     await measureBundlesOnly();
     return;
   }
+  if (only === 'topics') {
+    const topics = measureTopicScaling();
+    for (const line of topicScalingLines(topics)) say(line);
+    if (json) console.log(JSON.stringify({ topics }));
+    return;
+  }
   const analysis = measureAnalysis();
   say(`analysis on ${analysis.corpus} (${analysis.articles} articles, one core):`);
   say(
@@ -658,6 +668,8 @@ const main = async () => {
 
   const scaling = measureInputScaling();
   for (const line of scalingLines(scaling)) say(line);
+  const topics = measureTopicScaling();
+  for (const line of topicScalingLines(topics)) say(line);
 
   const dir = mkdtempSync(path.join(tmpdir(), 'newswatch-bench-'));
   try {
@@ -737,6 +749,7 @@ const main = async () => {
         JSON.stringify({
           analysis,
           scaling,
+          topics,
           bundles,
           local: last ?? null,
           ...(local && local.runs.length > 1 ? { localBySize: local.runs } : {}),

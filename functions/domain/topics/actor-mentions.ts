@@ -162,11 +162,17 @@ export const compilePair = (actors: readonly Actor[]): RegExp | null => {
   );
 };
 
+/** Every role description that counts for the actor: its own and those its aliases imply. */
+export const descriptionsOf = (actor: Actor): string[] => [
+  ...actor.descriptions,
+  ...impliedDescriptions(actor),
+];
+
 export const compileActor = (actor: Actor): CompiledActor => ({
   name: actor.name,
   full: namePattern([actor.name, ...actor.aliases]),
   short: actor.shortNames.length > 0 ? namePattern(actor.shortNames) : null,
-  description: descriptionPattern([...actor.descriptions, ...impliedDescriptions(actor)]),
+  description: descriptionPattern(descriptionsOf(actor)),
 });
 
 const spans = (pattern: RegExp | null, text: string) =>
@@ -205,34 +211,39 @@ export interface ArticleText {
 }
 
 /**
- * Which name forms of each actor count in this article. `shortNamesAlways` is for a short item
+ * Which name forms of one actor count in this article. `shortNamesAlways` is for a short item
  * (a headline and a line): it names people as headlines do and introduces no one in full.
  */
+export const readActor = (
+  actor: CompiledActor,
+  article: ArticleText,
+  shortNamesAlways = false,
+): ActorReading => {
+  const texts = article.headline === null ? article.sentences : [article.headline, ...article.sentences];
+  const named = texts.some((text) => spans(actor.full, text).length > 0);
+  if (!actor.short) return { shortNames: false, descriptions: named };
+  if (named || shortNamesAlways) return { shortNames: true, descriptions: true };
+  // Another bearer: the short name inside a longer capitalised name in the body ("Kim Yo Jong",
+  // "Melania Trump"); the headline's Title Case would make every next word look like one.
+  const otherBearer = article.sentences.some((text) => {
+    const full = spans(actor.full, text);
+    return spans(actor.short, text).some(
+      (short) =>
+        !full.some((f) => overlaps(f, short)) &&
+        (nameBefore(text, short.start) || nameAfter(text, short.end)),
+    );
+  });
+  // A description resolves to the actor only where the article names the actor somehow.
+  const shortNamed = !otherBearer && texts.some((text) => spans(actor.short, text).length > 0);
+  return { shortNames: !otherBearer, descriptions: shortNamed };
+};
+
+/** readActor for each actor: each is read on its own. */
 export const readActors = (
   actors: readonly CompiledActor[],
   article: ArticleText,
   shortNamesAlways = false,
-): ActorReading[] => {
-  const texts = article.headline === null ? article.sentences : [article.headline, ...article.sentences];
-  return actors.map((actor) => {
-    const named = texts.some((text) => spans(actor.full, text).length > 0);
-    if (!actor.short) return { shortNames: false, descriptions: named };
-    if (named || shortNamesAlways) return { shortNames: true, descriptions: true };
-    // Another bearer: the short name inside a longer capitalised name in the body ("Kim Yo Jong",
-    // "Melania Trump"); the headline's Title Case would make every next word look like one.
-    const otherBearer = article.sentences.some((text) => {
-      const full = spans(actor.full, text);
-      return spans(actor.short, text).some(
-        (short) =>
-          !full.some((f) => overlaps(f, short)) &&
-          (nameBefore(text, short.start) || nameAfter(text, short.end)),
-      );
-    });
-    // A description resolves to the actor only where the article names the actor somehow.
-    const shortNamed = !otherBearer && texts.some((text) => spans(actor.short, text).length > 0);
-    return { shortNames: !otherBearer, descriptions: shortNamed };
-  });
-};
+): ActorReading[] => actors.map((actor) => readActor(actor, article, shortNamesAlways));
 
 /** The actors' names in one text, in text order, longest first where they overlap. */
 export const findNames = (
@@ -273,18 +284,21 @@ export const findNames = (
   return names;
 };
 
+/** Whether a text names the actor in some form that could count: a cheap test before tagging. */
+export const mayNameActor = (actor: CompiledActor, text: string): boolean => {
+  const test = (pattern: RegExp | null) => {
+    if (!pattern) return false;
+    pattern.lastIndex = 0;
+    const hit = pattern.test(text);
+    pattern.lastIndex = 0;
+    return hit;
+  };
+  return test(actor.full) || test(actor.short) || test(actor.description);
+};
+
 /**
  * Whether a text names every actor in some form that could count: a cheap test before tagging.
  * A mention needs them all, so an article that never names one has none.
  */
 export const mayNameActors = (actors: readonly CompiledActor[], text: string): boolean =>
-  actors.every((actor) => {
-    const test = (pattern: RegExp | null) => {
-      if (!pattern) return false;
-      pattern.lastIndex = 0;
-      const hit = pattern.test(text);
-      pattern.lastIndex = 0;
-      return hit;
-    };
-    return test(actor.full) || test(actor.short) || test(actor.description);
-  });
+  actors.every((actor) => mayNameActor(actor, text));

@@ -15,8 +15,9 @@ import {
   compileActor,
   compilePair,
   findNames,
-  mayNameActors,
-  readActors,
+  mayNameActor,
+  readActor,
+  type ActorReading,
   type CompiledActor,
   type NameMention,
 } from './actor-mentions';
@@ -30,6 +31,7 @@ import {
 import { eventWordsOf } from './event-words';
 import { backgroundOf, placedBy, readAsNews } from './news-grammar';
 import { participantsOf, referenceKind } from './participation';
+import { articleWords, buildTopicIndex, candidateTopics, type TopicIndex } from './topic-index';
 import {
   evaluateTopicQuery,
   parseTopicQuery,
@@ -103,14 +105,51 @@ const compileEventOf = (event: Topic['event']): CompiledEvent => {
   return compiled;
 };
 
-export const compileTopics = (topics: Topic[]): CompiledTopic[] =>
-  topics.map((topic) => ({
+/**
+ * The index of each compiled list (see topic-index.ts), built with it: callers keep passing the
+ * plain array, and a list compiled once (per cold start, per topic change) is indexed once.
+ */
+const indexes = new WeakMap<readonly CompiledTopic[], TopicIndex>();
+
+/** The list's index; built here for a list compileTopics did not return, or one changed since. */
+const indexOf = (topics: readonly CompiledTopic[]): TopicIndex => {
+  const index = indexes.get(topics);
+  if (index && index.topics.length === topics.length && topics.every((c, i) => c.topic === index.topics[i]))
+    return index;
+  const built = buildTopicIndex(topics.map((compiled) => compiled.topic));
+  indexes.set(topics, built);
+  return built;
+};
+
+/**
+ * Compiled actors by definition, for the same reasons: a leader tracked in fifty topics is one
+ * compiled actor, whose readings an article then works out once (matchTopics). Bounded likewise.
+ */
+const compiledActors = new Map<string, CompiledActor>();
+const MAX_CACHED_ACTORS = 4096;
+
+const compileActorOf = (actor: Topic['actors'][number]): CompiledActor => {
+  const key = JSON.stringify([actor.name, actor.aliases, actor.shortNames, actor.descriptions]);
+  let compiled = compiledActors.get(key);
+  if (!compiled) {
+    if (compiledActors.size >= MAX_CACHED_ACTORS) compiledActors.clear();
+    compiled = compileActor(actor);
+    compiledActors.set(key, compiled);
+  }
+  return compiled;
+};
+
+export const compileTopics = (topics: Topic[]): CompiledTopic[] => {
+  const compiled = topics.map((topic) => ({
     topic,
-    actors: topic.actors.map(compileActor),
+    actors: topic.actors.map(compileActorOf),
     pair: compilePair(topic.actors),
     event: compileEventOf(topic.event),
     query: topic.query === undefined ? null : parseTopicQuery(topic.query),
   }));
+  indexes.set(compiled, buildTopicIndex(topics));
+  return compiled;
+};
 
 const MAX_EVIDENCE = 3;
 
@@ -154,6 +193,8 @@ interface Site {
   order: number;
   /** The sentence's words, tagged once; a headline's names (`keep`) stay capitalised for the tagger. */
   words: (keep?: readonly { start: number; end: number }[]) => Word[];
+  /** Its trigger spans by event, found once: the topics of one event type share them. */
+  triggers: Map<CompiledEvent, TokenSpan[]>;
 }
 
 const WORD = /[\p{L}][\p{L}\p{M}'’.-]*/gu;
@@ -228,7 +269,14 @@ const sitesOf = (prose: readonly Sentence[], title: string | undefined): Site[] 
   const first = prose[0];
   const headlineIsFirst = headline !== null && first !== undefined && comparableText(first.text) === headline;
   if (title !== undefined && headline !== null && !headlineIsFirst)
-    sites.push({ text: title, index: -1, site: 'headline', order: 0, words: lazyWords(title) });
+    sites.push({
+      text: title,
+      index: -1,
+      site: 'headline',
+      order: 0,
+      words: lazyWords(title),
+      triggers: new Map(),
+    });
   let lede = 0;
   prose.forEach((sentence, position) => {
     const repeatsHeadline = headline !== null && comparableText(sentence.text) === headline;
@@ -245,6 +293,7 @@ const sitesOf = (prose: readonly Sentence[], title: string | undefined): Site[] 
       site,
       order: position + 1,
       words: lazyWords(sentence.text, sentence, site === 'headline'),
+      triggers: new Map(),
     });
   });
   return sites;
@@ -288,7 +337,12 @@ const mentionsIn = (
   // A sentence that does not name every actor can only refer back to the event ("The meeting
   // lasted an hour"): found from the words alone, before any parsing.
   const namesEveryActor = new Set(names.map((n) => n.actor)).size === actorCount;
-  for (const span of findTriggers(compiled.event, site.text, words).slice(0, MAX_TRIGGERS)) {
+  let triggers = site.triggers.get(compiled.event);
+  if (!triggers) {
+    triggers = findTriggers(compiled.event, site.text, words).slice(0, MAX_TRIGGERS);
+    site.triggers.set(compiled.event, triggers);
+  }
+  for (const span of triggers) {
     if (!namesEveryActor && !(established && referenceKind(words, span) !== null)) continue;
     const participants = participantsOf(
       words,
@@ -378,12 +432,49 @@ const decide = (
  * event of the topic's type in which every actor takes part. The headline and lede decide what
  * the article reports and its certainty; body mentions are context, recorded but never alerting.
  * A topic with a query matches only if, in addition, the title and prose satisfy the query.
+ *
+ * Only the topics the index finds for the article's words are evaluated (see topic-index.ts), so
+ * a thousand topics cost little more than the few an article can match; the result is the one
+ * evaluating every topic gives (matchTopicsLinearly), in the same order.
  */
+/**
+ * Below this many topics the index's fixed cost (the article's words, once) outweighs trying each
+ * topic's actors on the text: a short list is scanned. Either way gives the same matches.
+ */
+const INDEX_FROM_TOPICS = 16;
+
 export const matchTopics = (
   sentences: Sentence[],
-  topics: CompiledTopic[],
+  topics: readonly CompiledTopic[],
   publishedAt: string | null,
   context: MatchContext = {},
+): TopicMatch[] =>
+  matchAmong(sentences, topics, publishedAt, context, (wholeText) =>
+    topics.length < INDEX_FROM_TOPICS
+      ? topics
+      : candidateTopics(indexOf(topics), articleWords(wholeText), context.shortNames === true).map(
+          (position) => topics[position] as CompiledTopic,
+        ),
+  );
+
+/**
+ * matchTopics evaluating every topic, the index unused: the reference the index must agree with
+ * (test/unit/.../topic-index.test.ts) and the bench's baseline (test/bench/topic-scaling.ts).
+ */
+export const matchTopicsLinearly = (
+  sentences: Sentence[],
+  topics: readonly CompiledTopic[],
+  publishedAt: string | null,
+  context: MatchContext = {},
+): TopicMatch[] => matchAmong(sentences, topics, publishedAt, context, () => topics);
+
+const matchAmong = (
+  sentences: Sentence[],
+  topics: readonly CompiledTopic[],
+  publishedAt: string | null,
+  context: MatchContext,
+  /** The topics to evaluate, in list order, from the text the sites make up. */
+  candidatesOf: (wholeText: string) => readonly CompiledTopic[],
 ): TopicMatch[] => {
   // Photo captions, headings, bylines and datelines describe the page, not the news. Quotes stay:
   // "I will meet him next month" is evidence.
@@ -407,19 +498,66 @@ export const matchTopics = (
     return evaluateTopicQuery(query, queryText);
   };
 
-  for (const compiled of topics) {
+  // What depends on the event alone, not the actors, is read once per article per event: topics
+  // of one type share their compiled event (compileEventOf), so a thousand meeting topics test
+  // the meeting vocabulary on the text once, not a thousand times.
+  const eventSites = new Map<CompiledEvent, Site[] | null>();
+  const candidateSites = (event: CompiledEvent): Site[] | null => {
+    let found = eventSites.get(event);
+    if (found === undefined) {
+      // Body mentions are context: the first MAX_BODY_CANDIDATES that may name the event are
+      // enough for evidence, and bound the parsing a long document full of them costs.
+      let body = 0;
+      found = mayNameEvent(event, wholeText)
+        ? sites.filter(
+            (site) =>
+              mayNameEvent(event, site.text) && (site.site !== 'body' || (body += 1) <= MAX_BODY_CANDIDATES),
+          )
+        : null;
+      eventSites.set(event, found);
+    }
+    return found;
+  };
+  const position = new Map(sites.map((site, index) => [site, index]));
+  const headlineSite = sites.find((site) => site.site === 'headline');
+  const ledeSite = sites.find((site) => site.site === 'lede');
+  const headlineLookAlike = new Map<CompiledEvent, boolean>();
+  const looksAlikeOnly = (event: CompiledEvent) => {
+    let lookAlike = headlineLookAlike.get(event);
+    if (lookAlike === undefined) {
+      lookAlike = headlineSite !== undefined && namesLookAlikeOnly(event, headlineSite.text);
+      headlineLookAlike.set(event, lookAlike);
+    }
+    return lookAlike;
+  };
+
+  // Likewise what depends on one actor alone: topics share compiled actors (compileActorOf).
+  const actorNamed = new Map<CompiledActor, boolean>();
+  const mayName = (actor: CompiledActor) => {
+    let named = actorNamed.get(actor);
+    if (named === undefined) {
+      named = mayNameActor(actor, wholeText);
+      actorNamed.set(actor, named);
+    }
+    return named;
+  };
+  const actorReadings = new Map<CompiledActor, ActorReading>();
+  const reading = (actor: CompiledActor) => {
+    let read = actorReadings.get(actor);
+    if (read === undefined) {
+      read = readActor(actor, article, context.shortNames === true);
+      actorReadings.set(actor, read);
+    }
+    return read;
+  };
+
+  for (const compiled of candidatesOf(wholeText)) {
     const { topic, actors, event, query } = compiled;
     // Cheapest first, on the whole text at once: most articles name no actor of most topics.
-    if (!mayNameActors(actors, wholeText) || !mayNameEvent(event, wholeText)) continue;
-    // Body mentions are context: the first MAX_BODY_CANDIDATES that may name the event are
-    // enough for evidence, and bound the parsing a long document full of them costs.
-    let body = 0;
-    const candidates = sites.filter(
-      (site) =>
-        mayNameEvent(event, site.text) && (site.site !== 'body' || (body += 1) <= MAX_BODY_CANDIDATES),
-    );
-    if (candidates.length === 0) continue;
-    const readings = readActors(actors, article, context.shortNames === true);
+    if (!actors.every(mayName)) continue;
+    const candidates = candidateSites(event);
+    if (candidates === null || candidates.length === 0) continue;
+    const readings = actors.map(reading);
     const mentions: Mention[] = [];
     // Who each site names, for the group references of the next ("the two leaders").
     const namedIn = new Map<Site, Set<number>>();
@@ -432,7 +570,6 @@ export const matchTopics = (
       }
       return actorsNamed;
     };
-    const position = new Map(sites.map((site, index) => [site, index]));
     for (const site of candidates) {
       // Past the opening, body mentions only add evidence: enough once there are MAX_EVIDENCE.
       if (site.site === 'body' && site.order > OPENING_SENTENCES && mentions.length >= MAX_EVIDENCE) break;
@@ -447,12 +584,10 @@ export const matchTopics = (
     // Checked after the event: the query narrows a topic, it never makes a match on its own.
     if (mentions.length === 0 || (query && !satisfies(query))) continue;
 
-    const headlineSite = sites.find((site) => site.site === 'headline');
-    const ledeSite = sites.find((site) => site.site === 'lede');
     const namesAll = (site: Site | undefined) => actors.every((_, i) => named(site).has(i));
     const { reported, certainty, deciding } = decide(
       mentions,
-      headlineSite !== undefined && namesLookAlikeOnly(event, headlineSite.text),
+      looksAlikeOnly(event),
       actors.length > 1 && (namesAll(headlineSite) || namesAll(ledeSite)),
     );
     // Evidence leads with the mentions that decided, those of the story's certainty and with

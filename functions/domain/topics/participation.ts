@@ -11,15 +11,24 @@ import type { Parse } from '../language/syntax/dependency-parser';
  * clause. Only sentences that name an event and an actor are parsed, once each.
  */
 const parses = new WeakMap<readonly Word[], Parse>();
-/** The last collapsed sentence parsed: a sentence's triggers are looked at one after another. */
-let lastParsed: { key: string; parse: Parse } | undefined;
+/**
+ * The collapsed sentences parsed last, by their words and tags: a sentence's triggers are looked
+ * at one after another, and the topics of one article (pairs sharing a leader) collapse its
+ * sentences alike. Cleared past MAX_RECENT_PARSES, so it holds about one article's.
+ */
+const recentParses = new Map<string, Parse>();
+const MAX_RECENT_PARSES = 64;
 
 export const parseOf = (words: readonly Word[]): Parse => {
   let parse = parses.get(words);
   if (!parse) {
     const key = words.map((w) => `${w.lower}/${w.pos}`).join(' ');
-    parse = lastParsed?.key === key ? lastParsed.parse : parseWords(words);
-    lastParsed = { key, parse };
+    parse = recentParses.get(key);
+    if (!parse) {
+      if (recentParses.size >= MAX_RECENT_PARSES) recentParses.clear();
+      parse = parseWords(words);
+      recentParses.set(key, parse);
+    }
     parses.set(words, parse);
   }
   return parse;
