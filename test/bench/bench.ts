@@ -5,6 +5,7 @@
  *     npm run bench -- --json            # one JSON document
  *     npm run bench -- --sizes 100,1000  # pipeline runs of these sizes (default 1000)
  *     npm run bench -- --only bundles    # bundle bytes and init alone (no analysis, Java or pipeline)
+ *     npm run bench -- --only analysis   # the analysis section alone (no bundles, Java or pipeline)
  *
  * - bundles: each function bundled with esbuild as the CDK bundles it (ESM, minified, same target,
  *   main fields, banner and linked source map); bytes, and module initialisation: the median of
@@ -75,14 +76,15 @@ type TextRankConstructor = new (
 const { TextRank } = createRequire(import.meta.url)('textrank/index.js') as { TextRank: TextRankConstructor };
 
 const json = process.argv.includes('--json');
-/** `--only bundles`: bundle bytes and module init alone. */
+/** `--only bundles`: bundle bytes and module init alone; `--only analysis`: the analysis section alone. */
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'bundles') {
-  console.error(`bench: --only wants bundles, got "${only}"`);
+if (only !== undefined && only !== 'bundles' && only !== 'analysis') {
+  console.error(`bench: --only wants bundles or analysis, got "${only}"`);
   process.exit(2);
 }
 const bundlesOnly = only === 'bundles';
+const analysisOnly = only === 'analysis';
 const say = (line: string) => {
   if (!json) console.log(line);
 };
@@ -612,6 +614,13 @@ const main = async () => {
   say(
     `  peer: ${analysis.peer.name.padEnd(15)} ${analysis.peer.articlesPerSecond} articles/s (${analysis.peer.cpuArticlesPerSecond} per CPU second), 3-sentence summaries`,
   );
+  say(
+    `  analyseArticle at ${((100 * analysis.articlesPerSecond) / analysis.ceilingArticlesPerSecond).toFixed(1)}% of the tokeniser's rate`,
+  );
+  if (analysisOnly) {
+    if (json) console.log(JSON.stringify({ analysis }));
+    return;
+  }
 
   const scaling = measureInputScaling();
   for (const line of scalingLines(scaling)) say(line);
