@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { ENV } from '../contracts/env-names';
 import { loadConfig, requiredName, snsTopicArn } from '../runtime/config';
 
@@ -7,9 +6,9 @@ export interface AlertConfig {
   alertsTopicArn: string;
 }
 
-const schema = z.object({ [ENV.tableName]: requiredName, [ENV.alertsTopicArn]: snsTopicArn });
+const checks = { [ENV.tableName]: requiredName, [ENV.alertsTopicArn]: snsTopicArn };
 
 export const loadAlertConfig = (env: NodeJS.ProcessEnv): AlertConfig => {
-  const data = loadConfig(schema, env, 'alert');
+  const data = loadConfig(checks, env, 'alert');
   return { tableName: data[ENV.tableName], alertsTopicArn: data[ENV.alertsTopicArn] };
 };

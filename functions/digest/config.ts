@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { ENV } from '../contracts/env-names';
 import { loadConfig, requiredName, snsTopicArn } from '../runtime/config';
 
@@ -8,9 +7,9 @@ export interface DigestConfig {
   alertsTopicArn: string;
 }
 
-const schema = z.object({ [ENV.tableName]: requiredName, [ENV.alertsTopicArn]: snsTopicArn });
+const checks = { [ENV.tableName]: requiredName, [ENV.alertsTopicArn]: snsTopicArn };
 
 export const loadDigestConfig = (env: NodeJS.ProcessEnv): DigestConfig => {
-  const data = loadConfig(schema, env, 'digest');
+  const data = loadConfig(checks, env, 'digest');
   return { tableName: data[ENV.tableName], alertsTopicArn: data[ENV.alertsTopicArn] };
 };

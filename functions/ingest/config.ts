@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { ENV } from '../contracts/env-names';
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../contracts/limits';
-import { loadConfig, requiredName } from '../runtime/config';
+import { loadConfig, positiveIntegerOr, requiredName, stringOr } from '../runtime/config';
 
 export interface IngestConfig {
   tableName: string;
@@ -11,15 +10,15 @@ export interface IngestConfig {
 
 /** The largest upload ingested when MAX_ARTICLE_BYTES is not set; `newswatch analyse` applies it too. */
 
-const schema = z.object({
+const checks = {
   [ENV.tableName]: requiredName,
-  [ENV.articlesPrefix]: z.string().default('articles/'),
-  [ENV.maxArticleBytes]: z.coerce.number().int().positive().default(DEFAULT_MAX_ARTICLE_BYTES),
-});
+  [ENV.articlesPrefix]: stringOr('articles/'),
+  [ENV.maxArticleBytes]: positiveIntegerOr(DEFAULT_MAX_ARTICLE_BYTES),
+};
 
 /** Read once at cold start; a bad deployment fails on its first invocation with a clear message. */
 export const loadIngestConfig = (env: NodeJS.ProcessEnv): IngestConfig => {
-  const data = loadConfig(schema, env, 'ingest');
+  const data = loadConfig(checks, env, 'ingest');
   return {
     tableName: data[ENV.tableName],
     articlesPrefix: data[ENV.articlesPrefix],
