@@ -17,6 +17,4 @@ export const ENV = {
    * AWS_ENDPOINT_URL_<SERVICE> variables.
    */
   s3ForcePathStyle: 'NEWSWATCH_S3_FORCE_PATH_STYLE',
-  /** The CLI's deployed `reprocess` (a stack output, not a function variable): the state machine. */
-  reprocessStateMachineArn: 'REPROCESS_STATE_MACHINE_ARN',
 } as const;

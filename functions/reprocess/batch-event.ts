@@ -1,3 +1,5 @@
+import { lastModifiedDay, withinDays } from '../contracts/reprocess-window';
+
 /**
  * The edge of the reprocess function: one Distributed Map batch as Step Functions sends it. The
  * S3 item reader lists objects as `{Key, Etag, LastModified, Size, StorageClass}` (LastModified in
@@ -59,24 +61,9 @@ export class MalformedBatchError extends Error {
   override readonly name = 'MalformedBatchError';
 }
 
-/** The LastModified day (UTC) of a listed object, `YYYY-MM-DD`, or undefined when it has none. */
-export const lastModifiedDay = (object: ListedObject): string | undefined => {
-  const value = object.LastModified;
-  if (value === undefined) return undefined;
-  const date = typeof value === 'number' ? new Date(value * 1000) : new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
-};
-
-/** Whether the object's day is within the inclusive bounds (an undated object only without bounds). */
-export const withinDates = (object: ListedObject, options: Pick<ReprocessOptions, 'since' | 'until'>) => {
-  if (options.since === undefined && options.until === undefined) return true;
-  const day = lastModifiedDay(object);
-  if (day === undefined) return false;
-  return (
-    (options.since === undefined || day >= options.since) &&
-    (options.until === undefined || day <= options.until)
-  );
-};
+/** Whether the object's LastModified day is within the options' inclusive bounds. */
+export const withinDates = (object: ListedObject, options: Pick<ReprocessOptions, 'since' | 'until'>) =>
+  withinDays(lastModifiedDay(object.LastModified), options);
 
 /**
  * The sequencer a reprocess writes with: the object's LastModified in milliseconds, as hex padded
@@ -97,5 +84,18 @@ export const toBatchEvent = (event: unknown): ReprocessBatchEvent => {
   if (!Array.isArray(Items) || typeof BatchInput?.bucket !== 'string') {
     throw new MalformedBatchError('a reprocess batch needs Items (listed objects) and BatchInput.bucket');
   }
-  return { Items: Items.filter((item) => typeof item?.Key === 'string'), BatchInput };
+  // The state machine always passes every option (a JSONPath to a missing field fails the run), so
+  // the CLI sends "" for no bound.
+  const day = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  const since = day(BatchInput.since);
+  const until = day(BatchInput.until);
+  return {
+    Items: Items.filter((item) => typeof item?.Key === 'string'),
+    BatchInput: {
+      bucket: BatchInput.bucket,
+      topicsOnly: BatchInput.topicsOnly === true,
+      ...(since ? { since } : {}),
+      ...(until ? { until } : {}),
+    },
+  };
 };

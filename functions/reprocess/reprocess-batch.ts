@@ -1,3 +1,4 @@
+import { isReprocessKey } from '../contracts/reprocess-window';
 import type { IngestArticle } from '../ingest/ingest-article';
 import type { ObjectCreated } from '../ingest/s3-event';
 import type { AppLogger } from '../runtime/logger';
@@ -48,8 +49,7 @@ export const createReprocessBatch =
   async ({ Items, BatchInput }: ReprocessBatchEvent): Promise<ReprocessCounts> => {
     const counts = emptyCounts();
     const wanted = Items.filter((object) => {
-      const keep =
-        object.Key.startsWith(articlesPrefix) && !object.Key.endsWith('/') && withinDates(object, BatchInput);
+      const keep = isReprocessKey(object.Key, articlesPrefix) && withinDates(object, BatchInput);
       if (!keep) counts.skipped++;
       return keep;
     });
