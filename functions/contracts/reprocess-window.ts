@@ -3,10 +3,6 @@
  * the CLI's `--dry-run` count and the local runner, so the three cannot disagree.
  */
 
-/** `YYYY-MM-DD`, a real day. */
-export const isDay = (value: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
-
 /**
  * The LastModified day (UTC) of a listed object: Step Functions' S3 reader gives epoch seconds, an
  * SDK listing a Date, the local runner an ISO string. Undefined when absent or unreadable.
