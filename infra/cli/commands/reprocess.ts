@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { checkRange, parseDay, parsePositiveInt } from '../args';
+import { parseDay, parsePositiveInt } from '../args';
 import type { RegisterCommand } from '../command-context';
 import type { DeployedBackend, LocalBackend } from '../environment';
-import { EXIT } from '../errors';
+import { EXIT, UsageError } from '../errors';
 import { renderJson } from '../output';
 import type { LocalReprocessSummary, ReprocessRequest } from '../../local/reprocess-local';
 import type { DryRunSummary, RunStatus, StartedRun } from '../operations/reprocess';
@@ -48,7 +48,9 @@ export const registerReprocess: RegisterCommand = (program, { print, withBackend
       parsePositiveInt(1000),
     )
     .action(async (opts: ReprocessOptions, command: Command) => {
-      checkRange(opts.since, opts.until);
+      if (opts.since && opts.until && opts.since > opts.until) {
+        throw new UsageError(`--since ${opts.since} is after --until ${opts.until}`);
+      }
       const request: ReprocessRequest = {
         prefix: keyPrefix(opts.prefix),
         topicsOnly: opts.topicsOnly === true,
