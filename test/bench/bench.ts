@@ -5,6 +5,7 @@
  *     npm run bench -- --json            # one JSON document
  *     npm run bench -- --sizes 100,1000  # pipeline runs of these sizes (default 1000)
  *     npm run bench -- --only bundles    # bundle bytes and init alone (no analysis, Java or pipeline)
+ *     npm run bench -- --only reprocess  # local reprocess of 1,000 and 5,000 articles (--sizes a,b)
  *
  * - bundles: each function bundled with esbuild as the CDK bundles it (ESM, minified, same target,
  *   main fields, banner and linked source map); bytes, and module initialisation: the median of
@@ -61,6 +62,7 @@ import { MAX_CANDIDATES, searchMonths } from '../../functions/domain/stories/sto
 import { SEARCH_KEYS } from '../../functions/domain/stories/story-profile';
 import { FUNCTION_MEMORY_MB, measureInvocations, type InvocationFigures } from './invocations';
 import { measureInputScaling, scalingLines } from './input-scaling';
+import { measureReprocessScaling, reprocessLines, reprocessSizes } from './reprocess-scaling';
 
 interface TextRankSettings {
   extractAmount?: number;
@@ -78,8 +80,8 @@ const json = process.argv.includes('--json');
 /** `--only bundles`: bundle bytes and module init alone. */
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'bundles') {
-  console.error(`bench: --only wants bundles, got "${only}"`);
+if (only !== undefined && only !== 'bundles' && only !== 'reprocess') {
+  console.error(`bench: --only wants bundles or reprocess, got "${only}"`);
   process.exit(2);
 }
 const bundlesOnly = only === 'bundles';
@@ -593,6 +595,11 @@ const measureBundlesOnly = async () => {
 };
 
 const main = async () => {
+  if (only === 'reprocess') {
+    const results = await measureReprocessScaling(reprocessSizes(process.argv));
+    console.log(json ? JSON.stringify({ reprocess: results }) : reprocessLines(results).join('\n'));
+    return;
+  }
   const sizes = parseSizes();
   if (bundlesOnly) {
     await measureBundlesOnly();
