@@ -11,8 +11,12 @@ export interface ListedObject {
   Etag?: string;
   ETag?: string;
   LastModified?: number | string;
+  /** What an S3 Inventory row calls it (when the inventory includes the field). */
+  LastModifiedDate?: string;
   Size?: number;
 }
+
+const lastModifiedOf = (object: ListedObject) => object.LastModified ?? object.LastModifiedDate;
 
 export interface ReprocessOptions {
   bucket: string;
@@ -63,7 +67,7 @@ export class MalformedBatchError extends Error {
 
 /** Whether the object's LastModified day is within the options' inclusive bounds. */
 export const withinDates = (object: ListedObject, options: Pick<ReprocessOptions, 'since' | 'until'>) =>
-  withinDays(lastModifiedDay(object.LastModified), options);
+  withinDays(lastModifiedDay(lastModifiedOf(object)), options);
 
 /**
  * The sequencer a reprocess writes with: the object's LastModified in milliseconds, as hex padded
@@ -72,7 +76,7 @@ export const withinDates = (object: ListedObject, options: Pick<ReprocessOptions
  * nothing for (never ingested, or lost) and is idempotent.
  */
 export const reprocessSequencer = (object: ListedObject): string => {
-  const value = object.LastModified;
+  const value = lastModifiedOf(object);
   const ms = typeof value === 'number' ? value * 1000 : value === undefined ? 0 : Date.parse(value);
   return Math.max(0, Number.isNaN(ms) ? 0 : ms)
     .toString(16)

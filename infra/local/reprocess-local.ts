@@ -28,7 +28,11 @@ export interface ReprocessRequest {
   since?: string;
   until?: string;
   dryRun: boolean;
-  /** Batches in flight at once (the Map's MaxConcurrency). @default 50 */
+  /**
+   * Batches in flight at once. Deployed that is the Map's MaxConcurrency (50); here every batch
+   * shares this process's one thread and the local S3, where 50 batches of 4 objects open 200
+   * connections at once and time out while the analysis holds the thread. @default 4
+   */
   concurrency?: number;
 }
 
@@ -51,6 +55,9 @@ export interface LocalReprocessSummary {
   alertsPublished: number;
   wallTimeMs: number;
 }
+
+/** Batches at once locally (see ReprocessRequest.concurrency). */
+export const LOCAL_CONCURRENCY = 4;
 
 type ReprocessHandler = (event: unknown, context: Context) => Promise<ReprocessCounts>;
 
@@ -131,21 +138,25 @@ export async function runLocalReprocess(
     since: request.since ?? '',
     until: request.until ?? '',
   };
-  const results = await mapWithConcurrency(batches, request.concurrency ?? 50, async (items) => {
-    const context = createLambdaContext({
-      functionName: 'newswatch-reprocess',
-      region: stack.region,
-      timeoutMs: 300_000,
-    });
-    try {
-      return await module.handler({ Items: items, BatchInput: batchInput }, context);
-    } catch (error) {
-      // A batch with transient failures carries its counts; anything else failed every object.
-      const counts = (error as { counts?: ReprocessCounts }).counts;
-      logger.warn(`newswatch: a reprocess batch failed: ${describeError(error)}`);
-      return counts ?? { ...zero(), processed: items.length, failed: items.length };
-    }
-  });
+  const results = await mapWithConcurrency(
+    batches,
+    request.concurrency ?? LOCAL_CONCURRENCY,
+    async (items) => {
+      const context = createLambdaContext({
+        functionName: 'newswatch-reprocess',
+        region: stack.region,
+        timeoutMs: 300_000,
+      });
+      try {
+        return await module.handler({ Items: items, BatchInput: batchInput }, context);
+      } catch (error) {
+        // A batch with transient failures carries its counts; anything else failed every object.
+        const counts = (error as { counts?: ReprocessCounts }).counts;
+        logger.warn(`newswatch: a reprocess batch failed: ${describeError(error)}`);
+        return counts ?? { ...zero(), processed: items.length, failed: items.length };
+      }
+    },
+  );
   for (const counts of results) {
     for (const name of Object.keys(summary.counts) as (keyof ReprocessCounts)[])
       summary.counts[name] += counts[name];

@@ -55,7 +55,7 @@ export async function measureReprocessScaling(sizes: readonly number[]): Promise
 }
 
 export const reprocessLines = (results: readonly ReprocessSizeResult[]): string[] => [
-  'local reprocess (reprocess handler in batches of 20, 50 at once; DynamoDB Local, s3rver):',
+  'local reprocess (reprocess handler in batches of 20, 4 at once in one process; DynamoDB Local, s3rver):',
   ...results.map(
     (r) =>
       `  ${String(r.articles).padStart(6)} articles: ${r.seconds.toFixed(1)} s, ${r.msPerArticle.toFixed(2)} ms/article, ` +

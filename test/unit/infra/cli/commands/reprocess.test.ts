@@ -135,13 +135,11 @@ describe('newswatch reprocess (deployed)', () => {
   });
 
   it('status of a failed execution exits 1; with none yet it says how to start one', async () => {
-    sfn
-      .on(DescribeExecutionCommand)
-      .resolves({
-        executionArn: EXECUTION,
-        status: 'FAILED',
-        error: 'States.ExceedToleratedFailureThreshold',
-      } as never);
+    sfn.on(DescribeExecutionCommand).resolves({
+      executionArn: EXECUTION,
+      status: 'FAILED',
+      error: 'States.ExceedToleratedFailureThreshold',
+    } as never);
     sfn.on(ListMapRunsCommand).resolves({ mapRuns: [] });
     const failed = await run('reprocess', 'status', EXECUTION);
     expect(failed.code).toBe(1);
