@@ -22,23 +22,26 @@ export interface ReprocessSizeResult {
 }
 
 export async function measureReprocessScaling(sizes: readonly number[]): Promise<ReprocessSizeResult[]> {
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const stack = await startLocalStack({ alertsFile: null, logLevel: 'ERROR' });
   const logger = { info: () => undefined, warn: (line: string) => process.stderr.write(`${line}\n`) };
   const results: ReprocessSizeResult[] = [];
   try {
     for (const size of sizes) {
-      await stack.reset();
-      await mapWithConcurrency(syntheticArticles(size), 16, async ({ key, body }) => {
+      // A folder per size rather than a reset: emptying thousands of objects upsets s3rver.
+      const prefix = `${stack.articlesPrefix}load-${size}/`;
+      await mapWithConcurrency(syntheticArticles(size), 4, async ({ key, body }) => {
         await stack.clients.s3.send(
-          new PutObjectCommand({ Bucket: stack.bucketName, Key: key, Body: body, ContentType: 'text/plain' }),
+          new PutObjectCommand({
+            Bucket: stack.bucketName,
+            Key: key.replace(`${stack.articlesPrefix}load/`, prefix),
+            Body: body,
+            ContentType: 'text/plain',
+          }),
         );
       });
       stack.s3Local.takeRecords();
-      const summary = await runLocalReprocess(
-        stack,
-        { prefix: stack.articlesPrefix, topicsOnly: false, dryRun: false },
-        logger,
-      );
+      const summary = await runLocalReprocess(stack, { prefix, topicsOnly: false, dryRun: false }, logger);
       results.push({
         articles: size,
         seconds: Math.round(summary.wallTimeMs / 100) / 10,
@@ -47,6 +50,7 @@ export async function measureReprocessScaling(sizes: readonly number[]): Promise
         failed: summary.counts.failed,
         batches: summary.batches,
       });
+      process.stderr.write(`${reprocessLines(results.slice(-1))[1] ?? ''}\n`);
     }
   } finally {
     await stack.stop();
