@@ -4,7 +4,7 @@
  * and the CDK app reads only the contracts. `npm run lint` fails on any violation, naming the rule;
  * test/fixtures/import-rules/ holds a deliberate violation that the lint test expects to fail.
  */
-const FUNCTION_FOLDERS = '(ingest|alert|digest)';
+const FUNCTION_FOLDERS = '(ingest|alert|digest|reprocess)';
 const AWS_RUNTIME = '^node_modules/(@aws-sdk|@aws-lambda-powertools|@middy|aws-cdk-lib|aws-lambda)/';
 const IO_BUILTINS = '^(fs|fs/promises|http|https|net|child_process|dgram|worker_threads)$';
 
@@ -103,8 +103,17 @@ module.exports = {
       name: 'functions-stay-apart',
       comment: 'Each function folder is its own bundle; what two share lives below them.',
       severity: 'error',
-      from: { path: `^functions/${FUNCTION_FOLDERS}/` },
+      from: { path: `^functions/${FUNCTION_FOLDERS}/`, pathNot: '^functions/reprocess/' },
       to: { path: `^functions/${FUNCTION_FOLDERS}/`, pathNot: '^functions/$1/' },
+    },
+    {
+      name: 'reprocess-reuses-ingest',
+      comment:
+        'The reprocess function runs the ingest use case over listed objects (the one exception to ' +
+        'functions-stay-apart): it may import ingest, never alert or digest, which it must not trigger.',
+      severity: 'error',
+      from: { path: '^functions/reprocess/' },
+      to: { path: '^functions/(alert|digest)/' },
     },
     {
       name: 'functions-never-import-infra',

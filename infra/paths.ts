@@ -16,4 +16,5 @@ export const FUNCTION_ENTRIES = {
   ingest: join(REPO_ROOT, 'functions', 'ingest', 'handler.ts'),
   alert: join(REPO_ROOT, 'functions', 'alert', 'handler.ts'),
   digest: join(REPO_ROOT, 'functions', 'digest', 'handler.ts'),
+  reprocess: join(REPO_ROOT, 'functions', 'reprocess', 'handler.ts'),
 } as const;

@@ -1,5 +1,6 @@
 import {
   DeleteItemCommand,
+  GetItemCommand,
   PutItemCommand,
   TransactWriteItemsCommand,
   type AttributeValue,
@@ -17,6 +18,7 @@ import type {
   ArticleDeletionRepository,
   ArticleRepository,
   DeletionOutcome,
+  StoredArticleLookup,
   WriteOutcome,
 } from '../ports/ports';
 import type { ArticleRecord, DeletionRecord, RejectionRecord } from '../ports/records';
@@ -41,11 +43,27 @@ const NEWER_EVENT_ONLY = 'attribute_not_exists(pk) OR sequencer < :sequencer';
 const ENTRY_PREFIX = 'ENTRY#';
 const MATCH_PREFIX = 'MATCH#';
 
-export class DynamoArticleRepository implements ArticleRepository, ArticleDeletionRepository {
+export class DynamoArticleRepository
+  implements ArticleRepository, ArticleDeletionRepository, StoredArticleLookup
+{
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
   ) {}
+
+  async storyIdOf(key: string, entryId?: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: marshall(articleKey(key, entryId)),
+        ProjectionExpression: '#type, storyId',
+        ExpressionAttributeNames: { '#type': 'type' },
+      }),
+    );
+    const item = Item ? unmarshall(Item) : undefined;
+    // A tombstone (DeletedArticle) has no story: its matches were removed with it.
+    return item?.type === ITEM_TYPE.article && typeof item.storyId === 'string' ? item.storyId : undefined;
+  }
 
   async saveArticle(article: ArticleRecord): Promise<WriteOutcome> {
     const item = {

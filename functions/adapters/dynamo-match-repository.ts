@@ -52,13 +52,20 @@ export class DynamoMatchRepository implements MatchRepository {
   async saveMatch(match: MatchRecord): Promise<void> {
     // A match that was sent stays sent for that content: a retried record (its claim found sent,
     // so now a duplicate) must not overwrite what subscribers were told.
+    // A backfill (reprocess --topics-only) fills in what was never recorded and never overwrites
+    // an outcome the alert function decided; a rerun replaces only its own earlier backfill.
     const keepSent =
       match.outcome === 'sent'
         ? {}
-        : {
-            ConditionExpression: 'attribute_not_exists(pk) OR outcome <> :sent OR contentHash <> :hash',
-            ExpressionAttributeValues: marshall({ ':sent': 'sent', ':hash': match.contentHash }),
-          };
+        : match.outcome === 'backfill'
+          ? {
+              ConditionExpression: 'attribute_not_exists(pk) OR outcome = :backfill',
+              ExpressionAttributeValues: marshall({ ':backfill': 'backfill' }),
+            }
+          : {
+              ConditionExpression: 'attribute_not_exists(pk) OR outcome <> :sent OR contentHash <> :hash',
+              ExpressionAttributeValues: marshall({ ':sent': 'sent', ':hash': match.contentHash }),
+            };
     try {
       await this.save(match, keepSent);
     } catch (error) {

@@ -28,6 +28,19 @@ export const TABLE_ACCESS = {
    * DynamoDigestLedger: pending (Query on the table), wasSent (GetItem), claimDay (PutItem),
    * release (DeleteItem), markSent (UpdateItem, then BatchWriteItem deletes of the sent entries).
    */
+  /**
+   * The ingest use case's actions (it writes as ingest does), plus GetItem: --topics-only reads
+   * the stored article's story and writes Match items (PutItem).
+   */
+  reprocess: [
+    'dynamodb:PutItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:Query',
+    'dynamodb:BatchGetItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:GetItem',
+  ],
   digest: [
     'dynamodb:Query',
     'dynamodb:GetItem',

@@ -48,8 +48,18 @@ export type Delivery = (typeof DELIVERIES)[number];
 /**
  * What became of a topic match: `side-mention` is a match in an article's body only (not what
  * the article reports), recorded as context; it never alerts, starts or escalates a story.
+ * `backfill` is a match found by `newswatch reprocess --topics-only` against an article already
+ * stored: written as a Match item only (never the Article item, so no stream record the alert
+ * function reads), it never alerts, claims a story or joins a digest.
  */
-export const MATCH_OUTCOMES = ['sent', 'duplicate', 'below-minimum', 'side-mention', 'digest'] as const;
+export const MATCH_OUTCOMES = [
+  'sent',
+  'duplicate',
+  'below-minimum',
+  'side-mention',
+  'digest',
+  'backfill',
+] as const;
 export type MatchOutcome = (typeof MATCH_OUTCOMES)[number];
 
 /** Why an upload was not stored as an article. Stable codes: users query and alarm on them. */

@@ -36,6 +36,12 @@ export interface ArticleRepository {
   saveRejection(rejection: RejectionRecord): Promise<WriteOutcome>;
 }
 
+/** What `reprocess --topics-only` reads of a stored article: the story its matches belong to. */
+export interface StoredArticleLookup {
+  /** The stored Article item's `storyId`; undefined when the key (or entry) has no Article item. */
+  storyIdOf(key: string, entryId?: string): Promise<string | undefined>;
+}
+
 /** `removedItems`: feed entries, topic matches and an older rejection removed with the article. */
 export interface DeletionOutcome {
   write: WriteOutcome;
@@ -183,7 +189,11 @@ export interface MatchQuery {
 }
 
 export interface MatchRepository {
-  /** Records a match; one that was sent is never replaced by another outcome for the same content. */
+  /**
+   * Records a match; one that was sent is never replaced by another outcome for the same content,
+   * and a `backfill` match replaces nothing but an earlier backfill (what the alert function
+   * recorded stays as it decided).
+   */
   saveMatch(match: MatchRecord): Promise<void>;
   /** Newest first. */
   queryMatches(query: MatchQuery): Promise<MatchRecord[]>;

@@ -15,6 +15,7 @@ import { IngestFunction } from './constructs/compute/ingest-function';
 import type { FunctionLogLevel } from './constructs/compute/newswatch-function';
 import { Operations } from './constructs/monitoring/operations';
 import { TraceSampling } from './constructs/monitoring/trace-sampling';
+import { ReprocessMachine } from './constructs/orchestration/reprocess-machine';
 import { FUNCTION_ENTRIES } from '../paths';
 import {
   parseListContext,
@@ -51,6 +52,10 @@ export interface NewswatchSettings {
   readonly traceSampleRate?: number;
   /** What gsi1 copies (see ArticlesTableProps.indexProjection). @default 'listing' */
   readonly gsi1Projection?: 'listing' | 'all';
+  /** Batches `newswatch reprocess` runs at once. @default 50 */
+  readonly reprocessConcurrency?: number;
+  /** `s3://bucket/key` of an S3 Inventory manifest.json that reprocess reads instead of listing. */
+  readonly inventoryManifest?: string;
 }
 
 export interface NewswatchStackProps extends StackProps {
@@ -105,6 +110,10 @@ export const readSettingsFromContext = (node: Node): NewswatchSettings => {
       `context gsi1Projection: expected listing or all (got ${JSON.stringify(gsi1Projection)})`,
     );
   }
+  const inventoryManifest: unknown = node.tryGetContext('inventoryManifest');
+  if (inventoryManifest !== undefined && typeof inventoryManifest !== 'string') {
+    throw new Error('context inventoryManifest: expected s3://<bucket>/<key of manifest.json>');
+  }
   const prefix: unknown = node.tryGetContext('articlesPrefix');
   if (prefix !== undefined && typeof prefix !== 'string') {
     throw new Error('context articlesPrefix: expected a string such as "articles/"');
@@ -121,6 +130,8 @@ export const readSettingsFromContext = (node: Node): NewswatchSettings => {
     logSampleRate,
     traceSampleRate,
     gsi1Projection: gsi1Projection as 'listing' | 'all' | undefined,
+    reprocessConcurrency: optionalInt(node, 'reprocessConcurrency', 1),
+    inventoryManifest: inventoryManifest === '' ? undefined : inventoryManifest,
   };
 };
 
@@ -140,6 +151,7 @@ export class NewswatchStack extends Stack {
   readonly ingest: IngestFunction;
   readonly alert: AlertFunction;
   readonly digest: DigestFunction;
+  readonly reprocess: ReprocessMachine;
   readonly operations: Operations;
   readonly traceSampling: TraceSampling;
   readonly dashboard: Dashboard;
@@ -218,6 +230,20 @@ export class NewswatchStack extends Stack {
     this.traceSampling = new TraceSampling(this, 'TraceSampling', {
       ...(settings.traceSampleRate === undefined ? {} : { fixedRate: settings.traceSampleRate }),
     });
+    // `newswatch reprocess`: the ingest use case over the bucket's objects (Step Functions).
+    this.reprocess = new ReprocessMachine(this, 'Reprocess', {
+      entry: FUNCTION_ENTRIES.reprocess,
+      bucket: this.articles.bucket,
+      articlesPrefix: settings.articlesPrefix,
+      maxConcurrency: settings.reprocessConcurrency,
+      inventoryManifest: settings.inventoryManifest,
+      maxArticleBytes: settings.maxArticleBytes,
+      logLevel: settings.logLevel,
+    });
+    this.articles.grantReadArticles(this.reprocess.function);
+    this.table.grantItemActions(this.reprocess.function, TABLE_ACCESS.reprocess);
+    this.table.grantIndexQuery(this.reprocess.function);
+
     this.operations = new Operations(this, 'Operations', { emails: settings.opsEmails });
     const alarms = [
       this.operations.alarmOnErrors('Ingest', this.ingest.function),
@@ -227,6 +253,8 @@ export class NewswatchStack extends Stack {
       this.operations.alarmOnDeadLetters('Alert', this.alert.deadLetterQueue),
       this.operations.alarmOnDeadLetters('Digest', this.digest.deadLetterQueue),
       this.operations.alarmOnIteratorAge('Alert', this.alert.function, Duration.minutes(10)),
+      this.operations.alarmOnErrors('Reprocess', this.reprocess.function),
+      this.operations.alarmOnFailedExecutions('Reprocess', this.reprocess.stateMachine),
     ];
     this.dashboard = new Dashboard(this, 'Dashboard', {
       functions: { ingest: this.ingest.function, alert: this.alert.function, digest: this.digest.function },
@@ -259,6 +287,11 @@ export class NewswatchStack extends Stack {
     output('IngestFunctionName', this.ingest.function.functionName, 'Redrive re-invokes it');
     output('AlertFunctionName', this.alert.function.functionName, 'Redrive re-invokes it');
     output('DigestFunctionName', this.digest.function.functionName, 'Sends the daily digest');
+    output(
+      'ReprocessStateMachineArn',
+      this.reprocess.stateMachine.stateMachineArn,
+      'newswatch reprocess starts it: the bucket through the ingest use case',
+    );
     output(
       'DigestDeadLetterQueueUrl',
       this.digest.deadLetterQueue.queueUrl,

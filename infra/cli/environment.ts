@@ -5,6 +5,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import {
   LOCAL_DEFAULTS,
@@ -28,6 +29,7 @@ export const STACK_OUTPUTS = {
   /** Not an output yet: redrive falls back to the function ARN inside each failure record. */
   ingestFunction: 'IngestFunctionName',
   alertFunction: 'AlertFunctionName',
+  reprocessStateMachine: 'ReprocessStateMachineArn',
 } as const;
 
 /** The stack's outputs by key. */
@@ -67,6 +69,7 @@ export interface DeployedBackend extends Backend {
   sqs(): SQSClient;
   lambda(): LambdaClient;
   streams(): DynamoDBStreamsClient;
+  sfn(): SFNClient;
 }
 
 export interface LocalBackend extends Backend {
@@ -128,6 +131,7 @@ export function createDeployedBackend(options: { stackName: string; region?: str
   const sqs = memo(() => new SQSClient(config));
   const lambda = memo(() => new LambdaClient(config));
   const streams = memo(() => new DynamoDBStreamsClient(config));
+  const sfn = memo(() => new SFNClient(config));
   let outputs: Promise<StackOutputs> | undefined;
   const backend: DeployedBackend = {
     mode: 'deployed',
@@ -158,6 +162,7 @@ export function createDeployedBackend(options: { stackName: string; region?: str
     sqs,
     lambda,
     streams,
+    sfn,
     async close() {
       for (const client of clients.splice(0)) client.destroy();
     },

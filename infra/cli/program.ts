@@ -11,6 +11,7 @@ import { registerDigest } from './commands/digest';
 import { registerMatches } from './commands/matches';
 import { registerRedrive } from './commands/redrive';
 import { registerRejections } from './commands/rejections';
+import { registerReprocess } from './commands/reprocess';
 import { registerStories } from './commands/stories';
 import { registerStory } from './commands/story';
 import { registerSubscribe } from './commands/subscribe';
@@ -44,6 +45,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerUnsubscribe,
   registerSubscriptions,
   registerRedrive,
+  registerReprocess,
   registerDigest,
 ];
 

@@ -306,6 +306,7 @@ const OUTCOME_TEXT: Record<string, string> = {
   'below-minimum': "below the topic's minimum certainty: no alert",
   'side-mention': 'a side mention in the body, not what the article reports: no alert',
   digest: 'queued for the daily digest (npx newswatch --local digest)',
+  backfill: 'found by reprocess --topics-only against the stored article: never alerts',
 };
 
 /** The `--json` document: exactly the fields of the public report contract. */

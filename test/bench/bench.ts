@@ -7,6 +7,7 @@
  *     npm run bench -- --only bundles    # bundle bytes and init alone (no analysis, Java or pipeline)
  *     npm run bench -- --only topics     # topic matching per article at 1, 100, 1,000 topics alone
  *     npm run bench -- --only analysis   # the analysis section alone (no bundles, Java or pipeline)
+ *     npm run bench -- --only reprocess  # local reprocess of 1,000 and 5,000 articles (--sizes a,b)
  *
  * - bundles: each function bundled with esbuild as the CDK bundles it (ESM, minified, same target,
  *   main fields, banner and linked source map); bytes, and module initialisation: the median of
@@ -79,6 +80,7 @@ import {
 import { measureInputScaling, scalingLines } from './input-scaling';
 import { startReadMeter } from './read-meter';
 import { measureTopicScaling, topicScalingLines } from './topic-scaling';
+import { measureReprocessScaling, reprocessLines, reprocessSizes } from './reprocess-scaling';
 
 interface TextRankSettings {
   extractAmount?: number;
@@ -96,8 +98,14 @@ const json = process.argv.includes('--json');
 /** `--only bundles | topics | analysis`: bundle bytes and module init, topic scaling, or the analysis alone. */
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'bundles' && only !== 'topics' && only !== 'analysis') {
-  console.error(`bench: --only wants bundles, topics or analysis, got "${only}"`);
+if (
+  only !== undefined &&
+  only !== 'bundles' &&
+  only !== 'topics' &&
+  only !== 'analysis' &&
+  only !== 'reprocess'
+) {
+  console.error(`bench: --only wants bundles, topics, analysis or reprocess, got "${only}"`);
   process.exit(2);
 }
 const bundlesOnly = only === 'bundles';
@@ -643,6 +651,11 @@ const measureBundlesOnly = async () => {
 };
 
 const main = async () => {
+  if (only === 'reprocess') {
+    const results = await measureReprocessScaling(reprocessSizes(process.argv));
+    console.log(json ? JSON.stringify({ reprocess: results }) : reprocessLines(results).join('\n'));
+    return;
+  }
   const sizes = parseSizes();
   if (bundlesOnly) {
     await measureBundlesOnly();

@@ -13,6 +13,7 @@
  * Figures depend on the machine; on a shared 2-core one compare rates within one run.
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { LOCAL_DEFAULTS, startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 import { seededRandom } from '../../infra/local/invocation/lambda-invocation';
 import { REPO_ROOT } from '../../infra/paths';
@@ -162,4 +163,5 @@ async function main(): Promise<void> {
   if (results.some((result) => result.lost > 0 || result.failures > 0)) process.exitCode = 1;
 }
 
-await main();
+// Run as a script only: reprocess-scaling.ts imports syntheticArticles from here.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -236,7 +236,8 @@ describe('functions', () => {
       expect(fn?.Properties.LoggingConfig).not.toHaveProperty('ApplicationLogLevel');
       expect(fn?.Properties.LoggingConfig).toMatchObject({ SystemLogLevel: 'WARN' });
     }
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 3);
+    // One per function (the reprocess function too) and the reprocess state machine's.
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
     // One digest at a time: overlapping runs would only race for the same day claims.
     expect(
       template.findResources('AWS::Lambda::Function')[ids.digestFn]?.Properties.ReservedConcurrentExecutions,
@@ -590,6 +591,7 @@ describe('operations', () => {
       ['ApproximateNumberOfMessagesVisible', getAtt(ids.alertDlq, 'QueueName'), 'GreaterThanThreshold', 0],
       ['ApproximateNumberOfMessagesVisible', getAtt(ids.digestDlq, 'QueueName'), 'GreaterThanThreshold', 0],
       ['IteratorAge', { Ref: ids.alertFn }, 'GreaterThanThreshold', 10 * 60 * 1000],
+      ['Errors', { Ref: logicalId(stack.reprocess.function) }, 'GreaterThanOrEqualToThreshold', 1],
     ] as const;
     for (const [metric, dimension, comparison, threshold] of expectations) {
       const found = alarm(metric, dimension);
@@ -602,7 +604,8 @@ describe('operations', () => {
         TreatMissingData: 'notBreaching',
       });
     }
-    expect(alarms).toHaveLength(expectations.length);
+    // Plus the reprocess state machine's failed executions (test/infra/reprocess-machine.test.ts).
+    expect(alarms).toHaveLength(expectations.length + 1);
   });
 });
 
@@ -619,6 +622,7 @@ it('outputs what the CLI finds the stack by: bucket, table, topics, functions, q
       'IngestDeadLetterQueueUrl',
       'IngestFunctionName',
       'OpsTopicArn',
+      'ReprocessStateMachineArn',
       'TableName',
     ].sort(),
   );

@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { subscribeEmails, validateEmails } from '../../settings/subscriptions';
 
@@ -84,6 +85,29 @@ export class Operations extends Construct {
   }
 
   /** A dead-letter queue holding anything at all needs a human. */
+  /** Any execution of the state machine that failed, timed out or was aborted. */
+  alarmOnFailedExecutions(id: string, machine: sfn.IStateMachine): cloudwatch.Alarm {
+    const period = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
+    return this.notify(
+      new cloudwatch.Alarm(this, `${id}FailedExecutions`, {
+        alarmDescription: `${id} state machine executions failed, timed out or were aborted.`,
+        metric: new cloudwatch.MathExpression({
+          expression: 'failed + timedOut + aborted',
+          usingMetrics: {
+            failed: machine.metricFailed(period),
+            timedOut: machine.metricTimedOut(period),
+            aborted: machine.metricAborted(period),
+          },
+          period: Duration.minutes(5),
+        }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+
   alarmOnDeadLetters(id: string, queue: sqs.IQueue): cloudwatch.Alarm {
     return this.notify(
       new cloudwatch.Alarm(this, `${id}DeadLetters`, {

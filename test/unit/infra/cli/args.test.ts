@@ -123,6 +123,7 @@ describe('newswatch with bad arguments exits 64 before touching anything', () =>
         sqs: noBackend,
         lambda: noBackend,
         streams: noBackend,
+        sfn: noBackend,
         close: async () => undefined,
       }),
     });
