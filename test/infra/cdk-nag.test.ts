@@ -102,6 +102,16 @@ describe('cdk-nag AwsSolutions', () => {
         `Newswatch/DigestFunction/Digest/Role AwsSolutions-IAM5[Resource::*]`,
         `Newswatch/AlertFunction/Alert/Role AwsSolutions-IAM5[Resource::*]`,
         `Newswatch/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
+        // Reprocess: the function reads the articles as ingest does; the state machine invokes
+        // its function's versions, runs its own Map Run child executions, and X-Ray / log delivery.
+        `Newswatch/Reprocess/Reprocess/Role AwsSolutions-IAM5[Resource::*]`,
+        `Newswatch/Reprocess/Reprocess/Role ${objects}`,
+        `Newswatch/Reprocess/StateMachine AwsSolutions-IAM5[Resource::*]`,
+        `Newswatch/Reprocess/StateMachine AwsSolutions-IAM5[Resource::<${logicalId(stack.reprocess.function)}.Arn>:*]`,
+        ...[`/Reprocess:*`, `:*`].map(
+          (suffix) =>
+            `Newswatch/Reprocess/StateMachine AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${logicalId(stack.reprocess.stateMachine)}"}]}]}${suffix}]`,
+        ),
       ].sort(),
     );
     for (const [, , reason] of acks) expect(reason.length).toBeGreaterThan(60);

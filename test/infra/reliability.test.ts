@@ -229,7 +229,9 @@ describe('functions', () => {
       Timeout: 60,
     });
     for (const [id, fn] of newswatchFunctions()) {
-      // Each must finish well inside the 300 s lease of a story claim.
+      // Each that can claim a story must finish well inside the 300 s lease of a claim. The
+      // reprocess function claims none: what it stores reaches the alert function through the stream.
+      if (String(fn.Properties.Description ?? '').includes('reprocess')) continue;
       expect(fn.Properties.Timeout as number, id).toBeLessThanOrEqual(120);
     }
   });
