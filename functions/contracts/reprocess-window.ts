@@ -29,3 +29,23 @@ export const isReprocessKey = (key: string, articlesPrefix: string): boolean =>
 
 /** Objects per batch, deployed (the Map's ItemBatcher) and locally. */
 export const REPROCESS_BATCH_SIZE = 20;
+
+/** Per batch, summed by the state machine's result and by the local runner. */
+export interface ReprocessCounts {
+  /** Objects that reached the use case (not skipped). */
+  processed: number;
+  /** Article items written, or backfill matches recorded with --topics-only. */
+  stored: number;
+  rejected: number;
+  /** Outside the dates or the prefix, a folder marker, already recorded (stale), or not stored (--topics-only). */
+  skipped: number;
+  failed: number;
+}
+
+export const emptyCounts = (): ReprocessCounts => ({
+  processed: 0,
+  stored: 0,
+  rejected: 0,
+  skipped: 0,
+  failed: 0,
+});

@@ -32,25 +32,9 @@ export interface ReprocessBatchEvent {
   BatchInput: ReprocessOptions;
 }
 
-/** Per batch, summed by the state machine's result and by the local runner. */
-export interface ReprocessCounts {
-  /** Objects that reached the use case (not skipped). */
-  processed: number;
-  /** Article items written, or backfill matches recorded with --topics-only. */
-  stored: number;
-  rejected: number;
-  /** Outside the dates or the prefix, a folder marker, already recorded (stale), or not stored (--topics-only). */
-  skipped: number;
-  failed: number;
-}
+import { emptyCounts, type ReprocessCounts } from '../contracts/reprocess-window';
 
-export const emptyCounts = (): ReprocessCounts => ({
-  processed: 0,
-  stored: 0,
-  rejected: 0,
-  skipped: 0,
-  failed: 0,
-});
+export { emptyCounts, type ReprocessCounts };
 
 /** Thrown after the whole batch ran when some objects failed transiently: Step Functions retries it. */
 export class ReprocessBatchFailedError extends Error {

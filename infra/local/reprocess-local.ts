@@ -5,6 +5,8 @@ import type { Context } from 'aws-lambda';
 import {
   REPROCESS_BATCH_SIZE,
   isReprocessKey,
+  emptyCounts,
+  type ReprocessCounts,
   lastModifiedDay,
   withinDays,
 } from '../../functions/contracts/reprocess-window';
@@ -36,13 +38,7 @@ export interface ReprocessRequest {
   concurrency?: number;
 }
 
-export interface ReprocessCounts {
-  processed: number;
-  stored: number;
-  rejected: number;
-  skipped: number;
-  failed: number;
-}
+export type { ReprocessCounts };
 
 export interface LocalReprocessSummary {
   /** Objects listed under the prefix, and of those the ones the options take. */
@@ -61,7 +57,7 @@ export const LOCAL_CONCURRENCY = 4;
 
 type ReprocessHandler = (event: unknown, context: Context) => Promise<ReprocessCounts>;
 
-const zero = (): ReprocessCounts => ({ processed: 0, stored: 0, rejected: 0, skipped: 0, failed: 0 });
+const zero = emptyCounts;
 
 /** Every object under the prefix, as Step Functions' S3 reader lists them. */
 async function listObjects(stack: LocalStack, prefix: string) {
