@@ -17,4 +17,15 @@ export const FUNCTION_ENTRIES = {
   alert: join(REPO_ROOT, 'functions', 'alert', 'handler.ts'),
   digest: join(REPO_ROOT, 'functions', 'digest', 'handler.ts'),
   reprocess: join(REPO_ROOT, 'functions', 'reprocess', 'handler.ts'),
+  /** The console's JSON API (API Gateway HTTP API, payload format 2.0). */
+  api: join(REPO_ROOT, 'functions', 'api', 'handler.ts'),
+} as const;
+
+/**
+ * The console's browser app (Vite root) and where `npm run build:console` writes it: CDK deploys
+ * that folder to the site bucket, and the local console serves it.
+ */
+export const CONSOLE_APP = {
+  root: join(REPO_ROOT, 'functions', 'console'),
+  dist: join(REPO_ROOT, 'functions', 'console', 'dist'),
 } as const;

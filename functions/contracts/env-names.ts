@@ -17,4 +17,8 @@ export const ENV = {
    * AWS_ENDPOINT_URL_<SERVICE> variables.
    */
   s3ForcePathStyle: 'NEWSWATCH_S3_FORCE_PATH_STYLE',
+  /** Console API: the dead-letter queues whose depth /api/health reports (URLs, comma-separated). */
+  deadLetterQueueUrls: 'DEAD_LETTER_QUEUE_URLS',
+  /** Console API: /api/health lists the CloudWatch alarms whose names start with this. */
+  alarmNamePrefix: 'ALARM_NAME_PREFIX',
 } as const;
