@@ -6,6 +6,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { sourceItem } from '../contracts/source-record';
 import { GSI1, ITEM_TYPE, SOURCES_GSI_PK, sourceEntryKey, sourceKey } from '../contracts/table-schema';
 import {
   SourceExistsError,
@@ -54,16 +55,7 @@ export class DynamoSourceRepository implements SourceRepository {
       await this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: marshall(
-            {
-              ...sourceKey(source.id),
-              type: ITEM_TYPE.source,
-              gsi1pk: SOURCES_GSI_PK,
-              gsi1sk: source.id,
-              ...source,
-            },
-            { removeUndefinedValues: true },
-          ),
+          Item: marshall(sourceItem(source), { removeUndefinedValues: true }),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

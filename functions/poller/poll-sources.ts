@@ -20,6 +20,8 @@ export interface SourcePollResult {
   status: SourcePollStatus;
   /** Entries written this poll. */
   new: number;
+  /** Their object keys, in feed order. */
+  written: string[];
   /** Entries the feed repeats from earlier polls. */
   unchanged: number;
   error?: string;
@@ -50,6 +52,8 @@ export interface PollRequest {
 }
 
 const HOSTS_AT_ONCE = 8;
+/** Entry writes (a conditional put and a PutObject each) in flight per source. */
+const ENTRIES_AT_ONCE = 8;
 
 /** The answer is not text a feed could be in (an image, a PDF, an undecodable charset). */
 export class UnreadableFeedError extends Error {
@@ -69,8 +73,9 @@ const messageOf = (error: unknown) =>
 
 async function pollOne(source: SourceRecord, deps: PollDeps, now: () => Date): Promise<SourcePollResult> {
   const started = Date.now();
+  const keys: string[] = [];
   const finish = async (
-    result: Omit<SourcePollResult, 'id' | 'url' | 'ms'>,
+    result: Omit<SourcePollResult, 'id' | 'url' | 'ms' | 'written'>,
     validators: { etag?: string; lastModified?: string } = {},
   ): Promise<SourcePollResult> => {
     const outcome =
@@ -82,7 +87,7 @@ async function pollOne(source: SourceRecord, deps: PollDeps, now: () => Date): P
       ...validators,
       ...(result.status === 'ok' ? { lastNew: result.new, lastUnchanged: result.unchanged } : {}),
     });
-    return { id: source.id, url: source.url, ...result, ms: Date.now() - started };
+    return { id: source.id, url: source.url, ...result, written: keys, ms: Date.now() - started };
   };
 
   let response;
@@ -120,33 +125,42 @@ async function pollOne(source: SourceRecord, deps: PollDeps, now: () => Date): P
     });
   }
 
-  let written = 0;
   let seen = 0;
+  let failure: string | undefined;
   const seenAt = now().toISOString();
   const sourceName = source.name;
-  for (const entry of entries) {
-    const hash = entryHash(entryIdentity(entry));
-    if (!(await deps.sources.markSeen(source.id, hash, seenAt))) {
-      seen += 1;
-      continue;
+  // Entries are written to the table and the bucket, not to the feed's host: several at once.
+  const outcomes = new Array<string | undefined>(entries.length);
+  let next = 0;
+  const writer = async () => {
+    while (next < entries.length && failure === undefined) {
+      const index = next++;
+      const entry = entries[index] as (typeof entries)[number];
+      const hash = entryHash(entryIdentity(entry));
+      if (!(await deps.sources.markSeen(source.id, hash, seenAt))) {
+        seen += 1;
+        continue;
+      }
+      const key = entryObjectKey(deps.articlesPrefix, source.id, hash);
+      try {
+        await deps.objects.putObject(
+          key,
+          entryDocument(entry, { sourceName, feedUrl: source.url }),
+          'application/json; charset=utf-8',
+        );
+        outcomes[index] = key;
+      } catch (error) {
+        // Not written: take the mark back so the next poll writes it; the source reads failing.
+        await deps.sources.unmarkSeen(source.id, hash);
+        failure ??= `writing an entry: ${messageOf(error)}`;
+      }
     }
-    try {
-      await deps.objects.putObject(
-        entryObjectKey(deps.articlesPrefix, source.id, hash),
-        entryDocument(entry, { sourceName, feedUrl: source.url }),
-        'application/json; charset=utf-8',
-      );
-      written += 1;
-    } catch (error) {
-      // Not written: take the mark back so the next poll writes it, and record the source as failing.
-      await deps.sources.unmarkSeen(source.id, hash);
-      return finish({
-        status: 'failing',
-        new: written,
-        unchanged: seen,
-        error: `writing an entry: ${messageOf(error)}`,
-      });
-    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ENTRIES_AT_ONCE, entries.length) }, writer));
+  keys.push(...outcomes.filter((key): key is string => key !== undefined));
+  const written = keys.length;
+  if (failure !== undefined) {
+    return finish({ status: 'failing', new: written, unchanged: seen, error: failure });
   }
   return finish(
     { status: 'ok', new: written, unchanged: seen, ...(response.truncated ? { truncated: true } : {}) },

@@ -1,25 +1,11 @@
-import type { SourceHealth } from '../domain/sources/source-schedule';
+import type { SourceHealth, SourceRecord } from '../contracts/source-record';
+
+export type { SourceRecord } from '../contracts/source-record';
 
 /**
  * Ports of the feed poller (functions/poller) and of `newswatch sources`. Adapters implement them
  * with DynamoDB, S3 and the SSRF-guarded fetcher; tests implement them in memory.
  */
-
-/** A feed someone follows: an item in the table (see contracts/table-schema.ts, Source). */
-export interface SourceRecord {
-  id: string;
-  url: string;
-  name: string;
-  intervalMinutes: number;
-  createdAt: string;
-  health: SourceHealth;
-  /** Validators of the last 200 answer, sent back as If-None-Match / If-Modified-Since. */
-  etag?: string;
-  lastModified?: string;
-  /** Entries written / already seen at the last successful poll. */
-  lastNew?: number;
-  lastUnchanged?: number;
-}
 
 /** What one poll changed on a source. */
 export interface SourcePollUpdate {

@@ -1,12 +1,11 @@
+import { newSource, type SourceHealth } from '../../contracts/source-record';
+
 /**
  * When a feed source is polled next, and how its health reads: pure rules, so the poller, the CLI
  * and the tests agree. A source that fails is polled less and less often (exponential backoff,
  * capped at a day) and reads `failing` from its first failure; it reads `ok` again after one good
  * poll. An alarm fires once a source has been failing for a day (FAILING_ALARM_MINUTES).
  */
-
-export const SOURCE_STATUSES = ['ok', 'failing'] as const;
-export type SourceStatus = (typeof SOURCE_STATUSES)[number];
 
 /** The poller runs every 5 minutes: a shorter interval would not be honoured. */
 export const MIN_INTERVAL_MINUTES = 5;
@@ -35,28 +34,13 @@ export function parseInterval(text: string): number {
   return minutes;
 }
 
-export interface SourceHealth {
-  status: SourceStatus;
-  /** ISO time of the first failure in the current run of failures. */
-  failingSince?: string;
-  lastError?: string;
-  /** Failures in a row (0 when ok). */
-  failures: number;
-  /** ISO time the source is due. */
-  nextPollAt: string;
-  lastPolledAt?: string;
-}
-
 export type PollOutcome = { ok: true } | { ok: false; error: string };
 
 const addMinutes = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000).toISOString();
 
 /** A new source is due at once. */
-export const initialHealth = (now: Date): SourceHealth => ({
-  status: 'ok',
-  failures: 0,
-  nextPollAt: now.toISOString(),
-});
+export const initialHealth = (now: Date): SourceHealth =>
+  newSource({ id: '', url: '', name: '', intervalMinutes: DEFAULT_INTERVAL_MINUTES }, now).health;
 
 /**
  * The health after a poll. A failure doubles the wait from the source's own interval

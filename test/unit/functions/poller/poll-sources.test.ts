@@ -166,10 +166,12 @@ describe('pollSources', () => {
     await sources.add(sourceRecord({ id: 'wire', url: 'https://wire.example/feed' }));
     objects.failNext = new Error('S3 is down');
     const first = await poll();
-    expect(first.sources[0]).toMatchObject({ status: 'failing', new: 0 });
+    // The other entries, written beside the failed one, are kept.
+    expect(first.sources[0]).toMatchObject({ status: 'failing', new: 2 });
     expect(first.sources[0]?.error).toMatch(/S3 is down/);
     const second = await poll({ ids: ['wire'] });
-    expect(second.sources[0]).toMatchObject({ status: 'ok', new: 3, unchanged: 0 });
+    expect(second.sources[0]).toMatchObject({ status: 'ok', new: 1, unchanged: 2 });
+    expect(objects.objects.size).toBe(3);
   });
 
   it('never sends two requests to one host at once', async () => {
