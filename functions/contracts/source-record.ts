@@ -34,6 +34,8 @@ export interface SourceRecord {
   /** Entries written / already seen at the last successful poll. */
   lastNew?: number;
   lastUnchanged?: number;
+  /** The last answer was over the size cap and read only as far as it. */
+  lastTruncated?: boolean;
 }
 
 /** A source as it is first stored: healthy and due at once. */

@@ -85,6 +85,7 @@ async function pollOne(source: SourceRecord, deps: PollDeps, now: () => Date): P
     await deps.sources.recordPoll(source.id, {
       health: afterPoll(source.health, source.intervalMinutes, outcome, now()),
       ...validators,
+      ...(result.status === 'not-modified' ? {} : { lastTruncated: result.truncated === true }),
       ...(result.status === 'ok' ? { lastNew: result.new, lastUnchanged: result.unchanged } : {}),
     });
     return { id: source.id, url: source.url, ...result, written: keys, ms: Date.now() - started };

@@ -14,6 +14,7 @@ export interface SourcePollUpdate {
   lastModified?: string;
   lastNew?: number;
   lastUnchanged?: number;
+  lastTruncated?: boolean;
 }
 
 export class SourceExistsError extends Error {

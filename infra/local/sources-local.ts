@@ -24,6 +24,7 @@ export interface LocalPollRun {
     unchanged: number;
     written: string[];
     error?: string;
+    truncated?: boolean;
     ms: number;
   }[];
   failingForADay: number;
