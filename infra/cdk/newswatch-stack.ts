@@ -3,6 +3,7 @@ import type { Construct, Node } from 'constructs';
 import { AlertFunction } from './constructs/compute/alert-function';
 import { AlertsTopic } from './constructs/messaging/alerts-topic';
 import { Console } from './constructs/console/console';
+import { assertConsoleBuilt } from './constructs/console/console-site';
 import { validateAdminEmail } from './constructs/console/console-users';
 import { Dashboard } from './constructs/monitoring/dashboard';
 import { DigestFunction } from './constructs/compute/digest-function';
@@ -212,6 +213,8 @@ export class NewswatchStack extends Stack {
     );
     validateEmails(settings.opsEmails, 'context opsEmails');
     if (settings.consoleAdminEmail !== undefined) validateAdminEmail(settings.consoleAdminEmail);
+    // Before any function is bundled: the console's build must exist unless a placeholder will do.
+    if (settings.console !== false && settings.consolePlaceholder !== true) assertConsoleBuilt();
     this.settings = settings;
     const removalPolicy = props.dataRemovalPolicy ?? RemovalPolicy.RETAIN;
 

@@ -26,17 +26,22 @@ const PLACEHOLDER_PAGE = `<!doctype html>
 (<code>-c consolePlaceholder=true</code>). Run <code>npm run build:console</code> and deploy again.</p></body></html>
 `;
 
-/** The app's files as a deployment source. Throws, naming the way out, when the build is missing. */
-export const consoleAppSource = (
-  build: ConsoleAppBuild,
-  dist: string = CONSOLE_APP.dist,
-): s3deploy.ISource => {
-  if (build === 'placeholder') return s3deploy.Source.data('index.html', PLACEHOLDER_PAGE);
+/** Throws, naming the ways out, when `npm run build:console` has not written the app. */
+export const assertConsoleBuilt = (dist: string = CONSOLE_APP.dist): void => {
   if (!existsSync(join(dist, 'index.html'))) {
     throw new Error(
       `The console build is missing (${join(dist, 'index.html')}): run \`npm run build:console\` before \`cdk synth\` or \`cdk deploy\`, or leave the console out (-c console=false), or deploy a placeholder page (-c consolePlaceholder=true).`,
     );
   }
+};
+
+/** The app's files as a deployment source (the build must exist, see assertConsoleBuilt). */
+export const consoleAppSource = (
+  build: ConsoleAppBuild,
+  dist: string = CONSOLE_APP.dist,
+): s3deploy.ISource => {
+  if (build === 'placeholder') return s3deploy.Source.data('index.html', PLACEHOLDER_PAGE);
+  assertConsoleBuilt(dist);
   return s3deploy.Source.asset(dist);
 };
 

@@ -53,8 +53,8 @@ export interface ConsoleUsersProps {
 /**
  * Who may use the console: a Cognito user pool of admin-created users only (no self sign-up),
  * signing in by email through the hosted UI with the authorisation-code grant and PKCE (a public
- * client: a browser app keeps no secret). Plus feature plan with threat protection enforced
- * (compromised-credential and risky sign-in detection), a 12-character password policy with every
+ * client: a browser app keeps no secret). Plus feature plan with threat protection in enforced
+ * mode (COG8), a 12-character password policy with every
  * character class, and optional TOTP MFA.
  */
 export class ConsoleUsers extends Construct {
@@ -97,7 +97,7 @@ export class ConsoleUsers extends Construct {
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG2',
       reason:
-        'MFA is optional, with TOTP as the only second factor (no SMS: no per-message cost, no SIM-swap risk): users are created by an administrator only, and threat protection is enforced (risky sign-ins are challenged or blocked). Set mfa to REQUIRED where policy demands it.',
+        'MFA is optional, with TOTP as the only second factor (no SMS: no per-message cost, no SIM-swap risk): users are created by an administrator only (no self sign-up), passwords are long with every character class, and the pool is on the Plus plan with threat protection in enforced mode. Set mfa to REQUIRED where policy demands it.',
     });
 
     this.domain = this.userPool.addDomain('Domain', {
