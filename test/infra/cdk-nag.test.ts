@@ -121,6 +121,7 @@ describe('cdk-nag AwsSolutions', () => {
         `Newswatch/Console/Users/UserPool AwsSolutions-COG2`,
         ...['CFR1', 'CFR2', 'CFR4'].map((rule) => `Newswatch/Console/Site/Distribution AwsSolutions-${rule}`),
         `Newswatch/Console/Api/Api/Role AwsSolutions-IAM5[Resource::*]`,
+        `Newswatch/Console/Api/Api/Role AwsSolutions-IAM5[Resource::<${logicalId(stack.alerts.topic)}>:*]`,
         `${deployerPath} AwsSolutions-L1`,
         `${deployerPath}/ServiceRole AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
         ...[

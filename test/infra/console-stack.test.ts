@@ -425,7 +425,11 @@ describe('api', () => {
       {
         sid: 'ManageAlertSubscriptions',
         actions: ['sns:GetSubscriptionAttributes', 'sns:ListSubscriptionsByTopic', 'sns:Unsubscribe'],
-        resource: { Ref: logicalId(stack.alerts.topic) },
+        // The topic and its subscriptions (`<topic arn>:<id>`), whichever SNS authorises against.
+        resource: expect.arrayContaining([
+          { Ref: logicalId(stack.alerts.topic) },
+          { 'Fn::Join': ['', [{ Ref: logicalId(stack.alerts.topic) }, ':*']] },
+        ]),
         condition: undefined,
       },
       {

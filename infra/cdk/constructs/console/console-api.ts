@@ -1,4 +1,4 @@
-import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -13,6 +13,7 @@ import { ENV } from '../../../../functions/contracts/env-names';
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../../../../functions/contracts/limits';
 import { NewswatchFunction, type FunctionLogLevel } from '../compute/newswatch-function';
 import type { AlertsTopic } from '../messaging/alerts-topic';
+import { iam5ResourceFinding } from '../nag';
 import type { ConsoleUsers } from './console-users';
 
 /** Steady requests per second and burst across the whole API: a console for a few people. */
@@ -114,7 +115,8 @@ export class ConsoleApi extends Construct {
 
   /**
    * /api/subscriptions: Subscribe (email and SMS only, by the sns:Protocol condition),
-   * Unsubscribe, ListSubscriptionsByTopic and GetSubscriptionAttributes, on the alerts topic only.
+   * Unsubscribe, ListSubscriptionsByTopic and GetSubscriptionAttributes, on the alerts topic and
+   * its subscriptions only.
    * No KMS grant: none of these reads or writes a message. Sets ALERTS_TOPIC_ARN.
    */
   grantManageSubscriptions(alerts: AlertsTopic): void {
@@ -127,13 +129,21 @@ export class ConsoleApi extends Construct {
         conditions: { StringEquals: { 'sns:Protocol': [...SUBSCRIPTION_PROTOCOLS] } },
       }),
     );
+    // Unsubscribe and GetSubscriptionAttributes name a subscription, whose ARN is the topic's
+    // plus `:<id>`: granted on both forms, so either way SNS authorises them it stays this topic.
+    const subscriptionArns = `${topicArn}:*`;
     this.function.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'ManageAlertSubscriptions',
         actions: ['sns:Unsubscribe', 'sns:ListSubscriptionsByTopic', 'sns:GetSubscriptionAttributes'],
-        resources: [topicArn],
+        resources: [topicArn, subscriptionArns],
       }),
     );
+    Validations.of(this.function.role ?? this.function).acknowledge({
+      id: iam5ResourceFinding(this, subscriptionArns),
+      reason:
+        'Subscription ARNs are the topic ARN plus ":<subscription id>": the wildcard covers the subscriptions of the alerts topic only, for Unsubscribe and GetSubscriptionAttributes (the console lists and removes them).',
+    });
     this.function.addEnvironment(ENV.alertsTopicArn, topicArn);
   }
 
