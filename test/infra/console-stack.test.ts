@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -13,6 +13,7 @@ import {
 } from '../../infra/cdk/constructs/console/console-site';
 import { consoleDomainPrefix } from '../../infra/cdk/constructs/console/console-users';
 import type { NewswatchStack } from '../../infra/cdk/newswatch-stack';
+import { CONSOLE_APP } from '../../infra/paths';
 import { TEST_CONTEXT, actionsOf, buildTestApp, logicalId, statementsOfRole } from './synth-newswatch';
 
 /**
@@ -521,6 +522,19 @@ describe('stack wiring', () => {
       'context console: expected true or false (got "maybe")',
     );
   });
+
+  it.skipIf(existsSync(join(CONSOLE_APP.dist, 'index.html')))(
+    'fails synthesis, before bundling anything, when the build is missing and no placeholder is asked for',
+    () => {
+      expect(() => buildTestApp({ ...TEST_CONTEXT, consolePlaceholder: false })).toThrow(
+        /console build is missing.*npm run build:console/,
+      );
+      // consolePlaceholder=true or console=false synthesise without it.
+      expect(() =>
+        buildTestApp({ ...NO_BUNDLING, consolePlaceholder: 'false', console: 'false' }),
+      ).not.toThrow();
+    },
+  );
 
   it('deploys the real build only when it exists, and says how to make it when it does not', () => {
     const empty = mkdtempSync(join(tmpdir(), 'nw-console-'));
