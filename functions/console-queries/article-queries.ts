@@ -1,20 +1,15 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { DynamoMatchRepository } from '../../../functions/adapters/dynamo-match-repository';
-import { getItemsByKey, queryItems, type ItemKey } from '../../../functions/adapters/query-items';
-import type { Certainty } from '../../../functions/contracts/vocabulary';
-import type { MatchRecord } from '../../../functions/ports/ports';
-import {
-  ARTICLES_GSI_PK,
-  GSI1,
-  ITEM_TYPE,
-  REJECTIONS_GSI_PK,
-  articleKey,
-} from '../../../functions/contracts/table-schema';
-import type { TableAccess } from '../environment';
+import { DynamoMatchRepository } from '../adapters/dynamo-match-repository';
+import { getItemsByKey, queryItems, type ItemKey } from '../adapters/query-items';
+import type { Certainty } from '../contracts/vocabulary';
+import type { MatchRecord } from '../ports/ports';
+import { ARTICLES_GSI_PK, GSI1, ITEM_TYPE, REJECTIONS_GSI_PK, articleKey } from '../contracts/table-schema';
+import type { TableAccess } from './access';
 
 /**
- * Read-only queries of the table for `articles`, `rejections` and `matches`, newest first. Dates
+ * Read-only queries of the table for the CLI's `articles`, `rejections` and `matches` and the
+ * console API's lists, newest first. Dates
  * are inclusive `YYYY-MM-DD` bounds on the start of the gsi1 sort key (`<date or time>#<key>`).
  */
 

@@ -1,8 +1,8 @@
-import type { Certainty } from '../../../functions/contracts/vocabulary';
-import { ARTICLES_GSI_PK, ITEM_TYPE } from '../../../functions/contracts/table-schema';
-import { storyChange, type StoryChange } from '../../../functions/domain/stories/story-identity';
-import type { TableAccess } from '../environment';
-import { queryIndex, type DateRange } from './queries';
+import type { Certainty } from '../contracts/vocabulary';
+import { ARTICLES_GSI_PK, ITEM_TYPE } from '../contracts/table-schema';
+import { storyChange, type StoryChange } from '../domain/stories/story-identity';
+import type { TableAccess } from './access';
+import { queryIndex, type DateRange } from './article-queries';
 
 /**
  * `stories` and `story <id>`: content stories as their Article items tell them (`storyId`,
