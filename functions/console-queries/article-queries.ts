@@ -138,6 +138,14 @@ export interface ArticleQuery extends DateRange {
 
 /** Articles newest first; with a topic, those that matched it (through its Match items). */
 export async function queryArticles(table: TableAccess, query: ArticleQuery): Promise<ArticleRow[]> {
+  return (await queryArticleItems(table, query)).map(toArticleRow);
+}
+
+/** The whole Article items {@link queryArticles} lists, for readers that need more than a row. */
+export async function queryArticleItems(
+  table: TableAccess,
+  query: ArticleQuery,
+): Promise<Record<string, unknown>[]> {
   const keep =
     query.entity === undefined
       ? undefined
@@ -150,7 +158,7 @@ export async function queryArticles(table: TableAccess, query: ArticleQuery): Pr
     // The index projects what the filters read; the rows (summaries, word counts) come whole
     // from the table, for this page only.
     const items = await getItemsByKey(table.client, table.tableName, listed as unknown as ItemKey[]);
-    return items.filter((item) => item.type === ITEM_TYPE.article).map(toArticleRow);
+    return items.filter((item) => item.type === ITEM_TYPE.article);
   }
   const matches = await new DynamoMatchRepository(table.client, table.tableName).queryMatches({
     topicId: query.topic,
@@ -159,7 +167,17 @@ export async function queryArticles(table: TableAccess, query: ArticleQuery): Pr
   });
   const articles = await getArticles(table.client, table.tableName, matches);
   const kept = keep ? articles.filter(keep) : articles;
-  return kept.slice(0, query.limit ?? kept.length).map(toArticleRow);
+  return kept.slice(0, query.limit ?? kept.length);
+}
+
+/** One Article item by its object key (and entry of a feed), or undefined (none, or deleted). */
+export async function getArticleItem(
+  table: TableAccess,
+  key: string,
+  entryId?: string,
+): Promise<Record<string, unknown> | undefined> {
+  const [item] = await getItemsByKey(table.client, table.tableName, [articleKey(key, entryId)]);
+  return item?.type === ITEM_TYPE.article ? item : undefined;
 }
 
 /** The Article items of matches, in the matches' order (newest first); gone articles are skipped. */

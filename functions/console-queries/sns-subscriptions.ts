@@ -5,6 +5,7 @@ import {
   SubscribeCommand,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
+import { ConflictError, NotFoundError } from '../ports/errors';
 import type { AlertsAccess } from './access';
 import {
   CERTAINTIES_AT_LEAST,
@@ -14,21 +15,18 @@ import {
   type SubscriptionChoice,
 } from '../contracts/vocabulary';
 
-/**
+/*
  * Why a subscription change could not be made. The CLI prints the message (exit 1); the API
- * answers it with the status each names.
+ * answers 404 or 409 (see ports/errors.ts).
  */
-export class SubscriptionChangeError extends Error {
-  override readonly name: string = 'SubscriptionChangeError';
-}
 
 /** No subscription has that ARN, or that address. */
-export class SubscriptionNotFoundError extends SubscriptionChangeError {
+export class SubscriptionNotFoundError extends NotFoundError {
   override readonly name = 'SubscriptionNotFoundError';
 }
 
 /** SNS cannot remove, or subscribe again with other settings, a subscription awaiting confirmation. */
-export class SubscriptionPendingError extends SubscriptionChangeError {
+export class SubscriptionPendingError extends ConflictError {
   override readonly name = 'SubscriptionPendingError';
 }
 

@@ -317,11 +317,19 @@ export async function queryStories(
  * undefined when no article names it.
  */
 export async function queryStory(table: TableAccess, storyId: string): Promise<StoryDetail | undefined> {
+  return (await queryStoryItems(table, storyId))?.detail;
+}
+
+/** {@link queryStory} with the Article items it was told from (for their matches and evidence). */
+export async function queryStoryItems(
+  table: TableAccess,
+  storyId: string,
+): Promise<{ detail: StoryDetail; items: Record<string, unknown>[] } | undefined> {
   const items = await articleItems(
     table,
     { from: storySearchStart(storyId) },
     (item) => item.storyId === storyId,
   );
   const articles = articlesOf(items);
-  return articles.length === 0 ? undefined : storyDetail(articles);
+  return articles.length === 0 ? undefined : { detail: storyDetail(articles), items };
 }

@@ -1,5 +1,6 @@
 import { effectiveTopics, type InvalidStoredTopic } from '../domain/topics/topic-catalogue';
 import type { Topic } from '../domain/topics/topic-schema';
+import { NotFoundError } from '../ports/errors';
 import type { TopicStore } from '../ports/ports';
 
 /** Where a topic in force comes from: the shipped defaults, the table, or the table over a default. */
@@ -11,7 +12,7 @@ export interface TopicListing {
 }
 
 /** No topic in force has that id (removing it would only write a pointless tombstone). */
-export class TopicNotFoundError extends Error {
+export class TopicNotFoundError extends NotFoundError {
   override readonly name = 'TopicNotFoundError';
   constructor(readonly topicId: string) {
     super(`no topic ${topicId}`);

@@ -4,6 +4,7 @@ import { UsageError } from './errors';
 import {
   E164_PATTERN,
   EMAIL_PATTERN,
+  STORY_ID_PATTERN,
   TOPIC_ID_PATTERN,
   TOPIC_ID_RULE,
 } from '../../functions/contracts/vocabulary';
@@ -78,7 +79,7 @@ export function checkRange(from: string | undefined, to: string | undefined): vo
 /** A content story id (`2025-11-3fa9c1d2e4`); a topic's story id as `matches` shows it (`<topic>#<id>`) too. */
 export function parseStoryId(value: string): string {
   const id = storyOfTopicStoryId(value.trim());
-  if (!/^\d{4}-(?:0[1-9]|1[0-2])-[0-9a-f]{10}$/.test(id)) {
+  if (!STORY_ID_PATTERN.test(id)) {
     throw new InvalidArgumentError('expected a story id such as 2025-11-3fa9c1d2e4');
   }
   return id;

@@ -1,6 +1,6 @@
 import type { AlertsAccess } from '../../../functions/console-queries/access';
+import { ConflictError, NotFoundError } from '../../../functions/ports/errors';
 import {
-  SubscriptionChangeError,
   subscribe as subscribeEndpoint,
   unsubscribe as unsubscribeTarget,
   type SubscribeResult,
@@ -22,7 +22,8 @@ export {
 } from '../../../functions/console-queries/sns-subscriptions';
 
 const asOperationFailure = (error: unknown): never => {
-  if (error instanceof SubscriptionChangeError) throw new OperationFailedError(error.message);
+  if (error instanceof NotFoundError || error instanceof ConflictError)
+    throw new OperationFailedError(error.message);
   throw error;
 };
 
