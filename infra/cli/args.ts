@@ -69,6 +69,15 @@ export function parsePhone(value: string): string {
   return compact;
 }
 
+/** A TCP port; 0 asks the kernel for a free one. */
+export function parsePort(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number > 65_535) {
+    throw new InvalidArgumentError('expected a port from 0 to 65535 (0: any free port)');
+  }
+  return number;
+}
+
 /** Both bounds given: the range must not be empty. */
 export function checkRange(from: string | undefined, to: string | undefined): void {
   if (from !== undefined && to !== undefined && from > to) {
