@@ -4,7 +4,9 @@
  * and the CDK app reads only the contracts. `npm run lint` fails on any violation, naming the rule;
  * test/fixtures/import-rules/ holds a deliberate violation that the lint test expects to fail.
  */
-const FUNCTION_FOLDERS = '(ingest|alert|digest|reprocess|poller)';
+// api: the console's JSON API (issue 16), and poller: the feed poller (issue 17), functions like
+// the others: each its own bundle, its use cases given their ports, only its handler.ts building adapters.
+const FUNCTION_FOLDERS = '(ingest|alert|digest|reprocess|poller|api)';
 const AWS_RUNTIME = '^node_modules/(@aws-sdk|@aws-lambda-powertools|@middy|aws-cdk-lib|aws-lambda)/';
 const IO_BUILTINS = '^(fs|fs/promises|http|https|net|child_process|dgram|worker_threads)$';
 
@@ -90,6 +92,15 @@ module.exports = {
       to: { path: [`^functions/(${FUNCTION_FOLDERS.slice(1, -1)}|messages)/`, '^infra/'] },
     },
     {
+      name: 'console-queries-serve-readers',
+      comment:
+        'The reads and writes the CLI and the console API share (articles, stories, topics, SNS ' +
+        'subscriptions, health) live below both, as adapters do: never a function, its messages or infra.',
+      severity: 'error',
+      from: { path: '^functions/console-queries/' },
+      to: { path: [`^functions/(${FUNCTION_FOLDERS.slice(1, -1)}|messages)/`, '^infra/'] },
+    },
+    {
       name: 'use-cases-get-ports',
       comment: 'Use cases get their ports passed in: only a handler.ts builds adapters.',
       severity: 'error',
@@ -97,7 +108,8 @@ module.exports = {
         path: `^functions/${FUNCTION_FOLDERS}/`,
         pathNot: `^functions/${FUNCTION_FOLDERS}/handler\\.ts$`,
       },
-      to: { path: '^functions/adapters/', dependencyTypesNot: ['type-only'] },
+      // console-queries are adapters too (they call DynamoDB, SNS, SQS, CloudWatch).
+      to: { path: '^functions/(adapters|console-queries)/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'functions-stay-apart',

@@ -7,6 +7,7 @@ import { CliError, EXIT, classifyAwsError, oneLine, type ExitCode } from './erro
 import { processIo, type CliIo } from './output';
 import { registerAnalyse } from './commands/analyse';
 import { registerArticles } from './commands/articles';
+import { registerConsole } from './commands/console';
 import { registerDigest } from './commands/digest';
 import { registerMatches } from './commands/matches';
 import { registerRedrive } from './commands/redrive';
@@ -49,6 +50,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerRedrive,
   registerReprocess,
   registerDigest,
+  registerConsole,
 ];
 
 /** Backends in use, so an interrupt can stop the local services before the process exits. */

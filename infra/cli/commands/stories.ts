@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { checkRange, parseDay, parsePositiveInt, parseTopicId } from '../args';
 import { cell, renderJson, renderTable } from '../output';
 import type { RegisterCommand } from '../command-context';
-import type { StorySummary } from '../operations/stories';
+import type { StorySummary } from '../../../functions/console-queries/story-queries';
 
 export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -32,7 +32,7 @@ export const renderStories = (stories: readonly StorySummary[]): string =>
 
 /**
  * `stories`: content stories, newest first, from the Article items of a window (gsi1 ARTICLES),
- * grouped by their storyId (operations/stories.ts).
+ * grouped by their storyId (functions/console-queries/story-queries.ts).
  */
 export const registerStories: RegisterCommand = (program, { print, withBackend }) => {
   program
@@ -54,7 +54,7 @@ export const registerStories: RegisterCommand = (program, { print, withBackend }
     .action(async (opts: { topic?: string; from?: string; to?: string; limit: number }, command: Command) => {
       checkRange(opts.from, opts.to);
       await withBackend(command, async (backend, g) => {
-        const { queryStories } = await import('../operations/stories');
+        const { queryStories } = await import('../../../functions/console-queries/story-queries');
         const stories = await queryStories(await backend.table(), opts);
         print(g.json ? renderJson({ stories }) : renderStories(stories));
       });

@@ -3,7 +3,7 @@ import { parseStoryId } from '../args';
 import { OperationFailedError } from '../errors';
 import { cell, renderJson, renderTable } from '../output';
 import type { RegisterCommand } from '../command-context';
-import type { StoryDetail } from '../operations/stories';
+import type { StoryDetail } from '../../../functions/console-queries/story-queries';
 import { certaintyText, plural } from './stories';
 
 /** What `story <id>` prints: its title, a line of figures and its certainty per topic, then its articles oldest first. */
@@ -32,7 +32,7 @@ export const renderStory = (story: StoryDetail): string => {
 
 /**
  * `story <id>`: one content story's articles, oldest first, found through gsi1 ARTICLES from the
- * month before the story began (operations/stories.ts); a story no article names fails (exit 1).
+ * month before the story began (functions/console-queries/story-queries.ts); a story no article names fails (exit 1).
  */
 export const registerStory: RegisterCommand = (program, { print, withBackend }) => {
   program
@@ -45,7 +45,7 @@ export const registerStory: RegisterCommand = (program, { print, withBackend }) 
     .argument('<id>', 'story id, e.g. 2025-11-3fa9c1d2e4 (or <topic>#<id> as matches shows it)', parseStoryId)
     .action(async (id: string, _opts: unknown, command: Command) => {
       await withBackend(command, async (backend, g) => {
-        const { queryStory } = await import('../operations/stories');
+        const { queryStory } = await import('../../../functions/console-queries/story-queries');
         const story = await queryStory(await backend.table(), id);
         if (!story) throw new OperationFailedError(`no story ${id} (see: newswatch stories)`);
         print(g.json ? renderJson(story) : renderStory(story));

@@ -14,7 +14,7 @@ import {
   storyDetail,
   storySearchStart,
   type StoryArticle,
-} from '../../../../../infra/cli/operations/stories';
+} from '../../../../../functions/console-queries/story-queries';
 import { runCli } from '../../../../../infra/cli/program';
 import { articleImage } from '../../../../support/article-factories';
 import { articleTopicMatch } from '../../../../support/match-factories';
