@@ -8,7 +8,11 @@ import {
 } from '../../../../functions/contracts/console-api';
 import { InvalidTopicsError, parseTopic } from '../../../../functions/domain/topics/topic-schema';
 import { httpApiEvent, type HttpApiRequest } from '../../../../infra/local/invocation/http-api-event';
-import { consoleArticle, inMemoryConsoleStore, storySummary } from '../../../support/in-memory-console-store';
+import {
+  consoleArticle,
+  inMemoryConsoleStore,
+  storySummary,
+} from '../../../support/in-memory/in-memory-console-store';
 
 const silent = { error: () => undefined };
 

@@ -32,6 +32,7 @@ describe('parseArgs', () => {
   it('takes --console, with the default port or --port (0: any free port)', () => {
     expect(parseArgs(['--console'])).toEqual({
       inputDir: DEFAULT_INPUT_DIR,
+      inputGiven: false,
       json: false,
       verbose: false,
       consolePort: DEFAULT_CONSOLE_PORT,

@@ -4,8 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseStoryId } from '../../../../../infra/cli/args';
 import type { DeployedBackend } from '../../../../../infra/cli/environment';
-import { renderStories } from '../../../../../infra/cli/commands/stories';
-import { renderStory } from '../../../../../infra/cli/commands/story';
+import { renderStories, renderStory } from '../../../../../infra/cli/commands/stories';
 import {
   groupStories,
   outletOf,

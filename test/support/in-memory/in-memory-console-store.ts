@@ -1,10 +1,10 @@
-import type { ConsoleStore } from '../../functions/console-queries/console-store';
-import type { StorySummary } from '../../functions/console-queries/story-queries';
-import type { ConsoleArticle } from '../../functions/console-queries/console-store';
-import type { SubscriptionRow } from '../../functions/console-queries/sns-subscriptions';
-import { parseTopics, type Topic } from '../../functions/domain/topics/topic-schema';
-import { NotFoundError } from '../../functions/ports/errors';
-import topicsFile from '../../seeds/topics.json';
+import type { ConsoleStore } from '../../../functions/console-queries/console-store';
+import type { StorySummary } from '../../../functions/console-queries/story-queries';
+import type { ConsoleArticle } from '../../../functions/console-queries/console-store';
+import type { SubscriptionRow } from '../../../functions/console-queries/sns-subscriptions';
+import { parseTopics, type Topic } from '../../../functions/domain/topics/topic-schema';
+import { NotFoundError } from '../../../functions/ports/errors';
+import topicsFile from '../../../seeds/topics.json';
 
 /** A story summary with the fields a test does not care about filled in. */
 export const storySummary = (overrides: Partial<StorySummary> = {}): StorySummary => ({
