@@ -1,0 +1,208 @@
+import { useEffect, useState } from 'preact/hooks';
+import { CERTAINTIES } from '../../../contracts/vocabulary';
+import type { StoryDetailView, TimelineEntryView, TopicView } from '../../../contracts/console-api';
+import { api } from '../api';
+import { CertaintyMap, ErrorMessage, Loading, Matches, MoreButton, Title, usePaged } from '../components';
+import { Link, navigate, pathOf, type Location } from '../router';
+import { Timeline } from '../timeline';
+
+/** The stored topics, for the filters' and forms' topic lists (empty until loaded or on failure). */
+export function useTopicList(): TopicView[] {
+  const [topics, setTopics] = useState<TopicView[]>([]);
+  useEffect(() => {
+    api.topics().then(
+      (list) => setTopics(list.items),
+      () => setTopics([]),
+    );
+  }, []);
+  return topics;
+}
+
+/** Reads a filter form into the URL's query, so filters survive reloads and the back button. */
+export const submitFilters = (path: string) => (event: SubmitEvent) => {
+  event.preventDefault();
+  const form = new FormData(event.currentTarget as HTMLFormElement);
+  const params = new URLSearchParams();
+  for (const [name, value] of form.entries())
+    if (typeof value === 'string' && value.trim()) params.set(name, value.trim());
+  const search = params.toString();
+  navigate(search ? `${path}?${search}` : path);
+};
+
+export function TopicSelect({
+  value,
+  topics,
+  id = 'topic',
+}: {
+  value: string;
+  topics: TopicView[];
+  id?: string;
+}) {
+  return (
+    <select id={id} name="topic" value={value}>
+      <option value="">any topic</option>
+      {topics.map((topic) => (
+        <option key={topic.id} value={topic.id}>
+          {topic.name} ({topic.id})
+        </option>
+      ))}
+      {value && !topics.some((topic) => topic.id === value) && <option value={value}>{value}</option>}
+    </select>
+  );
+}
+
+export function StoriesPage({ location }: { location: Location }) {
+  const query = location.query;
+  const filters = {
+    topic: query.get('topic') ?? '',
+    certainty: query.get('certainty') ?? '',
+    from: query.get('from') ?? '',
+    to: query.get('to') ?? '',
+  };
+  const topics = useTopicList();
+  const paged = usePaged(query.toString(), (cursor) => api.stories({ ...filters, cursor }));
+  return (
+    <>
+      <Title>Stories</Title>
+      <form class="filters" onSubmit={submitFilters('/stories')} aria-label="Filter stories">
+        <div class="field">
+          <label for="topic">Topic</label>
+          <TopicSelect value={filters.topic} topics={topics} />
+        </div>
+        <div class="field">
+          <label for="certainty">Certainty</label>
+          <select id="certainty" name="certainty" value={filters.certainty}>
+            <option value="">any certainty</option>
+            {CERTAINTIES.map((certainty) => (
+              <option key={certainty} value={certainty}>
+                {certainty}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="from">From</label>
+          <input id="from" name="from" type="date" value={filters.from} />
+        </div>
+        <div class="field">
+          <label for="to">To</label>
+          <input id="to" name="to" type="date" value={filters.to} />
+        </div>
+        <button type="submit">Show stories</button>
+      </form>
+      <ErrorMessage error={paged.error} />
+      {paged.items.length === 0 && !paged.loading && !paged.error && <p>No story matches these filters.</p>}
+      <ol class="cards" aria-label="Stories">
+        {paged.items.map((story) => (
+          <li key={story.storyId} class="card">
+            <h2>
+              <Link href={pathOf('stories', story.storyId)}>{story.title}</Link>
+            </h2>
+            <p class="muted">
+              {story.firstSeen === story.lastSeen
+                ? story.firstSeen
+                : `${story.firstSeen} – ${story.lastSeen}`}{' '}
+              · {story.articles} {story.articles === 1 ? 'article' : 'articles'}
+              {story.copies > 0 && ` (${story.copies} ${story.copies === 1 ? 'copy' : 'copies'})`} ·{' '}
+              {story.outlets.join(', ') || 'no outlet'}
+            </p>
+            <CertaintyMap values={story.certainty} />
+          </li>
+        ))}
+      </ol>
+      {paged.loading && <Loading />}
+      <MoreButton paged={paged} />
+    </>
+  );
+}
+
+function Entry({ entry, copies }: { entry: TimelineEntryView; copies: TimelineEntryView[] }) {
+  const changes = Object.entries(entry.changes);
+  return (
+    <li class="entry">
+      <p class="entry-head">
+        <time dateTime={entry.date}>{entry.date}</time> ·{' '}
+        <span class="outlet">{entry.outlet ?? 'unknown outlet'}</span>
+        {entry.role === 'copy' && <span class="muted"> · copy</span>}
+      </p>
+      <h3>
+        <Link
+          href={
+            pathOf('articles', entry.key) +
+            (entry.entryId ? `?entry=${encodeURIComponent(entry.entryId)}` : '')
+          }
+        >
+          {entry.title}
+        </Link>
+      </h3>
+      <CertaintyMap values={entry.certainty} />
+      {changes.length > 0 && (
+        <p class="muted">{changes.map(([topic, change]) => `${topic}: ${change}`).join('; ')}</p>
+      )}
+      <Matches matches={entry.matches} />
+      {copies.length > 0 && (
+        <details class="copies">
+          <summary>
+            {copies.length} {copies.length === 1 ? 'copy' : 'copies'} of this article
+          </summary>
+          <ol>
+            {copies.map((copy) => (
+              <Entry key={copy.key + (copy.entryId ?? '')} entry={copy} copies={[]} />
+            ))}
+          </ol>
+        </details>
+      )}
+    </li>
+  );
+}
+
+const idOf = (entry: TimelineEntryView): string =>
+  entry.entryId ? `${entry.key}#${entry.entryId}` : entry.key;
+
+export function StoryPage({ storyId }: { storyId: string }) {
+  const [story, setStory] = useState<StoryDetailView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    setStory(null);
+    setError(null);
+    api.story(storyId).then(setStory, setError);
+  }, [storyId]);
+  if (error) {
+    return (
+      <>
+        <Title>Story</Title>
+        <ErrorMessage error={error} />
+      </>
+    );
+  }
+  if (!story) return <Loading />;
+  const sorted = [...story.articles].sort((a, b) => a.date.localeCompare(b.date));
+  const originals = sorted.filter((entry) => entry.role === 'original' || !entry.copyOf);
+  const known = new Set(originals.map(idOf));
+  // A copy whose original is not in the story (outside the window) is shown on its own.
+  const orphans = sorted.filter((entry) => entry.role === 'copy' && entry.copyOf && !known.has(entry.copyOf));
+  const copiesOf = (entry: TimelineEntryView) =>
+    sorted.filter((copy) => copy.role === 'copy' && copy.copyOf === idOf(entry));
+  const shown = [...originals, ...orphans].sort((a, b) => a.date.localeCompare(b.date));
+  return (
+    <>
+      <p class="crumbs">
+        <Link href="/stories">Stories</Link>
+      </p>
+      <Title>{story.title}</Title>
+      <p class="muted">
+        {story.firstSeen} – {story.lastSeen} · {story.articles.length} articles
+        {story.copies > 0 && ` (${story.copies} copies)`} · {story.outlets.join(', ')}
+      </p>
+      <CertaintyMap values={story.certainty} />
+      <h2>Timeline</h2>
+      <Timeline entries={story.articles} />
+      <h2>Articles</h2>
+      <ol class="entries">
+        {shown.map((entry) => (
+          <Entry key={idOf(entry)} entry={entry} copies={copiesOf(entry)} />
+        ))}
+      </ol>
+    </>
+  );
+}

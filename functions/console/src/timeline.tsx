@@ -1,0 +1,108 @@
+import { CERTAINTIES } from '../../contracts/vocabulary';
+import type { TimelineEntryView } from '../../contracts/console-api';
+
+/**
+ * A story's certainty per topic over time, in plain SVG: each article a point at its date, each
+ * topic a step line (the certainty holds until an article moves it). Text in <title> and <text>
+ * elements only, so titles stay text.
+ */
+const WIDTH = 720;
+const HEIGHT = 250;
+const LEFT = 100;
+const RIGHT = 20;
+const TOP = 16;
+const BOTTOM = 40;
+const DAY = 86_400_000;
+
+const levelOf = (certainty: string): number => Math.max(0, CERTAINTIES.indexOf(certainty as never));
+const timeOf = (date: string): number => Date.parse(`${date.slice(0, 10)}T00:00:00Z`) || 0;
+
+export function Timeline({ entries }: { entries: TimelineEntryView[] }) {
+  const sorted = [...entries].sort((a, b) => a.date.localeCompare(b.date));
+  if (sorted.length === 0) return <p class="muted">No articles.</p>;
+  const topics = [...new Set(sorted.flatMap((entry) => Object.keys(entry.certainty)))].sort();
+  const first = timeOf(sorted[0]?.date ?? '');
+  const last = timeOf(sorted[sorted.length - 1]?.date ?? '');
+  const span = Math.max(last - first, DAY);
+  const x = (date: string) =>
+    last === first
+      ? LEFT + (WIDTH - LEFT - RIGHT) / 2
+      : LEFT + ((timeOf(date) - first) / span) * (WIDTH - LEFT - RIGHT);
+  const rowHeight = (HEIGHT - TOP - BOTTOM) / (CERTAINTIES.length - 1);
+  const y = (certainty: string) => HEIGHT - BOTTOM - levelOf(certainty) * rowHeight;
+  const dates = [...new Set(sorted.map((entry) => entry.date.slice(0, 10)))];
+  const labelled = dates.length <= 6 ? dates : [dates[0] ?? '', dates[dates.length - 1] ?? ''];
+  // Points of one date and topic side by side, so copies on the same day stay visible.
+  const offsets = new Map<string, number>();
+
+  return (
+    <figure class="timeline">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby="timeline-title"
+        preserveAspectRatio="xMidYMid meet"
+      >
+        <title id="timeline-title">Certainty per topic over time, one point per article</title>
+        {CERTAINTIES.map((certainty) => (
+          <g key={certainty} class="grid">
+            <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(certainty)} y2={y(certainty)} />
+            <text x={LEFT - 8} y={y(certainty) + 4} text-anchor="end">
+              {certainty}
+            </text>
+          </g>
+        ))}
+        {labelled.map((date) => (
+          <text key={date} class="axis" x={x(date)} y={HEIGHT - BOTTOM + 20} text-anchor="middle">
+            {date}
+          </text>
+        ))}
+        {topics.map((topic, series) => {
+          const points = sorted.filter((entry) => entry.certainty[topic] !== undefined);
+          let path = '';
+          points.forEach((entry, index) => {
+            const px = x(entry.date);
+            const py = y(entry.certainty[topic] ?? '');
+            path += index === 0 ? `M${px},${py}` : `H${px}V${py}`;
+          });
+          if (points.length > 0) path += `H${WIDTH - RIGHT}`;
+          return (
+            <g key={topic} class={`series series-${series % 6}`}>
+              <path d={path} />
+              {points.map((entry) => {
+                const slot = `${topic}|${entry.date}|${entry.certainty[topic]}`;
+                const offset = offsets.get(slot) ?? 0;
+                offsets.set(slot, offset + 1);
+                return (
+                  <circle
+                    key={entry.key + (entry.entryId ?? '')}
+                    cx={x(entry.date) + offset * 7}
+                    cy={y(entry.certainty[topic] ?? '')}
+                    r={entry.role === 'copy' ? 3.5 : 5.5}
+                    class={entry.role}
+                  >
+                    <title>
+                      {`${entry.date} · ${entry.outlet ?? 'unknown outlet'} · ${topic}: ${entry.certainty[topic]}${
+                        entry.role === 'copy' ? ' (copy)' : ''
+                      } · ${entry.title}`}
+                    </title>
+                  </circle>
+                );
+              })}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        <ul class="legend inline">
+          {topics.map((topic, series) => (
+            <li key={topic}>
+              <span class={`swatch series-${series % 6}`} aria-hidden="true" /> {topic}
+            </li>
+          ))}
+          <li class="muted">large points: originals; small: copies</li>
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}
