@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { EvidenceView, Page, TopicMatchView } from '../../contracts/console-api';
 import { messageOf } from './api';
 import { splitAroundCues } from './marks';
+import { hasNavigated } from './router';
 
 export function ErrorMessage({ error }: { error: unknown }) {
   if (error === undefined || error === null) return null;
@@ -21,11 +22,14 @@ export function Loading() {
   );
 }
 
-/** The page's h1, focused on navigation so keyboard and screen-reader users land on it. */
+/**
+ * The page's h1, focused after in-app navigation so keyboard and screen-reader users land on the
+ * new page's heading (on a fresh load the browser's own order applies: skip link first).
+ */
 export function Title({ children }: { children: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    ref.current?.focus({ preventScroll: true });
+    if (hasNavigated()) ref.current?.focus({ preventScroll: true });
   }, []);
   return (
     <h1 tabIndex={-1} ref={ref}>

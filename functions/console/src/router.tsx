@@ -15,10 +15,17 @@ const current = (): Location => ({ path: location.pathname, query: new URLSearch
 
 const listeners = new Set<() => void>();
 
+let moved = false;
+/** Whether the user has moved within the app (a link, back or forward) since the page loaded. */
+export const hasNavigated = (): boolean => moved;
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === location.pathname + location.search) return;
   if (options.replace) history.replaceState(null, '', to);
-  else history.pushState(null, '', to);
+  else {
+    history.pushState(null, '', to);
+    moved = true;
+  }
   listeners.forEach((listener) => listener());
   if (!options.replace) window.scrollTo(0, 0);
 }
@@ -27,11 +34,15 @@ export function useLocation(): Location {
   const [value, setValue] = useState(current);
   useEffect(() => {
     const update = () => setValue(current());
+    const onPop = () => {
+      moved = true;
+      update();
+    };
     listeners.add(update);
-    window.addEventListener('popstate', update);
+    window.addEventListener('popstate', onPop);
     return () => {
       listeners.delete(update);
-      window.removeEventListener('popstate', update);
+      window.removeEventListener('popstate', onPop);
     };
   }, []);
   return value;

@@ -9,7 +9,7 @@ import type { TimelineEntryView } from '../../contracts/console-api';
 const WIDTH = 720;
 const HEIGHT = 250;
 const LEFT = 100;
-const RIGHT = 20;
+const RIGHT = 48;
 const TOP = 16;
 const BOTTOM = 40;
 const DAY = 86_400_000;

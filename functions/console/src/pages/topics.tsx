@@ -138,15 +138,25 @@ const parseDraft = (text: string): { topic: TopicView } | { issues: ApiIssue[] }
   return { topic };
 };
 
-const issuesOf = (error: unknown): ApiIssue[] | null =>
-  error instanceof ApiFailure && error.issues.length > 0 ? error.issues : null;
+/** A 4xx about the topic, as issues beside the editor (without paths: the API's message). */
+const issuesOf = (error: unknown): ApiIssue[] | null => {
+  if (!(error instanceof ApiFailure) || error.status >= 500 || error.status === 401) return null;
+  return error.issues.length > 0 ? error.issues : [{ path: '', message: error.message }];
+};
+
+/** "Saved …" carried over when saving a new topic moves the editor to the topic's own address. */
+let flash = '';
 
 export function TopicEditor({ topicId }: { topicId?: string }) {
   const [text, setText] = useState(topicId ? '' : JSON.stringify(TEMPLATE, null, 2));
   const [loaded, setLoaded] = useState(topicId === undefined);
   const [issues, setIssues] = useState<ApiIssue[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState(() => {
+    const carried = flash;
+    flash = '';
+    return carried;
+  });
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
@@ -178,7 +188,10 @@ export function TopicEditor({ topicId }: { topicId?: string }) {
       setIssues([]);
       setText(JSON.stringify(saved, null, 2));
       setStatus(`Saved ${saved.id}.`);
-      if (topicId !== saved.id) navigate(pathOf('topics', 'edit', saved.id), { replace: true });
+      if (topicId !== saved.id) {
+        flash = `Saved ${saved.id}.`;
+        navigate(pathOf('topics', 'edit', saved.id), { replace: true });
+      }
     } catch (failure) {
       const found = issuesOf(failure);
       if (found) setIssues(found);
