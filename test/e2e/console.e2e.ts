@@ -29,6 +29,8 @@ const visit = async (path: string) => {
 
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
+/** Before the seed articles' dates: the story and article lists default to the last 90 days. */
+const SEED_FROM = '2025-10-01';
 const TOPIC_ID = 'e2e-hanoi-summit';
 const topicWith = (actors: unknown) =>
   JSON.stringify(
@@ -80,6 +82,10 @@ describe('the console in headless Chromium', () => {
   it('lists the stories', async () => {
     await visit('/');
     await page.waitForURL(/\/stories$/);
+    // The seed articles are from 2025: without From, stories shows the last 90 days only.
+    await page.getByLabel('From').fill(SEED_FROM);
+    await page.getByRole('button', { name: 'Show stories' }).click();
+    await page.waitForURL(/from=2025-10-01/);
     const stories = page.getByRole('list', { name: 'Stories' }).getByRole('listitem');
     await stories.first().waitFor();
     expect(await stories.count()).toBeGreaterThanOrEqual(3);
@@ -93,7 +99,7 @@ describe('the console in headless Chromium', () => {
   });
 
   it('opens a story and shows its timeline with evidence and cue words marked', async () => {
-    await visit('/stories');
+    await visit(`/stories?from=${SEED_FROM}`);
     await page
       .getByRole('link', { name: /Trump.*Kim|Kim.*Trump/ })
       .first()

@@ -1,16 +1,27 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { EvidenceView, Page, TopicMatchView } from '../../contracts/console-api';
-import { messageOf } from './api';
+import { ApiFailure, messageOf } from './api';
 import { splitAroundCues } from './marks';
 import { hasNavigated } from './router';
 
+/** A failed call: the API's message, and each field it found wrong with its path. */
 export function ErrorMessage({ error }: { error: unknown }) {
   if (error === undefined || error === null) return null;
+  const issues = error instanceof ApiFailure ? error.issues : [];
   return (
-    <p class="error" role="alert">
-      {messageOf(error)}
-    </p>
+    <div class="error" role="alert">
+      <p>{messageOf(error)}</p>
+      {issues.length > 0 && (
+        <ul class="issues">
+          {issues.map((issue, index) => (
+            <li key={index}>
+              {issue.path && <code class="path">{issue.path}</code>} {issue.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 

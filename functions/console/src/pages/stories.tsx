@@ -89,9 +89,12 @@ export function StoriesPage({ location }: { location: Location }) {
           <input id="to" name="to" type="date" value={filters.to} />
         </div>
         <button type="submit">Show stories</button>
+        <p class="hint">Dates are the articles' dates; without From, the last 90 days up to To (or today).</p>
       </form>
       <ErrorMessage error={paged.error} />
-      {paged.items.length === 0 && !paged.loading && !paged.error && <p>No story matches these filters.</p>}
+      {paged.items.length === 0 && !paged.loading && !paged.error && (
+        <p>No story matches these filters: try an earlier From date.</p>
+      )}
       <ol class="cards" aria-label="Stories">
         {paged.items.map((story) => (
           <li key={story.storyId} class="card">
