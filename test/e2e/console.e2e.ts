@@ -211,7 +211,7 @@ describe('the console in headless Chromium', () => {
     await shot('script-title');
   });
 
-  it('shows rejections and health, and every page is reachable by keyboard', async () => {
+  it('shows rejections and health, starts with the skip link, and labels every field', async () => {
     await visit('/rejections');
     await visit('/health');
     await page.getByRole('heading', { name: 'Dead-letter queues' }).waitFor();
@@ -220,11 +220,23 @@ describe('the console in headless Chromium', () => {
     expect(await page.locator(':focus').textContent()).toBe('Skip to the content');
     await page.keyboard.press('Tab');
     expect(await page.locator(':focus').textContent()).toBe('Stories');
-    // Every field has a <label for> of its own.
+    // Every field on every page has a <label for> of its own.
     const unlabelled: string[] = [];
-    for (const field of await page.locator('main input, main select, main textarea').all()) {
-      const id = await field.getAttribute('id');
-      if (!id || (await page.locator(`label[for="${id}"]`).count()) === 0) unlabelled.push(id ?? '(no id)');
+    for (const path of [
+      '/stories',
+      '/articles',
+      '/topics/new',
+      '/topics/try',
+      '/subscriptions',
+      '/rejections',
+    ]) {
+      await visit(path);
+      for (const field of await page.locator('main input, main select, main textarea').all()) {
+        const id = await field.getAttribute('id');
+        if (!id || (await page.locator(`label[for="${id}"]`).count()) === 0) {
+          unlabelled.push(`${path}: ${id ?? '(no id)'}`);
+        }
+      }
     }
     expect(unlabelled).toEqual([]);
   });
