@@ -7,13 +7,14 @@ import type { TimelineEntryView } from '../../contracts/console-api';
  * elements only, so titles stay text.
  */
 const WIDTH = 720;
-const HEIGHT = 250;
+const HEIGHT = 270;
 const LEFT = 100;
 const RIGHT = 48;
 const TOP = 16;
-const BOTTOM = 40;
+const BOTTOM = 62;
 const DAY = 86_400_000;
 
+const idOf = (entry: TimelineEntryView) => (entry.entryId ? `${entry.key}#${entry.entryId}` : entry.key);
 const levelOf = (certainty: string): number => Math.max(0, CERTAINTIES.indexOf(certainty as never));
 const timeOf = (date: string): number => Date.parse(`${date.slice(0, 10)}T00:00:00Z`) || 0;
 
@@ -52,8 +53,35 @@ export function Timeline({ entries }: { entries: TimelineEntryView[] }) {
             </text>
           </g>
         ))}
+        <g class="lane">
+          <text x={LEFT - 12} y={HEIGHT - BOTTOM + 26} text-anchor="end">
+            articles
+          </text>
+          {sorted.map((entry, index) => {
+            const slot = `lane|${entry.date}`;
+            const offset = offsets.get(slot) ?? 0;
+            offsets.set(slot, offset + 1);
+            const cx = x(entry.date) + offset * 9;
+            const cy = HEIGHT - BOTTOM + 22;
+            return (
+              <rect
+                key={`${idOf(entry)}-${index}`}
+                x={cx - 4}
+                y={cy - 4}
+                width={8}
+                height={8}
+                transform={`rotate(45 ${cx} ${cy})`}
+                class={entry.role}
+              >
+                <title>
+                  {`${entry.date} · ${entry.outlet ?? 'unknown outlet'}${entry.role === 'copy' ? ' (copy)' : ''} · ${entry.title}`}
+                </title>
+              </rect>
+            );
+          })}
+        </g>
         {labelled.map((date) => (
-          <text key={date} class="axis" x={x(date)} y={HEIGHT - BOTTOM + 20} text-anchor="middle">
+          <text key={date} class="axis" x={x(date)} y={HEIGHT - BOTTOM + 48} text-anchor="middle">
             {date}
           </text>
         ))}
@@ -75,7 +103,7 @@ export function Timeline({ entries }: { entries: TimelineEntryView[] }) {
                 offsets.set(slot, offset + 1);
                 return (
                   <circle
-                    key={entry.key + (entry.entryId ?? '')}
+                    key={idOf(entry)}
                     cx={x(entry.date) + offset * 7}
                     cy={y(entry.certainty[topic] ?? '')}
                     r={entry.role === 'copy' ? 3.5 : 5.5}
@@ -100,7 +128,9 @@ export function Timeline({ entries }: { entries: TimelineEntryView[] }) {
               <span class={`swatch series-${series % 6}`} aria-hidden="true" /> {topic}
             </li>
           ))}
-          <li class="muted">large points: originals; small: copies</li>
+          <li class="muted">
+            large points: originals; small: copies; diamonds: every article, with its outlet
+          </li>
         </ul>
       </figcaption>
     </figure>
