@@ -19,17 +19,24 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SCREENSHOTS = join(REPO_ROOT, '.local', 'e2e');
 export const SCRIPT_TITLE = '<script>alert(1)</script>';
 
-/** The hostile article: its title, summary and URL are markup and a javascript: link. */
-export const SCRIPT_ARTICLE = {
-  title: SCRIPT_TITLE,
-  date: '2025-11-06',
-  source: 'Hostile Daily',
-  url: 'javascript:alert(2)',
-  body:
-    'Donald Trump could meet Kim Jong Un in Hanoi next month, officials said on <img src=x onerror=alert(3)> Thursday. ' +
-    'The White House said no decision had been made about a summit.\n\n' +
-    'Analysts said <b onmouseover=alert(4)>any meeting</b> would follow months of letters between the two leaders.',
-};
+/**
+ * The hostile article, as Markdown with front matter: its title is markup (literal, as an upload
+ * can carry it), its URL a javascript: link, and its body has tags ingest strips.
+ */
+export const SCRIPT_ARTICLE = [
+  '---',
+  `title: "${SCRIPT_TITLE}"`,
+  'date: 2025-11-06',
+  'source: Hostile Daily',
+  'url: "javascript:alert(2)"',
+  '---',
+  '',
+  'Donald Trump could meet Kim Jong Un in Hanoi next month, officials said on <img src=x onerror=alert(3)> Thursday.',
+  'The White House said no decision had been made about a summit.',
+  '',
+  'Analysts said <b onmouseover=alert(4)>any meeting</b> would follow months of letters between the two leaders.',
+  '',
+].join('\n');
 
 const NPM_BIN = (name: string) => join(REPO_ROOT, 'node_modules', '.bin', name);
 
@@ -81,7 +88,7 @@ export async function startLocalConsole(): Promise<LocalConsole> {
   await mkdir(articles);
   const seeds = join(REPO_ROOT, 'seeds', 'articles');
   for (const name of await readdir(seeds)) await copyFile(join(seeds, name), join(articles, name));
-  await writeFile(join(articles, '010-script-title.json'), JSON.stringify(SCRIPT_ARTICLE, null, 2));
+  await writeFile(join(articles, '010-script-title.md'), SCRIPT_ARTICLE);
   await run(
     NPM_BIN('tsx'),
     [join(REPO_ROOT, 'infra', 'local', 'run-local.ts'), articles, '--json'],

@@ -14,6 +14,8 @@ const TOP = 16;
 const BOTTOM = 62;
 const DAY = 86_400_000;
 
+/** Changes that leave the story's certainty where it was. */
+const HELD = new Set(['duplicate', 'repeat', 'side-mention', 'below-minimum', 'backfill']);
 const idOf = (entry: TimelineEntryView) => (entry.entryId ? `${entry.key}#${entry.entryId}` : entry.key);
 const levelOf = (certainty: string): number => Math.max(0, CERTAINTIES.indexOf(certainty as never));
 const timeOf = (date: string): number => Date.parse(`${date.slice(0, 10)}T00:00:00Z`) || 0;
@@ -32,7 +34,13 @@ export function Timeline({ entries }: { entries: TimelineEntryView[] }) {
   const rowHeight = (HEIGHT - TOP - BOTTOM) / (CERTAINTIES.length - 1);
   const y = (certainty: string) => HEIGHT - BOTTOM - levelOf(certainty) * rowHeight;
   const dates = [...new Set(sorted.map((entry) => entry.date.slice(0, 10)))];
-  const labelled = dates.length <= 6 ? dates : [dates[0] ?? '', dates[dates.length - 1] ?? ''];
+  // Date labels at least 80 units apart, the first and the last kept.
+  const labelled: string[] = [];
+  for (const date of dates) {
+    const previous = labelled[labelled.length - 1];
+    if (previous === undefined || x(date) - x(previous) >= 80) labelled.push(date);
+    else if (date === dates[dates.length - 1] && labelled.length > 1) labelled[labelled.length - 1] = date;
+  }
   // Points of one date and topic side by side, so copies on the same day stay visible.
   const offsets = new Map<string, number>();
 
@@ -87,12 +95,17 @@ export function Timeline({ entries }: { entries: TimelineEntryView[] }) {
         ))}
         {topics.map((topic, series) => {
           const points = sorted.filter((entry) => entry.certainty[topic] !== undefined);
+          // The line is the story's certainty: only an article that moved it (new, escalated,
+          // flipped…) steps it; a repeat or a side mention is a point off the line.
           let path = '';
-          points.forEach((entry, index) => {
+          const moved = new Set<TimelineEntryView>();
+          for (const entry of points) {
+            if (path !== '' && HELD.has(entry.changes[topic] ?? '')) continue;
             const px = x(entry.date);
             const py = y(entry.certainty[topic] ?? '');
-            path += index === 0 ? `M${px},${py}` : `H${px}V${py}`;
-          });
+            path += path === '' ? `M${px},${py}` : `H${px}V${py}`;
+            moved.add(entry);
+          }
           if (points.length > 0) path += `H${WIDTH - RIGHT}`;
           return (
             <g key={topic} class={`series series-${series % 6}`}>
@@ -107,12 +120,12 @@ export function Timeline({ entries }: { entries: TimelineEntryView[] }) {
                     cx={x(entry.date) + offset * 7}
                     cy={y(entry.certainty[topic] ?? '')}
                     r={entry.role === 'copy' ? 3.5 : 5.5}
-                    class={entry.role}
+                    class={`${entry.role}${moved.has(entry) ? '' : ' held'}`}
                   >
                     <title>
                       {`${entry.date} · ${entry.outlet ?? 'unknown outlet'} · ${topic}: ${entry.certainty[topic]}${
-                        entry.role === 'copy' ? ' (copy)' : ''
-                      } · ${entry.title}`}
+                        entry.changes[topic] ? ` (${entry.changes[topic]})` : ''
+                      }${entry.role === 'copy' ? ' (copy)' : ''} · ${entry.title}`}
                     </title>
                   </circle>
                 );
@@ -129,7 +142,8 @@ export function Timeline({ entries }: { entries: TimelineEntryView[] }) {
             </li>
           ))}
           <li class="muted">
-            large points: originals; small: copies; diamonds: every article, with its outlet
+            large points: originals; small: copies; hollow: did not move the story; diamonds: every article,
+            with its outlet
           </li>
         </ul>
       </figcaption>

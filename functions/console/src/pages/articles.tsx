@@ -3,7 +3,7 @@ import type { ArticleDetailView, EntitiesView } from '../../../contracts/console
 import { api } from '../api';
 import { ErrorMessage, Loading, Matches, MoreButton, SafeLink, Title, usePaged } from '../components';
 import { Link, pathOf, type Location } from '../router';
-import { TopicSelect, submitFilters, useTopicList } from './stories';
+import { TopicSelect, submitFilters, useFilterFields, useTopicList } from './stories';
 
 const articlePath = (key: string, entryId?: string) =>
   pathOf('articles', key) + (entryId ? `?entry=${encodeURIComponent(entryId)}` : '');
@@ -46,6 +46,7 @@ export function ArticlesPage({ location }: { location: Location }) {
     from: query.get('from') ?? '',
     to: query.get('to') ?? '',
   };
+  const { bind } = useFilterFields(query, ['entity', 'topic', 'from', 'to']);
   const topics = useTopicList();
   const paged = usePaged(query.toString(), (cursor) => api.articles({ ...filters, cursor }));
   return (
@@ -54,25 +55,19 @@ export function ArticlesPage({ location }: { location: Location }) {
       <form class="filters" role="search" onSubmit={submitFilters('/articles')} aria-label="Search articles">
         <div class="field">
           <label for="entity">Entity</label>
-          <input
-            id="entity"
-            name="entity"
-            type="search"
-            value={filters.entity}
-            placeholder="e.g. Kim Jong Un"
-          />
+          <input id="entity" type="search" placeholder="e.g. Kim Jong Un" {...bind('entity')} />
         </div>
         <div class="field">
           <label for="topic">Topic</label>
-          <TopicSelect value={filters.topic} topics={topics} />
+          <TopicSelect topics={topics} field={bind('topic')} />
         </div>
         <div class="field">
           <label for="from">From</label>
-          <input id="from" name="from" type="date" value={filters.from} />
+          <input id="from" type="date" {...bind('from')} />
         </div>
         <div class="field">
           <label for="to">To</label>
-          <input id="to" name="to" type="date" value={filters.to} />
+          <input id="to" type="date" {...bind('to')} />
         </div>
         <button type="submit">Search</button>
       </form>

@@ -1,11 +1,12 @@
 import { api } from '../api';
 import { ErrorMessage, Loading, MoreButton, Title, usePaged } from '../components';
 import { type Location } from '../router';
-import { submitFilters } from './stories';
+import { submitFilters, useFilterFields } from './stories';
 
 export function RejectionsPage({ location }: { location: Location }) {
   const from = location.query.get('from') ?? '';
   const to = location.query.get('to') ?? '';
+  const { bind } = useFilterFields(location.query, ['from', 'to']);
   const paged = usePaged(location.query.toString(), (cursor) => api.rejections({ from, to, cursor }));
   return (
     <>
@@ -13,11 +14,11 @@ export function RejectionsPage({ location }: { location: Location }) {
       <form class="filters" onSubmit={submitFilters('/rejections')} aria-label="Filter rejections">
         <div class="field">
           <label for="from">From</label>
-          <input id="from" name="from" type="date" value={from} />
+          <input id="from" type="date" {...bind('from')} />
         </div>
         <div class="field">
           <label for="to">To</label>
-          <input id="to" name="to" type="date" value={to} />
+          <input id="to" type="date" {...bind('to')} />
         </div>
         <button type="submit">Show rejections</button>
       </form>

@@ -18,6 +18,28 @@ export function useTopicList(): TopicView[] {
   return topics;
 }
 
+type FieldEvent = { currentTarget: EventTarget | null };
+
+/**
+ * A filter form's fields, held in state (a re-render, say when the topic list arrives, must not
+ * wipe what the user typed) and reset from the URL's query when it changes.
+ */
+export function useFilterFields<Name extends string>(query: URLSearchParams, names: readonly Name[]) {
+  const fromQuery = () =>
+    Object.fromEntries(names.map((name) => [name, query.get(name) ?? ''])) as Record<Name, string>;
+  const [fields, setFields] = useState(fromQuery);
+  const key = query.toString();
+  useEffect(() => setFields(fromQuery()), [key]);
+  const bind = (name: Name) => {
+    const update = (event: FieldEvent) => {
+      const value = (event.currentTarget as HTMLInputElement | HTMLSelectElement).value;
+      setFields((previous) => ({ ...previous, [name]: value }));
+    };
+    return { name, value: fields[name], onInput: update, onChange: update };
+  };
+  return { fields, bind };
+}
+
 /** Reads a filter form into the URL's query, so filters survive reloads and the back button. */
 export const submitFilters = (path: string) => (event: SubmitEvent) => {
   event.preventDefault();
@@ -30,16 +52,22 @@ export const submitFilters = (path: string) => (event: SubmitEvent) => {
 };
 
 export function TopicSelect({
-  value,
   topics,
   id = 'topic',
+  field,
 }: {
-  value: string;
   topics: TopicView[];
   id?: string;
+  field: {
+    name: string;
+    value: string;
+    onInput: (event: FieldEvent) => void;
+    onChange: (event: FieldEvent) => void;
+  };
 }) {
+  const value = field.value;
   return (
-    <select id={id} name="topic" value={value}>
+    <select id={id} {...field}>
       <option value="">any topic</option>
       {topics.map((topic) => (
         <option key={topic.id} value={topic.id}>
@@ -59,6 +87,7 @@ export function StoriesPage({ location }: { location: Location }) {
     from: query.get('from') ?? '',
     to: query.get('to') ?? '',
   };
+  const { bind } = useFilterFields(query, ['topic', 'certainty', 'from', 'to']);
   const topics = useTopicList();
   const paged = usePaged(query.toString(), (cursor) => api.stories({ ...filters, cursor }));
   return (
@@ -67,11 +96,11 @@ export function StoriesPage({ location }: { location: Location }) {
       <form class="filters" onSubmit={submitFilters('/stories')} aria-label="Filter stories">
         <div class="field">
           <label for="topic">Topic</label>
-          <TopicSelect value={filters.topic} topics={topics} />
+          <TopicSelect topics={topics} field={bind('topic')} />
         </div>
         <div class="field">
           <label for="certainty">Certainty</label>
-          <select id="certainty" name="certainty" value={filters.certainty}>
+          <select id="certainty" {...bind('certainty')}>
             <option value="">any certainty</option>
             {CERTAINTIES.map((certainty) => (
               <option key={certainty} value={certainty}>
@@ -82,11 +111,11 @@ export function StoriesPage({ location }: { location: Location }) {
         </div>
         <div class="field">
           <label for="from">From</label>
-          <input id="from" name="from" type="date" value={filters.from} />
+          <input id="from" type="date" {...bind('from')} />
         </div>
         <div class="field">
           <label for="to">To</label>
-          <input id="to" name="to" type="date" value={filters.to} />
+          <input id="to" type="date" {...bind('to')} />
         </div>
         <button type="submit">Show stories</button>
         <p class="hint">Dates are the articles' dates; without From, the last 90 days up to To (or today).</p>
