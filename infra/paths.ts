@@ -17,6 +17,8 @@ export const FUNCTION_ENTRIES = {
   alert: join(REPO_ROOT, 'functions', 'alert', 'handler.ts'),
   digest: join(REPO_ROOT, 'functions', 'digest', 'handler.ts'),
   reprocess: join(REPO_ROOT, 'functions', 'reprocess', 'handler.ts'),
+  /** The feed poller: polls the followed sources on a schedule (issue 17). */
+  poller: join(REPO_ROOT, 'functions', 'poller', 'handler.ts'),
   /** The console's JSON API (API Gateway HTTP API, payload format 2.0). */
   api: join(REPO_ROOT, 'functions', 'api', 'handler.ts'),
 } as const;

@@ -17,6 +17,13 @@ export const ENV = {
    * AWS_ENDPOINT_URL_<SERVICE> variables.
    */
   s3ForcePathStyle: 'NEWSWATCH_S3_FORCE_PATH_STYLE',
+  /** Poller: the bucket new feed entries are written to (under the articles prefix). */
+  articlesBucket: 'ARTICLES_BUCKET',
+  /**
+   * Poller: `true` only in the local twin, where feeds are served on 127.0.0.1: loopback (and only
+   * loopback) becomes a permitted destination. Deployed, the SSRF guard allows public unicast only.
+   */
+  allowLoopback: 'NEWSWATCH_ALLOW_LOOPBACK',
   /** Console API: the dead-letter queues whose depth /api/health reports (URLs, comma-separated). */
   deadLetterQueueUrls: 'DEAD_LETTER_QUEUE_URLS',
   /** Console API: /api/health lists the CloudWatch alarms whose names start with this. */

@@ -22,6 +22,12 @@ export const METRIC = {
   digestsSent: 'DigestsSent',
   /** Invocations that threw (Lambda retries them), by error name. */
   invocationFailures: 'InvocationFailures',
+  /** Feed sources the poller polled, by outcome (ok, not-modified, failing). */
+  sourcesPolled: 'SourcesPolled',
+  /** New feed entries written to the bucket for ingest. */
+  feedEntriesWritten: 'FeedEntriesWritten',
+  /** Sources failing for a day or more, reported by every poller run: the alarm's metric. */
+  sourcesFailingForADay: 'SourcesFailingForADay',
   /** Stream records that can never be processed (not an Article item): logged and skipped. */
   malformedRecords: 'MalformedRecords',
 } as const;

@@ -18,6 +18,8 @@ import { createHash } from 'node:crypto';
  * | Topic      | TOPIC#<topic id>            | TOPIC                     | TOPICS        | <topic id>             |
  * | Digest     | DIGEST#<topic id>           | PENDING#<matchedAt>#<key> | -             | -                      |
  * | Digest     | DIGEST#<topic id>           | SENT#<YYYY-MM-DD>         | -             | -                      |
+ * | Source     | SOURCE#<source id>          | SOURCE                    | SOURCES       | <source id>            |
+ * | SourceEntry| SOURCE#<source id>          | ENTRY#<entry hash>        | -             | -                      |
  *
  * Articles are keyed by S3 key: one object is one article, and an overwrite of the object updates
  * the same item. A Story is one real-world event of a topic (see functions/domain/stories/story-identity.ts): every
@@ -86,6 +88,9 @@ export const ITEM_TYPE = {
   topic: 'Topic',
   digestPending: 'DigestPending',
   digestSent: 'DigestSent',
+  /** A feed followed by the poller (functions/poller); its entries are SourceEntry items. */
+  source: 'Source',
+  sourceEntry: 'SourceEntry',
 } as const;
 
 const entryHash = (entryId: string) => createHash('sha256').update(entryId).digest('hex').slice(0, 20);
@@ -138,6 +143,17 @@ export const digestSentKey = (topicId: string, day: string) => ({
   pk: digestPartition(topicId),
   sk: `SENT#${day}`,
 });
+
+/**
+ * A followed feed, and one item per entry of it ever written (a conditional put, so an entry the
+ * feed repeats is never written again). Removing a source removes its partition.
+ */
+export const sourceKey = (sourceId: string) => ({ pk: `SOURCE#${sourceId}`, sk: 'SOURCE' });
+export const sourceEntryKey = (sourceId: string, entryHash: string) => ({
+  pk: `SOURCE#${sourceId}`,
+  sk: `ENTRY#${entryHash}`,
+});
+export const SOURCES_GSI_PK = 'SOURCES';
 
 export const ARTICLES_GSI_PK = 'ARTICLES';
 export const REJECTIONS_GSI_PK = 'REJECTIONS';

@@ -1,4 +1,5 @@
 import middy, { type MiddlewareObj } from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
@@ -57,7 +58,7 @@ const reportEscapingErrors = (runtime: FunctionRuntime): MiddlewareObj => ({
  */
 export const lambdaHandler = <Event, Result>(
   runtime: FunctionRuntime,
-  handle: (event: Event) => Promise<Result>,
+  handle: (event: Event, context: Context) => Promise<Result>,
 ) =>
   middy(handle)
     .use(captureLambdaHandler(runtime.tracer))

@@ -2,6 +2,9 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import type { Construct, Node } from 'constructs';
 import { AlertFunction } from './constructs/compute/alert-function';
 import { AlertsTopic } from './constructs/messaging/alerts-topic';
+import { Console } from './constructs/console/console';
+import { assertConsoleBuilt } from './constructs/console/console-site';
+import { validateAdminEmail } from './constructs/console/console-users';
 import { Dashboard } from './constructs/monitoring/dashboard';
 import { DigestFunction } from './constructs/compute/digest-function';
 import {
@@ -56,6 +59,15 @@ export interface NewswatchSettings {
   readonly reprocessConcurrency?: number;
   /** `s3://bucket/key` of an S3 Inventory manifest.json that reprocess reads instead of listing. */
   readonly inventoryManifest?: string;
+  /** The web console (site, users, API). `-c console=false` leaves it out. @default true */
+  readonly console?: boolean;
+  /** The console's first user, invited by email with a temporary password. @default none */
+  readonly consoleAdminEmail?: string;
+  /**
+   * Deploy a placeholder page instead of the console build (functions/console/dist), e.g. to
+   * synthesise before `npm run build:console` has run. @default false (a missing build is an error)
+   */
+  readonly consolePlaceholder?: boolean;
 }
 
 export interface NewswatchStackProps extends StackProps {
@@ -91,6 +103,15 @@ const optionalShare = (node: Node, key: string): number | undefined => {
   return value;
 };
 
+/** A boolean context value (`true`/`false`, as CDK passes `-c key=value` strings or JSON). */
+const optionalBoolean = (node: Node, key: string): boolean | undefined => {
+  const raw: unknown = node.tryGetContext(key);
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  if (raw === true || raw === 'true') return true;
+  if (raw === false || raw === 'false') return false;
+  throw new Error(`context ${key}: expected true or false (got ${JSON.stringify(raw)})`);
+};
+
 /**
  * Reads and validates the settings from CDK context. Bad values throw here, before anything is
  * bundled, with a message naming the context key.
@@ -114,6 +135,10 @@ export const readSettingsFromContext = (node: Node): NewswatchSettings => {
   if (inventoryManifest !== undefined && typeof inventoryManifest !== 'string') {
     throw new Error('context inventoryManifest: expected s3://<bucket>/<key of manifest.json>');
   }
+  const consoleAdminEmail: unknown = node.tryGetContext('consoleAdminEmail');
+  if (consoleAdminEmail !== undefined && typeof consoleAdminEmail !== 'string') {
+    throw new Error('context consoleAdminEmail: expected an email address such as admin@example.com');
+  }
   const prefix: unknown = node.tryGetContext('articlesPrefix');
   if (prefix !== undefined && typeof prefix !== 'string') {
     throw new Error('context articlesPrefix: expected a string such as "articles/"');
@@ -132,6 +157,12 @@ export const readSettingsFromContext = (node: Node): NewswatchSettings => {
     gsi1Projection: gsi1Projection as 'listing' | 'all' | undefined,
     reprocessConcurrency: optionalInt(node, 'reprocessConcurrency', 1),
     inventoryManifest: inventoryManifest === '' ? undefined : inventoryManifest,
+    console: optionalBoolean(node, 'console'),
+    consoleAdminEmail:
+      consoleAdminEmail === undefined || consoleAdminEmail.trim() === ''
+        ? undefined
+        : validateAdminEmail(consoleAdminEmail),
+    consolePlaceholder: optionalBoolean(node, 'consolePlaceholder'),
   };
 };
 
@@ -155,6 +186,8 @@ export class NewswatchStack extends Stack {
   readonly operations: Operations;
   readonly traceSampling: TraceSampling;
   readonly dashboard: Dashboard;
+  /** The web console; undefined with `-c console=false`. */
+  readonly console?: Console;
 
   constructor(scope: Construct, id: string, props: NewswatchStackProps = {}) {
     super(scope, id, props);
@@ -179,6 +212,9 @@ export class NewswatchStack extends Stack {
       ),
     );
     validateEmails(settings.opsEmails, 'context opsEmails');
+    if (settings.consoleAdminEmail !== undefined) validateAdminEmail(settings.consoleAdminEmail);
+    // Before any function is bundled: the console's build must exist unless a placeholder will do.
+    if (settings.console !== false && settings.consolePlaceholder !== true) assertConsoleBuilt();
     this.settings = settings;
     const removalPolicy = props.dataRemovalPolicy ?? RemovalPolicy.RETAIN;
 
@@ -256,6 +292,25 @@ export class NewswatchStack extends Stack {
       this.operations.alarmOnErrors('Reprocess', this.reprocess.function),
       this.operations.alarmOnFailedExecutions('Reprocess', this.reprocess.stateMachine),
     ];
+    if (settings.console !== false) {
+      this.console = new Console(this, 'Console', {
+        apiEntry: FUNCTION_ENTRIES.api,
+        build: settings.consolePlaceholder === true ? 'placeholder' : 'dist',
+        table: this.table,
+        alerts: this.alerts,
+        deadLetterQueues: [
+          this.ingest.deadLetterQueue,
+          this.alert.deadLetterQueue,
+          this.digest.deadLetterQueue,
+        ],
+        adminEmail: settings.consoleAdminEmail,
+        removalPolicy,
+        logLevel: settings.logLevel,
+        logSampleRate: settings.logSampleRate,
+        maxArticleBytes: settings.maxArticleBytes,
+      });
+      alarms.push(this.operations.alarmOnErrors('ConsoleApi', this.console.api.function));
+    }
     this.dashboard = new Dashboard(this, 'Dashboard', {
       functions: { ingest: this.ingest.function, alert: this.alert.function, digest: this.digest.function },
       deadLetterQueues: {
@@ -302,5 +357,17 @@ export class NewswatchStack extends Stack {
       this.alert.deadLetterQueue.queueUrl,
       'Stream records the alert function gave up on',
     );
+    if (this.console) {
+      output(
+        'ConsoleUrl',
+        this.console.site.url,
+        'The web console: sign in with a user of ConsoleUserPoolId',
+      );
+      output(
+        'ConsoleUserPoolId',
+        this.console.users.userPool.userPoolId,
+        'Console users: aws cognito-idp admin-create-user --user-pool-id <this> --username <email>',
+      );
+    }
   }
 }

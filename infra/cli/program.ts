@@ -12,6 +12,7 @@ import { registerMatches } from './commands/matches';
 import { registerRedrive } from './commands/redrive';
 import { registerRejections } from './commands/rejections';
 import { registerReprocess } from './commands/reprocess';
+import { registerSources } from './commands/sources';
 import { registerStories } from './commands/stories';
 import { registerStory } from './commands/story';
 import { registerSubscribe } from './commands/subscribe';
@@ -40,6 +41,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerStories,
   registerStory,
   registerTopics,
+  registerSources,
   registerAnalyse,
   registerSubscribe,
   registerUnsubscribe,

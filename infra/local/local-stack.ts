@@ -198,6 +198,7 @@ function registerS3rverAccessKey(accessKeyId: string, secretAccessKey: string): 
 
 export function handlerEnvironment(input: {
   tableName: string;
+  bucketName: string;
   topicArn: string;
   dynamoDbEndpoint: string;
   s3Endpoint: string;
@@ -210,6 +211,9 @@ export function handlerEnvironment(input: {
     [ENV.maxArticleBytes]: String(LOCAL_DEFAULTS.maxArticleBytes),
     [ENV.alertsTopicArn]: input.topicArn,
     [ENV.s3ForcePathStyle]: 'true',
+    [ENV.articlesBucket]: input.bucketName,
+    // Feeds in the local twin are served on 127.0.0.1 (npm start -- --feeds, the tests).
+    [ENV.allowLoopback]: 'true',
     AWS_ENDPOINT_URL_DYNAMODB: input.dynamoDbEndpoint,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: input.dynamoDbEndpoint,
     AWS_ENDPOINT_URL_S3: input.s3Endpoint,
@@ -376,6 +380,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const env = handlerEnvironment({
       tableName,
+      bucketName,
       topicArn,
       dynamoDbEndpoint: dynamoDb.endpoint,
       s3Endpoint: s3Local.endpoint,

@@ -116,6 +116,12 @@ export interface RunLocalPipelineOptions {
   duplicateDelivery?: { seed: number; copies?: number; order?: DuplicateOrder };
   /** PutObject calls in flight during the upload (default 4). */
   uploadConcurrency?: number;
+  /**
+   * Something in the stack that writes objects itself after the uploads (the feed poller, for
+   * `npm start -- --feeds`): it returns the keys it wrote, and their S3 events are delivered after
+   * the uploads' in that order.
+   */
+  writeObjects?: (stack: LocalStack) => Promise<string[]>;
 }
 
 interface LoadedHandlers {
@@ -200,7 +206,7 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
   const inputDir = resolve(options.inputDir);
   const files = options.files ?? (await listInputFiles(inputDir));
   const objects = options.objects ?? [];
-  if (files.length === 0 && objects.length === 0)
+  if (files.length === 0 && objects.length === 0 && options.writeObjects === undefined)
     logger.warn(`newswatch: ${inputDir} has no files to upload`);
   const restoreOutput = options.handlerOutput
     ? captureOutput(options.handlerOutput)
@@ -261,6 +267,7 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
         }),
       );
     });
+    const written = options.writeObjects ? await options.writeObjects(local) : [];
     for (const key of options.remove ?? []) {
       await clients.s3.send(new DeleteObjectCommand({ Bucket: local.bucketName, Key: key }));
     }
@@ -271,6 +278,7 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
       [
         ...files.map((name) => `${local.articlesPrefix}${options.keyPrefix ?? ''}${name}`),
         ...objects.map((o) => o.key),
+        ...written,
       ].map((key, index) => [key, index]),
     );
     const orderOf = (record: S3EventRecord) =>
@@ -285,13 +293,14 @@ export async function runLocalPipeline(options: RunLocalPipelineOptions): Promis
       .map((record, arrival) => ({ record, arrival, order: orderOf(record) }))
       .sort((a, b) => a.order - b.order || a.arrival - b.arrival)
       .map(({ record }) => record);
-    const uploads = files.length + objects.length;
+    const uploads = files.length + objects.length + written.length;
     logger.info(`newswatch: uploaded ${uploads} files, ${s3Records.length} S3 events`);
     const expected =
       files.length +
       (options.notifyOutsidePrefix
         ? objects.length
         : objects.filter((object) => object.key.startsWith(local.articlesPrefix)).length) +
+      written.length +
       (options.remove?.length ?? 0);
     if (s3Records.length !== expected) {
       logger.warn(`newswatch: expected ${expected} S3 events, s3rver emitted ${s3Records.length}`);

@@ -1,6 +1,7 @@
 /**
- * `npm start -- [dir] [--json] [--verbose]`: runs the local pipeline (see pipeline.ts) on the files
- * of `dir` (default seeds/articles) and prints the report. Exit codes: 0 done, 1 something failed,
+ * `npm start -- [dir] [--feeds <dir>] [--json] [--verbose]`: runs the local pipeline (see
+ * pipeline.ts) on the files of `dir` (default seeds/articles), or on the entries of the feeds in
+ * `--feeds <dir>` served on loopback and polled as sources, and prints the report. Exit codes: 0 done, 1 something failed,
  * 2 Java is missing, 64 bad arguments, 130 interrupted.
  *
  * The stack keeps its state in `.local/state` (see DEFAULT_STATE_DIR): emptied at the start of
@@ -12,8 +13,42 @@ import { USAGE, parseArgs } from './cli-args';
 import { LocalStateLockedError, startLocalStack, type LocalStack } from './local-stack';
 import { DEFAULT_ALERTS_FILE, DEFAULT_STATE_DIR } from './paths';
 import { runLocalPipeline, stderrLogger } from './pipeline';
+import { serveFeedFolder, type FeedServer } from './feed-server';
+import { followLocalSources, pollLocalSources } from './sources-local';
 import { formatHumanReport, toJsonReport } from './report';
 import { redirectStdoutToStderr, writeToRealStdout } from './stdout-redirect';
+
+/**
+ * Follows every served feed as a source and polls them all once with the real poller; the
+ * entries it writes are what the pipeline ingests. One line per feed that failed, and a summary,
+ * on stderr.
+ */
+async function followAndPoll(stack: LocalStack, feeds: FeedServer): Promise<string[]> {
+  const started = performance.now();
+  await followLocalSources(
+    stack,
+    feeds.feeds.map(({ file, url }) => ({ id: feedSourceId(file), url, name: file })),
+  );
+  const run = await pollLocalSources(stack);
+  for (const source of run.sources.filter((s) => s.status === 'failing')) {
+    process.stderr.write(`newswatch: feed ${source.id} failed: ${source.error ?? 'unknown error'}\n`);
+  }
+  const written = run.sources.flatMap((source) => source.written);
+  const ms = Math.round(performance.now() - started);
+  process.stderr.write(
+    `newswatch: polled ${run.sources.length} feeds from ${feeds.baseUrl} in ${ms} ms: ` +
+      `${written.length} new entries, ${run.sources.filter((s) => s.status === 'failing').length} failing\n`,
+  );
+  return written;
+}
+
+/** A source id from a feed's file name (`reddit-atom.rss` → `reddit-atom-rss`). */
+const feedSourceId = (file: string) =>
+  file
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'feed';
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -26,10 +61,16 @@ async function main(): Promise<number> {
     process.stderr.write(`newswatch: ${args.error}\n${USAGE}`);
     return 64;
   }
-  const input = await stat(args.inputDir).catch(() => null);
-  if (!input?.isDirectory()) {
-    process.stderr.write(`newswatch: ${args.inputDir} is not a folder of articles\n${USAGE}`);
-    return 64;
+  for (const [dir, what] of [
+    [args.inputDir, 'articles'],
+    [args.feedsDir, 'feeds'],
+  ] as const) {
+    if (dir === undefined) continue;
+    const input = await stat(dir).catch(() => null);
+    if (!input?.isDirectory()) {
+      process.stderr.write(`newswatch: ${dir} is not a folder of ${what}\n${USAGE}`);
+      return 64;
+    }
   }
   if (!checkJava().ok) {
     process.stderr.write(`${JAVA_MISSING_MESSAGE}\n`);
@@ -52,6 +93,7 @@ async function main(): Promise<number> {
   process.on('SIGTERM', onSignal);
   const logger = stderrLogger(args.verbose);
   let stack: LocalStack | undefined;
+  let stopFeeds: (() => Promise<void>) | undefined;
   try {
     logger.info('newswatch: starting DynamoDB Local, s3rver and the SNS sink');
     stack = await startLocalStack({
@@ -61,8 +103,12 @@ async function main(): Promise<number> {
       log: (line) => logger.info(line),
       signal: controller.signal,
     });
+    const feeds = args.feedsDir === undefined ? undefined : await serveFeedFolder(args.feedsDir);
+    stopFeeds = feeds?.stop;
     const report = await runLocalPipeline({
       inputDir: args.inputDir,
+      ...(feeds && !args.inputGiven ? { files: [] } : {}),
+      ...(feeds ? { writeObjects: (local: LocalStack) => followAndPoll(local, feeds) } : {}),
       json: args.json,
       verbose: args.verbose,
       logger,
@@ -91,6 +137,7 @@ async function main(): Promise<number> {
     );
     return 1;
   } finally {
+    await stopFeeds?.();
     await stack?.stop();
     restoreStdout();
   }

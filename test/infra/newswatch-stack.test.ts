@@ -236,8 +236,9 @@ describe('functions', () => {
       expect(fn?.Properties.LoggingConfig).not.toHaveProperty('ApplicationLogLevel');
       expect(fn?.Properties.LoggingConfig).toMatchObject({ SystemLogLevel: 'WARN' });
     }
-    // One per function (the reprocess function too) and the reprocess state machine's.
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
+    // One per function (the reprocess function too) and the reprocess state machine's, plus the
+    // console's three (its API function, the API's access log, the site deployment's handler).
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5 + 3);
     // One digest at a time: overlapping runs would only race for the same day claims.
     expect(
       template.findResources('AWS::Lambda::Function')[ids.digestFn]?.Properties.ReservedConcurrentExecutions,
@@ -592,6 +593,7 @@ describe('operations', () => {
       ['ApproximateNumberOfMessagesVisible', getAtt(ids.digestDlq, 'QueueName'), 'GreaterThanThreshold', 0],
       ['IteratorAge', { Ref: ids.alertFn }, 'GreaterThanThreshold', 10 * 60 * 1000],
       ['Errors', { Ref: logicalId(stack.reprocess.function) }, 'GreaterThanOrEqualToThreshold', 1],
+      ['Errors', { Ref: logicalId(stack.console!.api.function) }, 'GreaterThanOrEqualToThreshold', 1],
     ] as const;
     for (const [metric, dimension, comparison, threshold] of expectations) {
       const found = alarm(metric, dimension);
@@ -609,13 +611,15 @@ describe('operations', () => {
   });
 });
 
-it('outputs what the CLI finds the stack by: bucket, table, topics, functions, queues, dashboard', () => {
+it('outputs what the CLI finds the stack by: bucket, table, topics, functions, queues, dashboard, console', () => {
   expect(Object.keys(template.findOutputs('*')).sort()).toEqual(
     [
       'AlertDeadLetterQueueUrl',
       'AlertFunctionName',
       'AlertsTopicArn',
       'ArticlesBucketName',
+      'ConsoleUrl',
+      'ConsoleUserPoolId',
       'DashboardName',
       'DigestDeadLetterQueueUrl',
       'DigestFunctionName',

@@ -30,9 +30,13 @@ export const TEST_CONTEXT = {
   opsEmails: 'oncall@example.com',
 } as const;
 
-/** Builds the app exactly as infra/cdk/app.ts does, with cdk.json's context plus `context`. */
+/**
+ * Builds the app exactly as infra/cdk/app.ts does, with cdk.json's context plus `context`. The
+ * console's site gets its placeholder page unless `context` says otherwise: the tests never need
+ * `npm run build:console` to have run.
+ */
 export const buildTestApp = (context: Record<string, unknown> = {}) =>
-  buildApp({ app: { context: { ...CDK_JSON_CONTEXT, ...context } } });
+  buildApp({ app: { context: { ...CDK_JSON_CONTEXT, consolePlaceholder: true, ...context } } });
 
 /**
  * Builds and synthesises (bundling the three functions with esbuild, and running the cdk-nag

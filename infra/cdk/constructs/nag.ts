@@ -28,3 +28,26 @@ const flatten = (node: unknown): string => {
   }
   return JSON.stringify(node);
 };
+
+/**
+ * The AwsSolutions-IAM5 finding ids of every wildcard action and resource in a policy document,
+ * for a policy CDK writes itself (a custom resource's role) whose statements are not ours to name.
+ */
+export const iam5FindingsOfDocument = (scope: IConstruct, document: unknown): string[] => {
+  const resolved = Stack.of(scope).resolve(document) as { Statement?: Record<string, unknown>[] };
+  const list = (value: unknown): unknown[] =>
+    Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const findings = new Set<string>();
+  for (const statement of resolved.Statement ?? []) {
+    if (statement.Effect !== 'Allow') continue;
+    for (const action of list(statement.Action)) {
+      if (typeof action === 'string' && action.includes('*'))
+        findings.add(`AwsSolutions-IAM5[Action::${action}]`);
+    }
+    for (const resource of list(statement.Resource)) {
+      const flat = flatten(resource);
+      if (flat.includes('*')) findings.add(`AwsSolutions-IAM5[Resource::${flat}]`);
+    }
+  }
+  return [...findings];
+};

@@ -9,6 +9,7 @@ import {
   GSI1_PROJECTED_ATTRIBUTES,
   TABLE_KEY,
   TTL_ATTRIBUTE,
+  topicKey,
 } from '../../../../functions/contracts/table-schema';
 
 export interface ArticlesTableProps {
@@ -92,4 +93,35 @@ export class ArticlesTable extends Construct {
     );
     fn.addEnvironment(ENV.tableName, this.table.tableName);
   }
+
+  /**
+   * Grants reads of any item (GetItem, BatchGetItem, Query on the table; Query on gsi1) and writes
+   * (PutItem, UpdateItem, DeleteItem) of Topic items only: a `dynamodb:LeadingKeys` condition
+   * confines them to partition keys `TOPIC#…`. Sets TABLE_NAME. For the console API, which lists
+   * everything and edits topics.
+   */
+  grantReadAndTopicWrites(fn: lambda.Function): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ArticlesTableReads',
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        resources: [this.table.tableArn],
+      }),
+    );
+    this.grantIndexQuery(fn);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ArticlesTableTopicWrites',
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [this.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${TOPIC_PARTITION_PREFIX}*`] },
+        },
+      }),
+    );
+    fn.addEnvironment(ENV.tableName, this.table.tableName);
+  }
 }
+
+/** The partition-key prefix of Topic items (`TOPIC#<topic id>`). */
+export const TOPIC_PARTITION_PREFIX = topicKey('').pk;

@@ -4,14 +4,25 @@ import { DEFAULT_INPUT_DIR } from '../../../../infra/local/paths';
 
 describe('parseArgs', () => {
   it('defaults to seeds/articles, human output, quiet', () => {
-    expect(parseArgs([])).toEqual({ inputDir: DEFAULT_INPUT_DIR, json: false, verbose: false });
+    expect(parseArgs([])).toEqual({
+      inputDir: DEFAULT_INPUT_DIR,
+      inputGiven: false,
+      json: false,
+      verbose: false,
+    });
   });
   it('takes a folder and flags in any order', () => {
     expect(parseArgs(['--json', 'some/dir', '--verbose'])).toEqual({
       inputDir: 'some/dir',
+      inputGiven: true,
       json: true,
       verbose: true,
     });
+  });
+  it('takes a folder of feeds to serve and poll', () => {
+    expect(parseArgs(['--feeds', 'feeds/dir'])).toMatchObject({ feedsDir: 'feeds/dir', inputGiven: false });
+    expect(parseArgs(['--feeds'])).toEqual({ error: '--feeds needs a folder' });
+    expect(parseArgs(['--feeds', '--json'])).toEqual({ error: '--feeds needs a folder' });
   });
   it('refuses unknown options and a second folder', () => {
     expect(parseArgs(['--jsn'])).toEqual({ error: 'unknown option --jsn' });

@@ -1,0 +1,35 @@
+import { ENV } from '../contracts/env-names';
+import { loadConfig, requiredName, stringOr, type EnvCheck } from '../runtime/config';
+
+/** The poller reads and writes Source items in the table and writes new entries to the bucket. */
+export interface PollerConfig {
+  tableName: string;
+  articlesBucket: string;
+  articlesPrefix: string;
+  /** The local twin only (see ENV.allowLoopback). */
+  allowLoopback: boolean;
+}
+
+const flag: EnvCheck<boolean> = (value) =>
+  value === undefined || value === '' || value === 'false'
+    ? { ok: true, value: false }
+    : value === 'true'
+      ? { ok: true, value: true }
+      : { ok: false, reason: `must be true or false, got "${value}"` };
+
+const checks = {
+  [ENV.tableName]: requiredName,
+  [ENV.articlesBucket]: requiredName,
+  [ENV.articlesPrefix]: stringOr('articles/'),
+  [ENV.allowLoopback]: flag,
+};
+
+export const loadPollerConfig = (env: NodeJS.ProcessEnv): PollerConfig => {
+  const data = loadConfig(checks, env, 'poller');
+  return {
+    tableName: data[ENV.tableName],
+    articlesBucket: data[ENV.articlesBucket],
+    articlesPrefix: data[ENV.articlesPrefix],
+    allowLoopback: data[ENV.allowLoopback],
+  };
+};
