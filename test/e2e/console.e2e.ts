@@ -202,6 +202,10 @@ describe('the console in headless Chromium', () => {
     const title = page.locator('main h1');
     await title.filter({ hasText: SCRIPT_TITLE }).waitFor();
     expect(await title.textContent()).toBe(SCRIPT_TITLE);
+    // Its address works on its own (a reload, a bookmark): the server answers the app for it.
+    expect(new URL(page.url()).pathname).toBe('/article');
+    await page.reload();
+    await title.filter({ hasText: SCRIPT_TITLE }).waitFor();
     // Rendered as text: no element came out of the title, the summary or the evidence.
     expect(await page.locator('main script, main img, main b').count()).toBe(0);
     // The javascript: URL is shown, never linked.

@@ -18,14 +18,23 @@ const SECTIONS = [
   ['/health', 'Health'],
 ] as const;
 
+/** The section a path belongs to (an article's page is under Articles). */
+const sectionOf = (path: string): string | undefined =>
+  SECTIONS.find(([href]) => (path === '/article' ? '/articles' : path).startsWith(href))?.[0];
+
 function Page({ location }: { location: Location }) {
   const path = location.path.replace(/\/+$/, '') || '/';
   let params: Record<string, string> | null;
   if (path === '/stories') return <StoriesPage location={location} />;
   if ((params = match('/stories/:id', path))) return <StoryPage storyId={params.id ?? ''} />;
   if (path === '/articles') return <ArticlesPage location={location} />;
-  if ((params = match('/articles/:key', path))) {
-    return <ArticlePage articleKey={params.key ?? ''} entry={location.query.get('entry') ?? undefined} />;
+  if (path === '/article' && location.query.get('key')) {
+    return (
+      <ArticlePage
+        articleKey={location.query.get('key') ?? ''}
+        entry={location.query.get('entry') ?? undefined}
+      />
+    );
   }
   if (path === '/topics') return <TopicsPage />;
   if (path === '/topics/new') return <TopicEditor />;
@@ -50,7 +59,7 @@ export function App() {
     if (location.path === '/' || location.path === '/index.html') navigate('/stories', { replace: true });
   }, [location.path]);
   useEffect(() => {
-    const section = SECTIONS.find(([href]) => location.path.startsWith(href));
+    const section = SECTIONS.find(([href]) => href === sectionOf(location.path));
     document.title = section ? `${section[1]} · Newswatch` : 'Newswatch';
   }, [location.path]);
   return (
@@ -64,7 +73,7 @@ export function App() {
           <ul>
             {SECTIONS.map(([href, label]) => (
               <li key={href}>
-                <Link href={href} aria-current={location.path.startsWith(href) ? 'page' : undefined}>
+                <Link href={href} aria-current={sectionOf(location.path) === href ? 'page' : undefined}>
                   {label}
                 </Link>
               </li>

@@ -52,6 +52,12 @@ export function useLocation(): Location {
 export const pathOf = (...segments: string[]): string =>
   `/${segments.map((segment) => encodeURIComponent(segment)).join('/')}`;
 
+/**
+ * An article's page: its key in the query, not the path, as keys end in a file name
+ * (`articles/x.txt`) and deployed, only paths without a dot in their last segment get the app.
+ */
+export const articlePath = (key: string, entryId?: string) =>
+  `/article?${new URLSearchParams(entryId ? { key, entry: entryId } : { key }).toString()}`;
 /** Matches `/stories/:id` style patterns; parameters come back decoded. */
 export function match(pattern: string, path: string): Record<string, string> | null {
   const want = pattern.split('/').filter(Boolean);

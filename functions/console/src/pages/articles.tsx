@@ -2,11 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ArticleDetailView, EntitiesView } from '../../../contracts/console-api';
 import { api } from '../api';
 import { ErrorMessage, Loading, Matches, MoreButton, SafeLink, Title, usePaged } from '../components';
-import { Link, pathOf, type Location } from '../router';
+import { Link, articlePath, pathOf, type Location } from '../router';
 import { TopicSelect, submitFilters, useFilterFields, useTopicList } from './stories';
-
-const articlePath = (key: string, entryId?: string) =>
-  pathOf('articles', key) + (entryId ? `?entry=${encodeURIComponent(entryId)}` : '');
 
 function Entities({ entities }: { entities: EntitiesView }) {
   const groups: [string, string[]][] = [

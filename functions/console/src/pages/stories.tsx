@@ -3,7 +3,7 @@ import { CERTAINTIES } from '../../../contracts/vocabulary';
 import type { StoryDetailView, TimelineEntryView, TopicView } from '../../../contracts/console-api';
 import { api } from '../api';
 import { CertaintyMap, ErrorMessage, Loading, Matches, MoreButton, Title, usePaged } from '../components';
-import { Link, navigate, pathOf, type Location } from '../router';
+import { Link, articlePath, navigate, pathOf, type Location } from '../router';
 import { Timeline } from '../timeline';
 
 /** The stored topics, for the filters' and forms' topic lists (empty until loaded or on failure). */
@@ -158,14 +158,7 @@ function Entry({ entry, copies }: { entry: TimelineEntryView; copies: TimelineEn
         {entry.role === 'copy' && <span class="muted"> · copy</span>}
       </p>
       <h3>
-        <Link
-          href={
-            pathOf('articles', entry.key) +
-            (entry.entryId ? `?entry=${encodeURIComponent(entry.entryId)}` : '')
-          }
-        >
-          {entry.title}
-        </Link>
+        <Link href={articlePath(entry.key, entry.entryId)}>{entry.title}</Link>
       </h3>
       <CertaintyMap values={entry.certainty} />
       {changes.length > 0 && (
