@@ -217,7 +217,8 @@ export function StoryPage({ storyId }: { storyId: string }) {
       <Title>{story.title}</Title>
       <p class="muted">
         {story.firstSeen} – {story.lastSeen} · {story.articles.length} articles
-        {story.copies > 0 && ` (${story.copies} copies)`} · {story.outlets.join(', ')}
+        {story.copies > 0 && ` (${story.copies} copies)`}
+        {story.outlets.length > 0 && ` · ${story.outlets.join(', ')}`}
       </p>
       <CertaintyMap values={story.certainty} />
       <h2>Timeline</h2>
