@@ -41,6 +41,12 @@ export const TABLE_ACCESS = {
     'dynamodb:UpdateItem',
     'dynamodb:GetItem',
   ],
+  /**
+   * DynamoSourceRepository, as the poller uses it: list (Query on gsi1, then BatchGetItem of the
+   * Source items), recordPoll (UpdateItem), markSeen (conditional PutItem of a SourceEntry) and
+   * unmarkSeen (DeleteItem). Confined to `SOURCE#…` partitions by the grant.
+   */
+  poller: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   digest: [
     'dynamodb:Query',
     'dynamodb:GetItem',

@@ -7,6 +7,7 @@ import { assertConsoleBuilt } from './constructs/console/console-site';
 import { validateAdminEmail } from './constructs/console/console-users';
 import { Dashboard } from './constructs/monitoring/dashboard';
 import { DigestFunction } from './constructs/compute/digest-function';
+import { POLLER_SERVICE_NAME, PollerFunction } from './constructs/compute/poller-function';
 import {
   ArticlesBucket,
   DEFAULT_ARTICLES_PREFIX,
@@ -182,6 +183,7 @@ export class NewswatchStack extends Stack {
   readonly ingest: IngestFunction;
   readonly alert: AlertFunction;
   readonly digest: DigestFunction;
+  readonly poller: PollerFunction;
   readonly reprocess: ReprocessMachine;
   readonly operations: Operations;
   readonly traceSampling: TraceSampling;
@@ -263,6 +265,15 @@ export class NewswatchStack extends Stack {
     this.table.grantIndexQuery(this.digest.function);
     this.alerts.grantPublish(this.digest.function);
 
+    // The feed poller: followed sources' new entries become objects under <prefix>feeds/.
+    this.poller = new PollerFunction(this, 'PollerFunction', {
+      entry: FUNCTION_ENTRIES.poller,
+      logLevel: settings.logLevel,
+      logSampleRate: settings.logSampleRate,
+    });
+    this.table.grantSourceItems(this.poller.function);
+    this.articles.grantWriteFeedEntries(this.poller.function);
+
     this.traceSampling = new TraceSampling(this, 'TraceSampling', {
       ...(settings.traceSampleRate === undefined ? {} : { fixedRate: settings.traceSampleRate }),
     });
@@ -288,6 +299,9 @@ export class NewswatchStack extends Stack {
       this.operations.alarmOnDeadLetters('Ingest', this.ingest.deadLetterQueue),
       this.operations.alarmOnDeadLetters('Alert', this.alert.deadLetterQueue),
       this.operations.alarmOnDeadLetters('Digest', this.digest.deadLetterQueue),
+      this.operations.alarmOnErrors('Poller', this.poller.function),
+      this.operations.alarmOnDeadLetters('Poller', this.poller.deadLetterQueue),
+      this.operations.alarmOnFailingSources(POLLER_SERVICE_NAME),
       this.operations.alarmOnIteratorAge('Alert', this.alert.function, Duration.minutes(10)),
       this.operations.alarmOnErrors('Reprocess', this.reprocess.function),
       this.operations.alarmOnFailedExecutions('Reprocess', this.reprocess.stateMachine),
@@ -342,6 +356,12 @@ export class NewswatchStack extends Stack {
     output('IngestFunctionName', this.ingest.function.functionName, 'Redrive re-invokes it');
     output('AlertFunctionName', this.alert.function.functionName, 'Redrive re-invokes it');
     output('DigestFunctionName', this.digest.function.functionName, 'Sends the daily digest');
+    output('PollerFunctionName', this.poller.function.functionName, 'newswatch sources poll invokes it');
+    output(
+      'PollerDeadLetterQueueUrl',
+      this.poller.deadLetterQueue.queueUrl,
+      'Poller runs that failed as a whole',
+    );
     output(
       'ReprocessStateMachineArn',
       this.reprocess.stateMachine.stateMachineArn,

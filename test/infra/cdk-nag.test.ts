@@ -105,6 +105,10 @@ describe('cdk-nag AwsSolutions', () => {
         `Newswatch/IngestFunction/Ingest/Role AwsSolutions-IAM5[Resource::*]`,
         `Newswatch/DigestFunction/Digest/Role AwsSolutions-IAM5[Resource::*]`,
         `Newswatch/AlertFunction/Alert/Role AwsSolutions-IAM5[Resource::*]`,
+        // The feed poller: its DLQ, X-Ray, and PutObject under articles/feeds/ only.
+        `Newswatch/PollerFunction/DeadLetterQueue/Queue AwsSolutions-SQS3`,
+        `Newswatch/PollerFunction/Poller/Role AwsSolutions-IAM5[Resource::*]`,
+        `Newswatch/PollerFunction/Poller/Role AwsSolutions-IAM5[Resource::<${logicalId(stack.articles.bucket)}.Arn>/articles/feeds/*]`,
         `Newswatch/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
         // Reprocess: the function reads the articles as ingest does; the state machine invokes
         // its function's versions, runs its own Map Run child executions, and X-Ray / log delivery.

@@ -220,6 +220,7 @@ describe('functions', () => {
       [ids.ingestFn, 512, 30],
       [ids.alertFn, 512, 60],
       [ids.digestFn, 256, 60],
+      [logicalId(stack.poller.function), 512, 240],
     ] as const;
     for (const [id, memory, timeout] of expected) {
       const fn = template.findResources('AWS::Lambda::Function')[id];
@@ -236,9 +237,10 @@ describe('functions', () => {
       expect(fn?.Properties.LoggingConfig).not.toHaveProperty('ApplicationLogLevel');
       expect(fn?.Properties.LoggingConfig).toMatchObject({ SystemLogLevel: 'WARN' });
     }
-    // One per function (the reprocess function too) and the reprocess state machine's, plus the
-    // console's three (its API function, the API's access log, the site deployment's handler).
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5 + 3);
+    // One per function (the reprocess function and the poller too) and the reprocess state
+    // machine's, plus the console's three (its API function, the API's access log, the site
+    // deployment's handler).
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6 + 3);
     // One digest at a time: overlapping runs would only race for the same day claims.
     expect(
       template.findResources('AWS::Lambda::Function')[ids.digestFn]?.Properties.ReservedConcurrentExecutions,
@@ -464,6 +466,73 @@ describe('digest', () => {
   });
 });
 
+describe('poller', () => {
+  it('runs every five minutes, one run at a time within the period, and keeps a run that failed as a whole', () => {
+    const poller = logicalId(stack.poller.function);
+    const dlq = logicalId(stack.poller.deadLetterQueue);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: getAtt(poller), DeadLetterConfig: { Arn: getAtt(dlq) } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('polls the followed feeds'),
+      ReservedConcurrentExecutions: 1,
+      Timeout: 240,
+      Environment: {
+        Variables: Match.objectLike({
+          [ENV.tableName]: { Ref: ids.table },
+          [ENV.articlesBucket]: { Ref: ids.bucket },
+          [ENV.articlesPrefix]: 'articles/',
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: poller },
+      MaximumRetryAttempts: 0,
+      DestinationConfig: { OnFailure: { Destination: getAtt(dlq) } },
+    });
+    const env = (
+      template.findResources('AWS::Lambda::Function')[poller]?.Properties as {
+        Environment: { Variables: Record<string, unknown> };
+      }
+    ).Environment.Variables;
+    // Loopback is the local twin's alone: the deployed guard allows public unicast only.
+    expect(env[ENV.allowLoopback]).toBeUndefined();
+  });
+
+  it('writes Source items only, and objects under articles/feeds/ only', () => {
+    const statements = statementsOfRole(template, logicalId(stack.poller.function.role!));
+    const items = statements.find((s) => s.Sid === 'ArticlesTableSourceItems') as Statement & {
+      Condition?: unknown;
+    };
+    expect(actionsOf(items).sort()).toEqual(
+      ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'].sort(),
+    );
+    expect(items.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SOURCE#*'] },
+    });
+    expect(allows(statements, 'dynamodb:Query').map((s) => s.Resource)).toEqual([
+      { 'Fn::Join': ['', [getAtt(ids.table), '/index/gsi1']] },
+    ]);
+    expect(allows(statements, 's3:PutObject').map((s) => s.Resource)).toEqual([
+      { 'Fn::Join': ['', [getAtt(ids.bucket), '/articles/feeds/*']] },
+    ]);
+    expect(allows(statements, 's3:GetObject')).toEqual([]);
+    expect(allows(statements, 'sns:Publish')).toEqual([]);
+  });
+
+  it('alarms once a followed feed has been failing for a day', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Newswatch',
+      MetricName: 'SourcesFailingForADay',
+      Dimensions: [{ Name: 'service', Value: 'newswatch-poller' }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: ids.opsTopic }],
+    });
+  });
+});
+
 describe('dashboard', () => {
   it('has one dashboard, unnamed, graphing the pipeline’s own metrics beside the functions’ and queues’', () => {
     const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
@@ -594,6 +663,13 @@ describe('operations', () => {
       ['IteratorAge', { Ref: ids.alertFn }, 'GreaterThanThreshold', 10 * 60 * 1000],
       ['Errors', { Ref: logicalId(stack.reprocess.function) }, 'GreaterThanOrEqualToThreshold', 1],
       ['Errors', { Ref: logicalId(stack.console!.api.function) }, 'GreaterThanOrEqualToThreshold', 1],
+      ['Errors', { Ref: logicalId(stack.poller.function) }, 'GreaterThanOrEqualToThreshold', 1],
+      [
+        'ApproximateNumberOfMessagesVisible',
+        getAtt(logicalId(stack.poller.deadLetterQueue), 'QueueName'),
+        'GreaterThanThreshold',
+        0,
+      ],
     ] as const;
     for (const [metric, dimension, comparison, threshold] of expectations) {
       const found = alarm(metric, dimension);
@@ -606,8 +682,9 @@ describe('operations', () => {
         TreatMissingData: 'notBreaching',
       });
     }
-    // Plus the reprocess state machine's failed executions (test/infra/reprocess-machine.test.ts).
-    expect(alarms).toHaveLength(expectations.length + 1);
+    // Plus the reprocess state machine's failed executions (test/infra/reprocess-machine.test.ts)
+    // and the failing-sources alarm (above).
+    expect(alarms).toHaveLength(expectations.length + 2);
   });
 });
 
@@ -626,6 +703,8 @@ it('outputs what the CLI finds the stack by: bucket, table, topics, functions, q
       'IngestDeadLetterQueueUrl',
       'IngestFunctionName',
       'OpsTopicArn',
+      'PollerDeadLetterQueueUrl',
+      'PollerFunctionName',
       'ReprocessStateMachineArn',
       'TableName',
     ].sort(),

@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { METRIC, METRICS_NAMESPACE } from '../../../../functions/contracts/metric-names';
 import { subscribeEmails, validateEmails } from '../../settings/subscriptions';
 
 export interface OperationsProps {
@@ -136,6 +137,30 @@ export class Operations extends Construct {
         threshold: threshold.toMilliseconds(),
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 3,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+
+  /**
+   * A followed feed has been failing for a day: the poller reports how many sources are, every
+   * run (SourcesFailingForADay, zero included), so the alarm fires on the first run that counts one.
+   */
+  alarmOnFailingSources(pollerService: string): cloudwatch.Alarm {
+    return this.notify(
+      new cloudwatch.Alarm(this, 'SourcesFailingForADay', {
+        alarmDescription:
+          'A followed feed has been failing for a day or more: see newswatch sources list for its last error.',
+        metric: new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: METRIC.sourcesFailingForADay,
+          dimensionsMap: { service: pollerService },
+          period: Duration.minutes(15),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
     );

@@ -121,6 +121,24 @@ export class ArticlesBucket extends Construct {
   }
 
   /**
+   * Lets the feed poller write new entries under `<prefix>feeds/` (and nowhere else: it cannot
+   * read or overwrite an uploaded article), and tells it the bucket and the prefix
+   * (ARTICLES_BUCKET, ARTICLES_PREFIX). The bucket's notification then hands them to ingest.
+   */
+  grantWriteFeedEntries(fn: lambda.Function): void {
+    const entries = this.bucket.arnForObjects(`${this.articlesPrefix}feeds/*`);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ sid: 'WriteFeedEntries', actions: ['s3:PutObject'], resources: [entries] }),
+    );
+    fn.addEnvironment(ENV.articlesBucket, this.bucket.bucketName);
+    fn.addEnvironment(ENV.articlesPrefix, this.articlesPrefix);
+    Validations.of(fn.role ?? fn).acknowledge({
+      id: iam5ResourceFinding(this, entries),
+      reason: `Object-level S3 permissions need an object ARN pattern; the wildcard is confined to "${this.articlesPrefix}feeds/" of this one bucket.`,
+    });
+  }
+
+  /**
    * Invokes `fn` for every object created under the prefix, and tells it which prefix that is
    * (ARTICLES_PREFIX) so that the function can reject anything else defensively.
    */

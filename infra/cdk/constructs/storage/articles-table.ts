@@ -9,8 +9,10 @@ import {
   GSI1_PROJECTED_ATTRIBUTES,
   TABLE_KEY,
   TTL_ATTRIBUTE,
+  sourceKey,
   topicKey,
 } from '../../../../functions/contracts/table-schema';
+import { TABLE_ACCESS } from '../../../../functions/contracts/table-access';
 
 export interface ArticlesTableProps {
   /**
@@ -121,7 +123,29 @@ export class ArticlesTable extends Construct {
     );
     fn.addEnvironment(ENV.tableName, this.table.tableName);
   }
+
+  /**
+   * Grants the poller's item actions (TABLE_ACCESS.poller) on Source and SourceEntry items only (a
+   * `dynamodb:LeadingKeys` condition confines them to partition keys `SOURCE#…`), Query on gsi1
+   * (where sources are listed), and sets TABLE_NAME. A feed's content can never reach an Article.
+   */
+  grantSourceItems(fn: lambda.Function): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ArticlesTableSourceItems',
+        actions: [...TABLE_ACCESS.poller],
+        resources: [this.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${SOURCE_PARTITION_PREFIX}*`] },
+        },
+      }),
+    );
+    this.grantIndexQuery(fn);
+  }
 }
+
+/** The partition-key prefix of Source and SourceEntry items (`SOURCE#<source id>`). */
+export const SOURCE_PARTITION_PREFIX = sourceKey('').pk;
 
 /** The partition-key prefix of Topic items (`TOPIC#<topic id>`). */
 export const TOPIC_PARTITION_PREFIX = topicKey('').pk;

@@ -118,7 +118,7 @@ describe('sources (deployed)', () => {
           ],
           failingForADay: 0,
         }),
-      ),
+      ) as never,
     });
     const polled = await run('--json', 'sources', 'poll', 'down-abc123');
     expect(polled.code).toBe(1);
