@@ -128,6 +128,25 @@ module.exports = {
       to: { path: '^functions/(alert|digest)/' },
     },
     {
+      name: 'console-app-reads-contracts-only',
+      comment:
+        'The browser app (functions/console) is its own bundle: it reads the API contract and the ' +
+        'vocabulary, and imports no function code, no AWS and nothing of Node.',
+      severity: 'error',
+      from: { path: '^functions/console/' },
+      to: {
+        path: ['^functions/(?!console/|contracts/)', '^infra/', AWS_RUNTIME],
+      },
+    },
+    {
+      name: 'nothing-imports-the-console-app',
+      comment:
+        'No function or program loads the browser app; the CDK app and the local console serve its build.',
+      severity: 'error',
+      from: { path: '^(functions|infra)/', pathNot: '^functions/console/' },
+      to: { path: '^functions/console/' },
+    },
+    {
       name: 'functions-never-import-infra',
       severity: 'error',
       from: { path: '^functions/' },
@@ -204,13 +223,13 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(cdk\\.out|\\.local|coverage)/' },
+    exclude: { path: '^(cdk\\.out|\\.local|coverage|functions/console/dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.d.ts', '.js', '.mjs', '.json'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.json'],
     },
     reporterOptions: { text: { highlightFocused: true } },
   },
