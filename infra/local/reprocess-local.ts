@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import {
   REPROCESS_BATCH_SIZE,
@@ -59,13 +59,22 @@ type ReprocessHandler = (event: unknown, context: Context) => Promise<ReprocessC
 
 const zero = emptyCounts;
 
-/** Every object under the prefix, as Step Functions' S3 reader lists them. */
+/**
+ * Every object under the prefix, as Step Functions' S3 reader lists them. Paged with ListObjects
+ * (v1) and a marker: s3rver cannot make the continuation token of a truncated v2 listing on Node
+ * 20's OpenSSL 3 (ERR_OSSL_EVP_UNSUPPORTED), which stopped a local reprocess at 1,000 objects.
+ */
 async function listObjects(stack: LocalStack, prefix: string) {
   const items: { Key: string; Etag?: string; LastModified?: string; Size?: number }[] = [];
-  let token: string | undefined;
+  let marker: string | undefined;
+  let truncated: boolean;
   do {
     const page = await stack.clients.s3.send(
-      new ListObjectsV2Command({ Bucket: stack.bucketName, Prefix: prefix, ContinuationToken: token }),
+      new ListObjectsCommand({
+        Bucket: stack.bucketName,
+        Prefix: prefix,
+        ...(marker ? { Marker: marker } : {}),
+      }),
     );
     for (const object of page.Contents ?? []) {
       if (object.Key === undefined) continue;
@@ -76,8 +85,9 @@ async function listObjects(stack: LocalStack, prefix: string) {
         ...(object.Size === undefined ? {} : { Size: object.Size }),
       });
     }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token !== undefined);
+    truncated = page.IsTruncated === true && (page.Contents ?? []).length > 0;
+    marker = items.at(-1)?.Key;
+  } while (truncated);
   return items;
 }
 
