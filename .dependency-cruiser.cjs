@@ -4,7 +4,7 @@
  * and the CDK app reads only the contracts. `npm run lint` fails on any violation, naming the rule;
  * test/fixtures/import-rules/ holds a deliberate violation that the lint test expects to fail.
  */
-const FUNCTION_FOLDERS = '(ingest|alert|digest|reprocess|poller)';
+const FUNCTION_FOLDERS = '(ingest|alert|digest|reprocess|poller|delivery)';
 const AWS_RUNTIME = '^node_modules/(@aws-sdk|@aws-lambda-powertools|@middy|aws-cdk-lib|aws-lambda)/';
 const IO_BUILTINS = '^(fs|fs/promises|http|https|net|child_process|dgram|worker_threads)$';
 
