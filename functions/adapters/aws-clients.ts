@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { MiddlewareStack } from '@smithy/types';
 import { ENV } from '../contracts/env-names';
 
@@ -35,6 +36,11 @@ export const CLIENT_SETTINGS = {
     // Publish is not idempotent: a retry after a lost response sends the alert twice. Fewer tries
     // bound that; the stream record's own retries cover a longer SNS outage.
     maxAttempts: 4,
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
+  },
+  sqs: {
+    // ChangeMessageVisibility of a failed webhook delivery (the backoff); losing one is harmless.
+    maxAttempts: 3,
     requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
   },
   secretsmanager: {
@@ -108,3 +114,6 @@ export const createSecretsManagerClient = () =>
     new SecretsManagerClient({ ...CLIENT_SETTINGS.secretsmanager, retryMode: 'standard' }),
     'secretsmanager',
   );
+
+export const createSqsClient = () =>
+  withRegisteredMiddleware(new SQSClient({ ...CLIENT_SETTINGS.sqs, retryMode: 'standard' }), 'sqs');

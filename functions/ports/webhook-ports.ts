@@ -37,3 +37,17 @@ export interface OutgoingPost {
 
 /** One POST to a webhook; throws on a blocked destination, a timeout or a network error. */
 export type WebhookSender = (post: OutgoingPost) => Promise<{ status: number }>;
+
+/** A queued alert that failed, to be tried again later. */
+export interface QueuedRetry {
+  messageId: string;
+  queueArn: string;
+  receiptHandle: string;
+  /** ApproximateReceiveCount: 1 on the first delivery. */
+  receiveCount: number;
+}
+
+/** When a failed alert comes back: later each time (SQS visibility deployed; nothing locally). */
+export interface RetryBackoff {
+  delay(retry: QueuedRetry): Promise<void>;
+}
