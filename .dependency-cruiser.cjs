@@ -4,7 +4,10 @@
  * and the CDK app reads only the contracts. `npm run lint` fails on any violation, naming the rule;
  * test/fixtures/import-rules/ holds a deliberate violation that the lint test expects to fail.
  */
-const FUNCTION_FOLDERS = '(ingest|alert|digest|reprocess|poller|delivery)';
+// api: the console's JSON API (issue 16), poller: the feed poller and delivery: the webhook
+// delivery (issue 17), functions like the others: each its own bundle, its use cases given their
+// ports, only its handler.ts building adapters.
+const FUNCTION_FOLDERS = '(ingest|alert|digest|reprocess|poller|api|delivery)';
 const AWS_RUNTIME = '^node_modules/(@aws-sdk|@aws-lambda-powertools|@middy|aws-cdk-lib|aws-lambda)/';
 const IO_BUILTINS = '^(fs|fs/promises|http|https|net|child_process|dgram|worker_threads)$';
 
@@ -90,6 +93,15 @@ module.exports = {
       to: { path: [`^functions/(${FUNCTION_FOLDERS.slice(1, -1)}|messages)/`, '^infra/'] },
     },
     {
+      name: 'console-queries-serve-readers',
+      comment:
+        'The reads and writes the CLI and the console API share (articles, stories, topics, SNS ' +
+        'subscriptions, health) live below both, as adapters do: never a function, its messages or infra.',
+      severity: 'error',
+      from: { path: '^functions/console-queries/' },
+      to: { path: [`^functions/(${FUNCTION_FOLDERS.slice(1, -1)}|messages)/`, '^infra/'] },
+    },
+    {
       name: 'use-cases-get-ports',
       comment: 'Use cases get their ports passed in: only a handler.ts builds adapters.',
       severity: 'error',
@@ -97,7 +109,8 @@ module.exports = {
         path: `^functions/${FUNCTION_FOLDERS}/`,
         pathNot: `^functions/${FUNCTION_FOLDERS}/handler\\.ts$`,
       },
-      to: { path: '^functions/adapters/', dependencyTypesNot: ['type-only'] },
+      // console-queries are adapters too (they call DynamoDB, SNS, SQS, CloudWatch).
+      to: { path: '^functions/(adapters|console-queries)/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'functions-stay-apart',
@@ -114,6 +127,25 @@ module.exports = {
       severity: 'error',
       from: { path: '^functions/reprocess/' },
       to: { path: '^functions/(alert|digest)/' },
+    },
+    {
+      name: 'console-app-reads-contracts-only',
+      comment:
+        'The browser app (functions/console) is its own bundle: it reads the API contract and the ' +
+        'vocabulary, and imports no function code, no AWS and nothing of Node.',
+      severity: 'error',
+      from: { path: '^functions/console/' },
+      to: {
+        path: ['^functions/(?!console/|contracts/)', '^infra/', AWS_RUNTIME],
+      },
+    },
+    {
+      name: 'nothing-imports-the-console-app',
+      comment:
+        'No function or program loads the browser app; the CDK app and the local console serve its build.',
+      severity: 'error',
+      from: { path: '^(functions|infra)/', pathNot: '^functions/console/' },
+      to: { path: '^functions/console/' },
     },
     {
       name: 'functions-never-import-infra',
@@ -192,13 +224,13 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(cdk\\.out|\\.local|coverage)/' },
+    exclude: { path: '^(cdk\\.out|\\.local|coverage|functions/console/dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.d.ts', '.js', '.mjs', '.json'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.json'],
     },
     reporterOptions: { text: { highlightFocused: true } },
   },

@@ -82,6 +82,9 @@ export type RejectionReason = (typeof REJECTION_REASONS)[number];
 export const TOPIC_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
 export const TOPIC_ID_RULE = 'ids are lower-case letters, digits and dashes (2-63 characters)';
 
+/** Content story ids: `YYYY-MM-` then ten hex digits (`2025-11-3fa9c1d2e4`), as story grouping names them. */
+export const STORY_ID_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])-[0-9a-f]{10}$/;
+
 /** Deliberately simple: one `@`, no spaces, a dot in the domain. SNS confirms the rest. */
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 /** E.164: `+`, country code without leading zero, at most 15 digits in total. */

@@ -24,3 +24,16 @@ export class UnstorableItemError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * What a request names does not exist (a topic, a subscription). The console API answers 404; the
+ * CLI fails the command (exit 1). Adapters throw their own kind of it, which says what is missing.
+ */
+export class NotFoundError extends Error {
+  override readonly name: string = 'NotFoundError';
+}
+
+/** The change cannot be made in the state the thing is in (a subscription awaiting confirmation): 409. */
+export class ConflictError extends Error {
+  override readonly name: string = 'ConflictError';
+}

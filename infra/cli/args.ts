@@ -4,6 +4,7 @@ import { UsageError } from './errors';
 import {
   E164_PATTERN,
   EMAIL_PATTERN,
+  STORY_ID_PATTERN,
   TOPIC_ID_PATTERN,
   TOPIC_ID_RULE,
 } from '../../functions/contracts/vocabulary';
@@ -68,6 +69,15 @@ export function parsePhone(value: string): string {
   return compact;
 }
 
+/** A TCP port; 0 asks the kernel for a free one. */
+export function parsePort(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number > 65_535) {
+    throw new InvalidArgumentError('expected a port from 0 to 65535 (0: any free port)');
+  }
+  return number;
+}
+
 /** Both bounds given: the range must not be empty. */
 export function checkRange(from: string | undefined, to: string | undefined): void {
   if (from !== undefined && to !== undefined && from > to) {
@@ -78,7 +88,7 @@ export function checkRange(from: string | undefined, to: string | undefined): vo
 /** A content story id (`2025-11-3fa9c1d2e4`); a topic's story id as `matches` shows it (`<topic>#<id>`) too. */
 export function parseStoryId(value: string): string {
   const id = storyOfTopicStoryId(value.trim());
-  if (!/^\d{4}-(?:0[1-9]|1[0-2])-[0-9a-f]{10}$/.test(id)) {
+  if (!STORY_ID_PATTERN.test(id)) {
     throw new InvalidArgumentError('expected a story id such as 2025-11-3fa9c1d2e4');
   }
   return id;

@@ -16,6 +16,7 @@ import {
   type LocalStack,
 } from '../local/local-stack';
 import { startSnsSink, type SnsSink } from '../local/emulators/sns/server';
+import type { AlertsAccess, TableAccess } from '../../functions/console-queries/access';
 import { MissingPrerequisiteError, classifyAwsError } from './errors';
 
 /** The CfnOutputs of infra/cdk/newswatch-stack.ts the CLI reads. */
@@ -35,19 +36,13 @@ export const STACK_OUTPUTS = {
 /** The stack's outputs by key. */
 export type StackOutputs = Partial<Record<string, string>>;
 
-export interface TableAccess {
-  client: DynamoDBClient;
-  tableName: string;
-}
+/** Defined where the console API shares them: the reads and writes take these. */
+export type { AlertsAccess, TableAccess } from '../../functions/console-queries/access';
 export interface BucketAccess {
   client: S3Client;
   bucketName: string;
   /** Where articles go: `articles/`. */
   prefix: string;
-}
-export interface AlertsAccess {
-  client: SNSClient;
-  topicArn: string;
 }
 
 /** What a command works against: the deployed stack or the local stand-ins. */

@@ -7,14 +7,14 @@ import { CliError, EXIT, classifyAwsError, oneLine, type ExitCode } from './erro
 import { processIo, type CliIo } from './output';
 import { registerAnalyse } from './commands/analyse';
 import { registerArticles } from './commands/articles';
+import { registerConsole } from './commands/console';
 import { registerDigest } from './commands/digest';
 import { registerMatches } from './commands/matches';
 import { registerRedrive } from './commands/redrive';
 import { registerRejections } from './commands/rejections';
 import { registerReprocess } from './commands/reprocess';
 import { registerSources } from './commands/sources';
-import { registerStories } from './commands/stories';
-import { registerStory } from './commands/story';
+import { registerStories, registerStory } from './commands/stories';
 import { registerSubscribe } from './commands/subscribe';
 import { registerSubscriptions } from './commands/subscriptions';
 import { registerTopics } from './commands/topics';
@@ -49,6 +49,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerRedrive,
   registerReprocess,
   registerDigest,
+  registerConsole,
 ];
 
 /** Backends in use, so an interrupt can stop the local services before the process exits. */

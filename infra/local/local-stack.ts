@@ -15,7 +15,7 @@ import {
   CreateBucketCommand,
   DeleteObjectsCommand,
   HeadBucketCommand,
-  ListObjectsV2Command,
+  ListObjectsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { ENV } from '../../functions/contracts/env-names';
@@ -279,16 +279,18 @@ async function deleteTable(dynamodb: DynamoDBClient, tableName: string): Promise
 }
 
 async function emptyBucket(s3: S3Client, bucket: string): Promise<void> {
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
+  // ListObjects (v1), first page only, until the bucket is empty: s3rver fails a v2 listing that
+  // is truncated (it cannot make the continuation token on Node 20's OpenSSL 3:
+  // ERR_OSSL_EVP_UNSUPPORTED), so a bucket of more than 1,000 objects (a few feeds' entries)
+  // would never empty. Deleting as we go needs no token at all.
+  for (;;) {
+    const page = await s3.send(new ListObjectsCommand({ Bucket: bucket, MaxKeys: 1000 }));
     const keys = (page.Contents ?? []).flatMap((object) =>
       object.Key === undefined ? [] : [{ Key: object.Key }],
     );
-    if (keys.length > 0)
-      await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } }));
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token !== undefined);
+    if (keys.length === 0) return;
+    await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } }));
+  }
 }
 
 /**

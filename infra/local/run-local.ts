@@ -6,10 +6,13 @@
  *
  * The stack keeps its state in `.local/state` (see DEFAULT_STATE_DIR): emptied at the start of
  * every run, then left as the run made it, so that `newswatch --local …` can query it afterwards.
+ * With `--console` the stack stays up after the report and the web console is served on it
+ * (console-server.ts) until Ctrl-C.
  */
 import { stat } from 'node:fs/promises';
 import { EXIT_MISSING_PREREQUISITE, JAVA_MISSING_MESSAGE, JavaMissingError, checkJava } from './java-check';
 import { USAGE, parseArgs } from './cli-args';
+import { startConsoleServer } from './console-server';
 import { LocalStateLockedError, startLocalStack, type LocalStack } from './local-stack';
 import { DEFAULT_ALERTS_FILE, DEFAULT_STATE_DIR } from './paths';
 import { runLocalPipeline, stderrLogger } from './pipeline';
@@ -121,7 +124,21 @@ async function main(): Promise<number> {
     restoreStdout();
     if (args.json) await writeToRealStdout(`${JSON.stringify(toJsonReport(report), null, 2)}\n`);
     else await writeToRealStdout(formatHumanReport(report));
-    return report.failures.length > 0 ? 1 : 0;
+    const code = report.failures.length > 0 ? 1 : 0;
+    if (args.consolePort === undefined) return code;
+    const server = await startConsoleServer({
+      port: args.consolePort,
+      env: stack.env,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    process.stderr.write(`console: ${server.url} (Ctrl-C stops it and the local services)\n`);
+    // Until the first signal: onSignal aborts the controller.
+    await new Promise<void>((resolveStop) => {
+      if (controller.signal.aborted) resolveStop();
+      else controller.signal.addEventListener('abort', () => resolveStop(), { once: true });
+    });
+    await server.close();
+    return code;
   } catch (error) {
     if (interrupted) return 130;
     if (error instanceof JavaMissingError) {

@@ -26,7 +26,7 @@ import { contentHashOf } from '../../functions/ingest/ingest-article';
 import { createAssignStory } from '../../functions/ingest/assign-story';
 import { REPO_ROOT } from '../../infra/paths';
 import { seededRandom, shuffled } from '../../infra/training/seeded';
-import { InMemoryStoryIndex } from '../support/in-memory-story-index';
+import { InMemoryStoryIndex } from '../support/in-memory/in-memory-story-index';
 import { scoreClustering, type ClusterScores } from './scoring/clustering';
 
 export const DEFAULT_FILE = resolve(REPO_ROOT, '../shared/eval/stories/ecbplus/docs.jsonl');

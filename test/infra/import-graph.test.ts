@@ -46,10 +46,13 @@ describe('function import graphs', () => {
  * What `newswatch` loads before any command runs (the static imports of infra/cli/main.ts), and
  * what one command loads when it runs: the bundle split at every dynamic import.
  */
-const cliGraph = async () => {
+const cliGraph = () => splitGraph('infra/cli/main.ts');
+
+/** The bundle of `entry` split at every dynamic import: what each output loads statically. */
+const splitGraph = async (entry: string) => {
   const result = await build({
     ...GRAPH_OPTIONS,
-    entryPoints: ['infra/cli/main.ts'],
+    entryPoints: [entry],
     splitting: true,
     outdir: 'out',
   });
@@ -90,5 +93,15 @@ describe('CLI import graph', () => {
     const analyse = (await cliGraph())('infra/cli/operations/analyse.ts');
     expect(analyse.some((path) => path.includes('wink-nlp'))).toBe(true);
     expect(analyse.filter((path) => path.includes('@aws-sdk'))).toEqual([]);
+  });
+});
+
+// The console API answers lists from the table; only POST /api/topics/test analyses an article.
+describe('API function import graph', () => {
+  it('loads the NLP model only when the topic test first runs (a dynamic import)', async () => {
+    const closure = await splitGraph(FUNCTION_ENTRIES.api.slice(REPO_ROOT.length + 1));
+    const heavy = /wink|readability|linkedom|marked|fast-xml-parser|functions\/domain\/analyse-upload/;
+    expect(closure('functions/api/handler.ts').filter((path) => heavy.test(path))).toEqual([]);
+    expect(closure('functions/api/topic-test.ts').some((path) => path.includes('wink-nlp'))).toBe(true);
   });
 });

@@ -251,6 +251,41 @@ describe('newswatch --local', () => {
     expect(after.map((s) => s.endpoint)).toEqual(['+447700900123']);
   });
 
+  it('serves the console on the kept state on a free port, until SIGINT', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', TSX, CLI, '--local', '--state-dir', stateDir, 'console', '--port', '0'],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+    const url = await new Promise<string>((resolve, reject) => {
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+        const printed = /^console: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(stdout);
+        if (printed?.[1]) resolve(printed[1]);
+      });
+      void closed.then(() => reject(new Error(`console exited before printing its URL: ${stderr}`)));
+    });
+    try {
+      const stories = await fetch(new URL('/api/stories?from=2000-01-01', url));
+      expect(stories.status).toBe(200);
+      expect(((await stories.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    } finally {
+      child.kill('SIGINT');
+    }
+    await closed;
+    // Stopped cleanly: the state folder's lock is free for the next command.
+    const after = await newswatch('--json', 'topics', 'list');
+    expect(after.code, after.stderr).toBe(0);
+  });
+
   it('refuses bad arguments with exit 64, and a held state folder with a clear error', async () => {
     const bad = await newswatch('articles', '--to', '31/12/2025');
     expect(bad.code).toBe(64);

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { InMemoryStoryIndex } from './in-memory-story-index';
+import { InMemoryStoryIndex } from './in-memory/in-memory-story-index';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { REJECTION_REASONS } from '../../functions/contracts/vocabulary';
@@ -9,7 +9,7 @@ import { createIngestArticle, type IngestOutcome } from '../../functions/ingest/
 import { ITEM_BUDGET_BYTES, itemBytes } from '../../functions/ingest/item-budget';
 import { toObjectCreated } from '../../functions/ingest/s3-event';
 import { SEED_ARTICLES, SHARED_SEED, sharedSeedAvailable } from './article-factories';
-import { InMemoryArticleRepository, InMemoryObjectStore, recordingLogger } from './in-memory-ports';
+import { InMemoryArticleRepository, InMemoryObjectStore, recordingLogger } from './in-memory/in-memory-ports';
 import { s3Record } from './s3-event-factory';
 
 /**

@@ -37,6 +37,7 @@ describe('import rules (npm run lint)', () => {
         'functions-stay-apart: functions/alert/cycle-a.ts -> functions/ingest/use-case.ts',
         'no-cycles: functions/alert/cycle-a.ts -> functions/alert/cycle-b.ts',
         'cdk-reads-contracts-only: infra/cdk/app.ts -> functions/adapters/store.ts',
+        'console-app-reads-contracts-only: functions/console/src/app.ts -> functions/adapters/store.ts',
       ].sort(),
     );
   });

@@ -143,3 +143,27 @@ export const parseTopic = (input: unknown): Topic => {
   }
   return parsed.data;
 };
+
+/** A problem with a definition: `path` as dotted keys (`actors.0.name`), the message as above. */
+export interface TopicIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * Validates one topic definition as parseTopic does, with the problems as data rather than one
+ * message: the console API answers them field by field, with the words `topics add` prints.
+ */
+export const validateTopic = (
+  input: unknown,
+): { ok: true; topic: Topic } | { ok: false; issues: TopicIssue[] } => {
+  const parsed = topicSchema.safeParse(input);
+  if (parsed.success) return { ok: true, topic: parsed.data };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    })),
+  };
+};

@@ -23,7 +23,7 @@ export const registerArticles: RegisterCommand = (program, { print, withBackend 
         if (opts.entity !== undefined && opts.entity.trim() === '')
           throw new UsageError('--entity needs a name');
         await withBackend(command, async (backend, g) => {
-          const { queryArticles } = await import('../operations/queries');
+          const { queryArticles } = await import('../../../functions/console-queries/article-queries');
           const rows = await queryArticles(await backend.table(), opts);
           print(
             g.json

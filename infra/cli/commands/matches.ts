@@ -25,7 +25,7 @@ export const registerMatches: RegisterCommand = (program, { print, withBackend }
       ) => {
         checkRange(opts.from, opts.to);
         await withBackend(command, async (backend, g) => {
-          const { queryMatches } = await import('../operations/queries');
+          const { queryMatches } = await import('../../../functions/console-queries/article-queries');
           const table = await backend.table();
           const rows = await queryMatches(table, opts);
           if (rows.length === 0 && !g.json) {

@@ -21,7 +21,7 @@ export const registerRejections: RegisterCommand = (program, { print, withBacken
       async (opts: { reason?: string; from?: string; to?: string; limit: number }, command: Command) => {
         checkRange(opts.from, opts.to);
         await withBackend(command, async (backend, g) => {
-          const { queryRejections } = await import('../operations/queries');
+          const { queryRejections } = await import('../../../functions/console-queries/article-queries');
           const rows = await queryRejections(await backend.table(), opts);
           print(
             g.json

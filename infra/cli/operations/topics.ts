@@ -3,49 +3,42 @@ import { DynamoTopicStore } from '../../../functions/adapters/dynamo-topic-store
 import { analyseUpload } from '../../../functions/domain/analyse-upload';
 import type { ArticleTopicMatch } from '../../../functions/domain/article-matches';
 import { compileTopics } from '../../../functions/domain/topics/match-topics';
-import { effectiveTopics, type InvalidStoredTopic } from '../../../functions/domain/topics/topic-catalogue';
+import {
+  TopicNotFoundError,
+  listTopics as listEffectiveTopics,
+  removeTopic as removeEffectiveTopic,
+  type TopicListing,
+} from '../../../functions/console-queries/topic-listing';
 import type { Topic } from '../../../functions/domain/topics/topic-schema';
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../../../functions/contracts/limits';
 import type { TableAccess } from '../environment';
 import { OperationFailedError, UsageError } from '../errors';
 import { defaultTopics, readTopicFile } from './topic-file';
 
-export type TopicOrigin = 'default' | 'stored' | 'overridden';
+export type { TopicListing, TopicOrigin } from '../../../functions/console-queries/topic-listing';
 
-export interface TopicListing {
-  topics: (Topic & { origin: TopicOrigin })[];
-  invalid: InvalidStoredTopic[];
-}
+const topicStore = (table: TableAccess) => new DynamoTopicStore(table.client, table.tableName);
 
 /** The effective topics (defaults merged with the table's) and where each comes from. */
-export async function listTopics(table: TableAccess): Promise<TopicListing> {
-  const defaults = defaultTopics();
-  const stored = await new DynamoTopicStore(table.client, table.tableName).list();
-  const { topics, invalid } = effectiveTopics(defaults, stored);
-  const storedIds = new Set(stored.flatMap((item) => (item.removed === true ? [] : [item.id])));
-  const defaultIds = new Set(defaults.map((topic) => topic.id));
-  return {
-    topics: topics.map((topic) => ({
-      ...topic,
-      origin: storedIds.has(topic.id) ? (defaultIds.has(topic.id) ? 'overridden' : 'stored') : 'default',
-    })),
-    invalid,
-  };
-}
+export const listTopics = (table: TableAccess): Promise<TopicListing> =>
+  listEffectiveTopics(topicStore(table), defaultTopics());
 
 export async function addTopics(table: TableAccess, file: string, now = new Date()): Promise<Topic[]> {
   const topics = await readTopicFile(file);
-  const store = new DynamoTopicStore(table.client, table.tableName);
+  const store = topicStore(table);
   for (const topic of topics) await store.put(topic.id, topic, now.toISOString());
   return topics;
 }
 
 export async function removeTopic(table: TableAccess, id: string, now = new Date()): Promise<void> {
-  const { topics } = await listTopics(table);
-  if (!topics.some((topic) => topic.id === id)) {
-    throw new OperationFailedError(`no topic ${id} (see: newswatch topics list)`);
+  try {
+    await removeEffectiveTopic(topicStore(table), defaultTopics(), id, now);
+  } catch (error) {
+    if (error instanceof TopicNotFoundError) {
+      throw new OperationFailedError(`no topic ${id} (see: newswatch topics list)`);
+    }
+    throw error;
   }
-  await new DynamoTopicStore(table.client, table.tableName).remove(id, now.toISOString());
 }
 
 export interface TopicTestEntry {

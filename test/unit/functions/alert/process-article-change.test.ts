@@ -18,7 +18,7 @@ import {
   InMemoryMatchRepository,
   InMemoryStoryLedger,
   recordingLogger,
-} from '../../../support/in-memory-ports';
+} from '../../../support/in-memory/in-memory-ports';
 
 const TOPIC = 'trump-kim-summit';
 const STORY = 'trump-kim-summit#2025-11';

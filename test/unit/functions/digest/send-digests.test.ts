@@ -8,7 +8,7 @@ import {
   InMemoryDigestLedger,
   InMemoryTopicStore,
   recordingLogger,
-} from '../../../support/in-memory-ports';
+} from '../../../support/in-memory/in-memory-ports';
 import { matchRecord } from '../../../support/match-factories';
 
 /** A digest-mode topic added at run time (matchRecord's topic); seeds/topics.json ships fed-rate-decision. */

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { InMemoryStoryIndex } from '../../../support/in-memory-story-index';
+import { InMemoryStoryIndex } from '../../../support/in-memory/in-memory-story-index';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import topicsFile from '../../../../seeds/topics.json';

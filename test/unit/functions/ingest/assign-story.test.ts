@@ -4,7 +4,7 @@ import { createAssignStory } from '../../../../functions/ingest/assign-story';
 import { TransientError } from '../../../../functions/ports/errors';
 import type { StoryIndex } from '../../../../functions/ports/ports';
 import { seededRandom, shuffled } from '../../../../infra/training/seeded';
-import { InMemoryStoryIndex } from '../../../support/in-memory-story-index';
+import { InMemoryStoryIndex } from '../../../support/in-memory/in-memory-story-index';
 import {
   STORY_TEXTS,
   STORY_TEXT_EVENT,

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InMemoryStoryIndex } from '../../../support/in-memory-story-index';
+import { InMemoryStoryIndex } from '../../../support/in-memory/in-memory-story-index';
 import type { Topic } from '../../../../functions/domain/topics/topic-schema';
 import { createDeleteArticle, type DeleteArticle } from '../../../../functions/ingest/delete-article';
 import { createIngestArticle, type IngestArticle } from '../../../../functions/ingest/ingest-article';
@@ -10,7 +10,7 @@ import {
   InMemoryMatchRepository,
   InMemoryObjectStore,
   recordingLogger,
-} from '../../../support/in-memory-ports';
+} from '../../../support/in-memory/in-memory-ports';
 import { matchRecord } from '../../../support/match-factories';
 import { s3Record, type S3RecordInput } from '../../../support/s3-event-factory';
 import { rssFeed } from '../domain/documents/format-fixtures';

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InMemoryStoryIndex } from '../../../support/in-memory-story-index';
+import { InMemoryStoryIndex } from '../../../support/in-memory/in-memory-story-index';
 import { createTopicSource } from '../../../../functions/adapters/cached-topic-source';
 import { MAX_ANALYSED_WORDS } from '../../../../functions/contracts/limits';
 import type { Topic } from '../../../../functions/domain/topics/topic-schema';
@@ -13,7 +13,7 @@ import {
   InMemoryObjectStore,
   InMemoryTopicStore,
   recordingLogger,
-} from '../../../support/in-memory-ports';
+} from '../../../support/in-memory/in-memory-ports';
 import { gzip, gzipBomb, singleByte } from '../../../support/charsets';
 import { s3Record, type S3RecordInput } from '../../../support/s3-event-factory';
 import { rssFeed } from '../domain/documents/format-fixtures';

@@ -6,7 +6,7 @@ import {
   feedResponse,
   scriptedFetcher,
   sourceRecord,
-} from '../../../support/in-memory-source-ports';
+} from '../../../support/in-memory/in-memory-source-ports';
 
 const rss = (items: { guid?: string; link?: string; title: string; body: string }[]) =>
   `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link>${items

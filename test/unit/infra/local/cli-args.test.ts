@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from '../../../../infra/local/cli-args';
+import { DEFAULT_CONSOLE_PORT, parseArgs } from '../../../../infra/local/cli-args';
 import { DEFAULT_INPUT_DIR } from '../../../../infra/local/paths';
 
 describe('parseArgs', () => {
@@ -28,5 +28,17 @@ describe('parseArgs', () => {
     expect(parseArgs(['--jsn'])).toEqual({ error: 'unknown option --jsn' });
     expect(parseArgs(['a', 'b'])).toHaveProperty('error');
     expect(parseArgs(['--help'])).toEqual({ help: true });
+  });
+  it('takes --console, with the default port or --port (0: any free port)', () => {
+    expect(parseArgs(['--console'])).toEqual({
+      inputDir: DEFAULT_INPUT_DIR,
+      inputGiven: false,
+      json: false,
+      verbose: false,
+      consolePort: DEFAULT_CONSOLE_PORT,
+    });
+    expect(parseArgs(['--console', '--port', '0'])).toMatchObject({ consolePort: 0 });
+    expect(parseArgs(['--console', '--port', '99999'])).toHaveProperty('error');
+    expect(parseArgs(['--port', '8081'])).toHaveProperty('error');
   });
 });

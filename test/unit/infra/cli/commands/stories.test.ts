@@ -4,8 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseStoryId } from '../../../../../infra/cli/args';
 import type { DeployedBackend } from '../../../../../infra/cli/environment';
-import { renderStories } from '../../../../../infra/cli/commands/stories';
-import { renderStory } from '../../../../../infra/cli/commands/story';
+import { renderStories, renderStory } from '../../../../../infra/cli/commands/stories';
 import {
   groupStories,
   outletOf,
@@ -14,7 +13,7 @@ import {
   storyDetail,
   storySearchStart,
   type StoryArticle,
-} from '../../../../../infra/cli/operations/stories';
+} from '../../../../../functions/console-queries/story-queries';
 import { runCli } from '../../../../../infra/cli/program';
 import { articleImage } from '../../../../support/article-factories';
 import { articleTopicMatch } from '../../../../support/match-factories';

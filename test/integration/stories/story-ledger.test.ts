@@ -1,13 +1,13 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoStoryLedger } from '../../functions/adapters/dynamo-story-ledger';
-import { certaintyLevel } from '../../functions/domain/stories/story-identity';
-import type { Certainty } from '../../functions/contracts/vocabulary';
-import type { StoryClaim } from '../../functions/ports/ports';
-import { storyKey } from '../../functions/contracts/table-schema';
-import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
+import { DynamoStoryLedger } from '../../../functions/adapters/dynamo-story-ledger';
+import { certaintyLevel } from '../../../functions/domain/stories/story-identity';
+import type { Certainty } from '../../../functions/contracts/vocabulary';
+import type { StoryClaim } from '../../../functions/ports/ports';
+import { storyKey } from '../../../functions/contracts/table-schema';
+import { JAVA_MISSING_MESSAGE, checkJava } from '../../../infra/local/java-check';
+import { startLocalStack, type LocalStack } from '../../../infra/local/local-stack';
 
 const java = checkJava();
 if (!java.ok) throw new Error(`${JAVA_MISSING_MESSAGE} (${java.detail ?? 'java not found'})`);

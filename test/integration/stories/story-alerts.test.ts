@@ -2,11 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoTopicStore } from '../../functions/adapters/dynamo-topic-store';
-import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
-import { runLocalPipeline, type PipelineLogger } from '../../infra/local/pipeline';
-import { plainTextArticle } from '../support/article-factories';
+import { DynamoTopicStore } from '../../../functions/adapters/dynamo-topic-store';
+import { JAVA_MISSING_MESSAGE, checkJava } from '../../../infra/local/java-check';
+import { startLocalStack, type LocalStack } from '../../../infra/local/local-stack';
+import { runLocalPipeline, type PipelineLogger } from '../../../infra/local/pipeline';
+import { plainTextArticle } from '../../support/article-factories';
 
 const java = checkJava();
 if (!java.ok) throw new Error(`${JAVA_MISSING_MESSAGE} (${java.detail ?? 'java not found'})`);

@@ -1,5 +1,5 @@
-import type { StoryState } from '../../functions/domain/stories/story-grouping';
-import type { StoryIndex, StoryIndexSlot } from '../../functions/ports/ports';
+import type { StoryState } from '../../../functions/domain/stories/story-grouping';
+import type { StoryIndex, StoryIndexSlot } from '../../../functions/ports/ports';
 
 /**
  * The story index port in memory, keeping its contract: slot writes conditional on the version

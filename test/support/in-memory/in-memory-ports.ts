@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Certainty } from '../../functions/contracts/vocabulary';
-import { topicStoryIdOf, type StoryRef } from '../../functions/domain/stories/story-identity';
-import type { StoredTopic } from '../../functions/domain/topics/topic-catalogue';
+import type { Certainty } from '../../../functions/contracts/vocabulary';
+import { topicStoryIdOf, type StoryRef } from '../../../functions/domain/stories/story-identity';
+import type { StoredTopic } from '../../../functions/domain/topics/topic-catalogue';
 import {
   ObjectNotFoundError,
   type AlertMessage,
@@ -20,14 +20,14 @@ import {
   type StoryLedger,
   type TopicStore,
   type WriteOutcome,
-} from '../../functions/ports/ports';
+} from '../../../functions/ports/ports';
 import type {
   ArticleRecord,
   DeletionRecord,
   ObjectRef,
   RejectionRecord,
-} from '../../functions/ports/records';
-import type { AppLogger } from '../../functions/runtime/logger';
+} from '../../../functions/ports/records';
+import type { AppLogger } from '../../../functions/runtime/logger';
 
 /**
  * The ports of functions/ports/ports.ts (and the deletion repository of delete-article.ts) in

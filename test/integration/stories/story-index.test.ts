@@ -1,13 +1,13 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoStoryIndex } from '../../functions/adapters/dynamo-story-index';
-import { TTL_ATTRIBUTE } from '../../functions/contracts/table-schema';
-import { createAssignStory } from '../../functions/ingest/assign-story';
-import type { StoryIndex } from '../../functions/ports/ports';
-import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
-import { STORY_TEXTS, storyArticle, storyArticleOf } from '../support/story-articles';
+import { DynamoStoryIndex } from '../../../functions/adapters/dynamo-story-index';
+import { TTL_ATTRIBUTE } from '../../../functions/contracts/table-schema';
+import { createAssignStory } from '../../../functions/ingest/assign-story';
+import type { StoryIndex } from '../../../functions/ports/ports';
+import { JAVA_MISSING_MESSAGE, checkJava } from '../../../infra/local/java-check';
+import { startLocalStack, type LocalStack } from '../../../infra/local/local-stack';
+import { STORY_TEXTS, storyArticle, storyArticleOf } from '../../support/story-articles';
 
 const java = checkJava();
 if (!java.ok) throw new Error(`${JAVA_MISSING_MESSAGE} (${java.detail ?? 'java not found'})`);

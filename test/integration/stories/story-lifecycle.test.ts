@@ -2,11 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoMatchRepository } from '../../functions/adapters/dynamo-match-repository';
-import { JAVA_MISSING_MESSAGE, checkJava } from '../../infra/local/java-check';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
-import { runLocalPipeline, type PipelineLogger } from '../../infra/local/pipeline';
-import { lambdaContext, plainTextArticle } from '../support/article-factories';
+import { DynamoMatchRepository } from '../../../functions/adapters/dynamo-match-repository';
+import { JAVA_MISSING_MESSAGE, checkJava } from '../../../infra/local/java-check';
+import { startLocalStack, type LocalStack } from '../../../infra/local/local-stack';
+import { runLocalPipeline, type PipelineLogger } from '../../../infra/local/pipeline';
+import { lambdaContext, plainTextArticle } from '../../support/article-factories';
 
 const java = checkJava();
 if (!java.ok) throw new Error(`${JAVA_MISSING_MESSAGE} (${java.detail ?? 'java not found'})`);
@@ -234,7 +234,7 @@ describe('a story from rumour to meeting, one upload at a time (local pipeline)'
     expect(stack.sns.messages.length).toBe(before);
 
     // The digest function, bound to the same local stack (its env is in process.env).
-    const { handler } = await import('../../functions/digest/handler');
+    const { handler } = await import('../../../functions/digest/handler');
     const run = await handler({}, lambdaContext());
     expect(run.sent).toMatchObject([{ topicId: 'fed-rate-decision', stories: 1, matches: 1 }]);
     expect(run.skipped).toEqual([]);

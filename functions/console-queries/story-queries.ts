@@ -1,8 +1,8 @@
-import type { Certainty } from '../../../functions/contracts/vocabulary';
-import { ARTICLES_GSI_PK, ITEM_TYPE } from '../../../functions/contracts/table-schema';
-import { storyChange, type StoryChange } from '../../../functions/domain/stories/story-identity';
-import type { TableAccess } from '../environment';
-import { queryIndex, type DateRange } from './queries';
+import type { Certainty } from '../contracts/vocabulary';
+import { ARTICLES_GSI_PK, ITEM_TYPE } from '../contracts/table-schema';
+import { storyChange, type StoryChange } from '../domain/stories/story-identity';
+import type { TableAccess } from './access';
+import { queryIndex, type DateRange } from './article-queries';
 
 /**
  * `stories` and `story <id>`: content stories as their Article items tell them (`storyId`,
@@ -317,11 +317,19 @@ export async function queryStories(
  * undefined when no article names it.
  */
 export async function queryStory(table: TableAccess, storyId: string): Promise<StoryDetail | undefined> {
+  return (await queryStoryItems(table, storyId))?.detail;
+}
+
+/** {@link queryStory} with the Article items it was told from (for their matches and evidence). */
+export async function queryStoryItems(
+  table: TableAccess,
+  storyId: string,
+): Promise<{ detail: StoryDetail; items: Record<string, unknown>[] } | undefined> {
   const items = await articleItems(
     table,
     { from: storySearchStart(storyId) },
     (item) => item.storyId === storyId,
   );
   const articles = articlesOf(items);
-  return articles.length === 0 ? undefined : storyDetail(articles);
+  return articles.length === 0 ? undefined : { detail: storyDetail(articles), items };
 }

@@ -7,8 +7,8 @@ import {
   type SourcePollUpdate,
   type SourceRecord,
   type SourceRepository,
-} from '../../functions/ports/source-ports';
-import { initialHealth } from '../../functions/domain/sources/source-schedule';
+} from '../../../functions/ports/source-ports';
+import { initialHealth } from '../../../functions/domain/sources/source-schedule';
 
 /** The poller's ports in memory (functions/ports/source-ports.ts), keeping to their contracts. */
 export class InMemorySourceRepository implements SourceRepository {

@@ -1,20 +1,15 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { DynamoMatchRepository } from '../../../functions/adapters/dynamo-match-repository';
-import { getItemsByKey, queryItems, type ItemKey } from '../../../functions/adapters/query-items';
-import type { Certainty } from '../../../functions/contracts/vocabulary';
-import type { MatchRecord } from '../../../functions/ports/ports';
-import {
-  ARTICLES_GSI_PK,
-  GSI1,
-  ITEM_TYPE,
-  REJECTIONS_GSI_PK,
-  articleKey,
-} from '../../../functions/contracts/table-schema';
-import type { TableAccess } from '../environment';
+import { DynamoMatchRepository } from '../adapters/dynamo-match-repository';
+import { getItemsByKey, queryItems, type ItemKey } from '../adapters/query-items';
+import type { Certainty } from '../contracts/vocabulary';
+import type { MatchRecord } from '../ports/ports';
+import { ARTICLES_GSI_PK, GSI1, ITEM_TYPE, REJECTIONS_GSI_PK, articleKey } from '../contracts/table-schema';
+import type { TableAccess } from './access';
 
 /**
- * Read-only queries of the table for `articles`, `rejections` and `matches`, newest first. Dates
+ * Read-only queries of the table for the CLI's `articles`, `rejections` and `matches` and the
+ * console API's lists, newest first. Dates
  * are inclusive `YYYY-MM-DD` bounds on the start of the gsi1 sort key (`<date or time>#<key>`).
  */
 
@@ -143,6 +138,14 @@ export interface ArticleQuery extends DateRange {
 
 /** Articles newest first; with a topic, those that matched it (through its Match items). */
 export async function queryArticles(table: TableAccess, query: ArticleQuery): Promise<ArticleRow[]> {
+  return (await queryArticleItems(table, query)).map(toArticleRow);
+}
+
+/** The whole Article items {@link queryArticles} lists, for readers that need more than a row. */
+export async function queryArticleItems(
+  table: TableAccess,
+  query: ArticleQuery,
+): Promise<Record<string, unknown>[]> {
   const keep =
     query.entity === undefined
       ? undefined
@@ -155,7 +158,7 @@ export async function queryArticles(table: TableAccess, query: ArticleQuery): Pr
     // The index projects what the filters read; the rows (summaries, word counts) come whole
     // from the table, for this page only.
     const items = await getItemsByKey(table.client, table.tableName, listed as unknown as ItemKey[]);
-    return items.filter((item) => item.type === ITEM_TYPE.article).map(toArticleRow);
+    return items.filter((item) => item.type === ITEM_TYPE.article);
   }
   const matches = await new DynamoMatchRepository(table.client, table.tableName).queryMatches({
     topicId: query.topic,
@@ -164,7 +167,17 @@ export async function queryArticles(table: TableAccess, query: ArticleQuery): Pr
   });
   const articles = await getArticles(table.client, table.tableName, matches);
   const kept = keep ? articles.filter(keep) : articles;
-  return kept.slice(0, query.limit ?? kept.length).map(toArticleRow);
+  return kept.slice(0, query.limit ?? kept.length);
+}
+
+/** One Article item by its object key (and entry of a feed), or undefined (none, or deleted). */
+export async function getArticleItem(
+  table: TableAccess,
+  key: string,
+  entryId?: string,
+): Promise<Record<string, unknown> | undefined> {
+  const [item] = await getItemsByKey(table.client, table.tableName, [articleKey(key, entryId)]);
+  return item?.type === ITEM_TYPE.article ? item : undefined;
 }
 
 /** The Article items of matches, in the matches' order (newest first); gone articles are skipped. */
