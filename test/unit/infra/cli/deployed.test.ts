@@ -443,6 +443,8 @@ describe('subscriptions (deployed)', () => {
       Attributes: { FilterPolicy: '{"topic":["trump-kim-summit"],"certainty":["confirmed","denied"]}' },
     });
     sns.on(UnsubscribeCommand).resolves({});
+    // The webhooks (Webhook items in the table) are listed too: none here.
+    dynamo.on(QueryCommand).resolves({ Items: [] });
     const listed = await run('subscriptions');
     expect(listed.out).toMatch(/│ sms +│ \+447700900123 +│ trump-kim-summit │ confirmed +│/);
     expect(listed.out).toMatch(/│ email +│ new@example\.com +│ all +│ pending confirmation │/);
