@@ -28,6 +28,8 @@ export const STACK_OUTPUTS = {
   opsTopic: 'OpsTopicArn',
   ingestDeadLetterQueue: 'IngestDeadLetterQueueUrl',
   alertDeadLetterQueue: 'AlertDeadLetterQueueUrl',
+  deliveryDeadLetterQueue: 'DeliveryDeadLetterQueueUrl',
+  deliveryQueue: 'DeliveryQueueUrl',
   /** Not an output yet: redrive falls back to the function ARN inside each failure record. */
   ingestFunction: 'IngestFunctionName',
   alertFunction: 'AlertFunctionName',
