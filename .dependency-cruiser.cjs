@@ -4,9 +4,10 @@
  * and the CDK app reads only the contracts. `npm run lint` fails on any violation, naming the rule;
  * test/fixtures/import-rules/ holds a deliberate violation that the lint test expects to fail.
  */
-// api: the console's JSON API (issue 16), and poller: the feed poller (issue 17), functions like
-// the others: each its own bundle, its use cases given their ports, only its handler.ts building adapters.
-const FUNCTION_FOLDERS = '(ingest|alert|digest|reprocess|poller|api)';
+// api: the console's JSON API (issue 16), poller: the feed poller and delivery: the webhook
+// delivery (issue 17), functions like the others: each its own bundle, its use cases given their
+// ports, only its handler.ts building adapters.
+const FUNCTION_FOLDERS = '(ingest|alert|digest|reprocess|poller|api|delivery)';
 const AWS_RUNTIME = '^node_modules/(@aws-sdk|@aws-lambda-powertools|@middy|aws-cdk-lib|aws-lambda)/';
 const IO_BUILTINS = '^(fs|fs/promises|http|https|net|child_process|dgram|worker_threads)$';
 

@@ -19,6 +19,8 @@ export const FUNCTION_ENTRIES = {
   reprocess: join(REPO_ROOT, 'functions', 'reprocess', 'handler.ts'),
   /** The feed poller: polls the followed sources on a schedule (issue 17). */
   poller: join(REPO_ROOT, 'functions', 'poller', 'handler.ts'),
+  /** Webhook delivery: posts alerts from the alerts topic's queue to Slack, Teams and JSON webhooks. */
+  delivery: join(REPO_ROOT, 'functions', 'delivery', 'handler.ts'),
   /** The console's JSON API (API Gateway HTTP API, payload format 2.0). */
   api: join(REPO_ROOT, 'functions', 'api', 'handler.ts'),
 } as const;

@@ -1,6 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { MiddlewareStack } from '@smithy/types';
 import { ENV } from '../contracts/env-names';
 
@@ -33,6 +35,16 @@ export const CLIENT_SETTINGS = {
   sns: {
     // Publish is not idempotent: a retry after a lost response sends the alert twice. Fewer tries
     // bound that; the stream record's own retries cover a longer SNS outage.
+    maxAttempts: 4,
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
+  },
+  sqs: {
+    // ChangeMessageVisibility of a failed webhook delivery (the backoff); losing one is harmless.
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
+  },
+  secretsmanager: {
+    // Webhook secrets: read once per few minutes per webhook (the delivery function caches them).
     maxAttempts: 4,
     requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
   },
@@ -96,3 +108,12 @@ export const createS3Client = (env: NodeJS.ProcessEnv = process.env) =>
 
 export const createSnsClient = () =>
   withRegisteredMiddleware(new SNSClient({ ...CLIENT_SETTINGS.sns, retryMode: 'standard' }), 'sns');
+
+export const createSecretsManagerClient = () =>
+  withRegisteredMiddleware(
+    new SecretsManagerClient({ ...CLIENT_SETTINGS.secretsmanager, retryMode: 'standard' }),
+    'secretsmanager',
+  );
+
+export const createSqsClient = () =>
+  withRegisteredMiddleware(new SQSClient({ ...CLIENT_SETTINGS.sqs, retryMode: 'standard' }), 'sqs');

@@ -12,9 +12,15 @@ export class SnsAlertPublisher implements AlertPublisher {
       new PublishCommand({
         TopicArn: this.topicArn,
         Subject: message.subject,
-        // One body per protocol: the full alert by email, one segment by SMS.
+        // One body per protocol: the full alert by email, one segment by SMS, and the alert as data
+        // to the SQS queue of the webhook delivery function.
         MessageStructure: 'json',
-        Message: JSON.stringify({ default: message.body, email: message.body, sms: message.sms }),
+        Message: JSON.stringify({
+          default: message.body,
+          email: message.body,
+          sms: message.sms,
+          ...(message.payload ? { sqs: JSON.stringify(message.payload) } : {}),
+        }),
         MessageAttributes: Object.fromEntries(
           Object.entries(message.attributes).map(([name, value]) => [
             name,

@@ -20,10 +20,15 @@ export const ENV = {
   /** Poller: the bucket new feed entries are written to (under the articles prefix). */
   articlesBucket: 'ARTICLES_BUCKET',
   /**
-   * Poller: `true` only in the local twin, where feeds are served on 127.0.0.1: loopback (and only
+   * Poller and delivery: `true` only in the local twin, where feeds and webhook receivers are served on 127.0.0.1: loopback (and only
    * loopback) becomes a permitted destination. Deployed, the SSRF guard allows public unicast only.
    */
   allowLoopback: 'NEWSWATCH_ALLOW_LOOPBACK',
+  /**
+   * Delivery, the local twin only: webhook secrets are read from files in this folder
+   * (`<dir>/<webhook id>`, mode 0600) rather than from Secrets Manager.
+   */
+  webhookSecretsDir: 'NEWSWATCH_WEBHOOK_SECRETS_DIR',
   /** Console API: the dead-letter queues whose depth /api/health reports (URLs, comma-separated). */
   deadLetterQueueUrls: 'DEAD_LETTER_QUEUE_URLS',
   /** Console API: /api/health lists the CloudWatch alarms whose names start with this. */

@@ -28,6 +28,8 @@ export const METRIC = {
   feedEntriesWritten: 'FeedEntriesWritten',
   /** Sources failing for a day or more, reported by every poller run: the alarm's metric. */
   sourcesFailingForADay: 'SourcesFailingForADay',
+  /** Webhook posts the delivery function made, by format and outcome (delivered, failed, blocked). */
+  webhookPosts: 'WebhookPosts',
   /** Stream records that can never be processed (not an Article item): logged and skipped. */
   malformedRecords: 'MalformedRecords',
 } as const;

@@ -47,6 +47,8 @@ export const TABLE_ACCESS = {
    * unmarkSeen (DeleteItem). Confined to `SOURCE#…` partitions by the grant.
    */
   poller: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  /** DynamoWebhookRepository.list, as the delivery function uses it: one Query of `WEBHOOKS`. */
+  delivery: ['dynamodb:Query'],
   digest: [
     'dynamodb:Query',
     'dynamodb:GetItem',

@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
  * | Digest     | DIGEST#<topic id>           | SENT#<YYYY-MM-DD>         | -             | -                      |
  * | Source     | SOURCE#<source id>          | SOURCE                    | SOURCES       | <source id>            |
  * | SourceEntry| SOURCE#<source id>          | ENTRY#<entry hash>        | -             | -                      |
+ * | Webhook    | WEBHOOKS                    | WEBHOOK#<webhook id>      | -             | -                      |
  *
  * Articles are keyed by S3 key: one object is one article, and an overwrite of the object updates
  * the same item. A Story is one real-world event of a topic (see functions/domain/stories/story-identity.ts): every
@@ -91,6 +92,8 @@ export const ITEM_TYPE = {
   /** A feed followed by the poller (functions/poller); its entries are SourceEntry items. */
   source: 'Source',
   sourceEntry: 'SourceEntry',
+  /** A webhook alerts are posted to (functions/delivery); its secret lives outside the table. */
+  webhook: 'Webhook',
 } as const;
 
 const entryHash = (entryId: string) => createHash('sha256').update(entryId).digest('hex').slice(0, 20);
@@ -154,6 +157,13 @@ export const sourceEntryKey = (sourceId: string, entryHash: string) => ({
   sk: `ENTRY#${entryHash}`,
 });
 export const SOURCES_GSI_PK = 'SOURCES';
+
+/**
+ * Webhooks share one partition: there are few, and the delivery function reads them all with one
+ * Query per cold cache, its grant confined to this partition key (dynamodb:LeadingKeys).
+ */
+export const WEBHOOKS_PARTITION = 'WEBHOOKS';
+export const webhookKey = (webhookId: string) => ({ pk: WEBHOOKS_PARTITION, sk: `WEBHOOK#${webhookId}` });
 
 export const ARTICLES_GSI_PK = 'ARTICLES';
 export const REJECTIONS_GSI_PK = 'REJECTIONS';

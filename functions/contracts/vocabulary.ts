@@ -95,3 +95,21 @@ export type EndpointProtocol = 'email' | 'sms';
 /** `undefined` when the endpoint is neither an email address nor an E.164 number. */
 export const protocolOf = (endpoint: string): EndpointProtocol | undefined =>
   E164_PATTERN.test(endpoint) ? 'sms' : EMAIL_PATTERN.test(endpoint) ? 'email' : undefined;
+
+/** Message attributes as a subscriber sees them: name → string value (absent: not sent). */
+export type MessageAttributes = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Whether a message with these attributes passes a filter policy of the form filterPolicyFor
+ * makes (every named attribute present, its value one of those listed: SNS's exact-string match).
+ * The delivery function selects webhooks with it, so a webhook gets exactly the alerts an email
+ * subscription with the same choice gets from SNS itself.
+ */
+export const matchesFilterPolicy = (
+  policy: Readonly<Record<string, readonly string[]>>,
+  attributes: MessageAttributes,
+): boolean =>
+  Object.entries(policy).every(([name, allowed]) => {
+    const value = attributes[name];
+    return value !== undefined && allowed.includes(value);
+  });

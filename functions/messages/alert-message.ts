@@ -9,6 +9,7 @@ export interface AlertMatch {
 }
 import { displayText } from '../contracts/display-text';
 import type { AlertMessage } from '../ports/ports';
+import type { AlertPayload } from '../contracts/webhook';
 import { escapeRegExp } from '../domain/language/regexp';
 
 export interface AlertArticle {
@@ -79,6 +80,35 @@ export const toSms = (match: AlertMatch, context: AlertContext, article: AlertAr
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), SMS_MAX - 40)).trimEnd()}...`;
 };
 
+/** The alert as data (contracts/webhook.ts): display text throughout, as in the email body. */
+export const alertPayload = (
+  match: AlertMatch,
+  article: AlertArticle,
+  context: AlertContext,
+): AlertPayload => ({
+  version: 1,
+  topicId: match.topicId,
+  topicName: displayText(match.topicName),
+  // `past` never alerts (the alert function stops it before formatting); typed as the attribute.
+  certainty: match.certainty as AlertPayload['certainty'],
+  change: context.change,
+  ...(context.previousCertainty ? { previousCertainty: context.previousCertainty } : {}),
+  storyId: context.storyId,
+  article: {
+    key: article.key,
+    title: displayText(article.title),
+    publishedAt: article.publishedAt,
+    summary: article.summary.map(displayText),
+    ...(article.source ? { source: displayText(article.source) } : {}),
+    ...(article.url ? { url: article.url } : {}),
+  },
+  evidence: match.evidence.map((e) => ({
+    sentence: displayText(e.sentence),
+    certainty: e.certainty,
+    cues: [...e.cues],
+  })),
+});
+
 export const formatAlert = (
   match: AlertMatch,
   article: AlertArticle,
@@ -108,6 +138,7 @@ export const formatAlert = (
     // sanitised what it stored, this is the last line of defence (an old item, a topic's name).
     body: lines.map(displayText).join('\n'),
     sms: toSms(match, context, article),
+    payload: alertPayload(match, article, context),
     // Subscriptions filter on these (SNS filter policies), so they are part of the contract.
     attributes: {
       topic: match.topicId,

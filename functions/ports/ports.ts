@@ -1,3 +1,4 @@
+import type { AlertPayload } from '../contracts/webhook';
 import type { Certainty, Delivery, MatchOutcome } from '../contracts/vocabulary';
 import type { StoredTopic } from '../domain/topics/topic-catalogue';
 import type { Topic } from '../domain/topics/topic-schema';
@@ -137,6 +138,11 @@ export interface AlertMessage {
   /** At most 160 GSM-safe characters: one SMS segment. */
   sms: string;
   attributes: Record<string, string>;
+  /**
+   * The alert as data, for the webhook channels (delivered to the SQS subscription that feeds the
+   * delivery function); digests have none.
+   */
+  payload?: AlertPayload;
 }
 
 export interface AlertPublisher {

@@ -8,6 +8,7 @@ import { validateAdminEmail } from './constructs/console/console-users';
 import { Dashboard } from './constructs/monitoring/dashboard';
 import { DigestFunction } from './constructs/compute/digest-function';
 import { POLLER_SERVICE_NAME, PollerFunction } from './constructs/compute/poller-function';
+import { DeliveryFunction } from './constructs/compute/delivery-function';
 import {
   ArticlesBucket,
   DEFAULT_ARTICLES_PREFIX,
@@ -184,6 +185,7 @@ export class NewswatchStack extends Stack {
   readonly alert: AlertFunction;
   readonly digest: DigestFunction;
   readonly poller: PollerFunction;
+  readonly delivery: DeliveryFunction;
   readonly reprocess: ReprocessMachine;
   readonly operations: Operations;
   readonly traceSampling: TraceSampling;
@@ -274,6 +276,15 @@ export class NewswatchStack extends Stack {
     this.table.grantSourceItems(this.poller.function);
     this.articles.grantWriteFeedEntries(this.poller.function);
 
+    // Webhook channels: the alerts topic's queue → the delivery function → Slack, Teams, JSON.
+    this.delivery = new DeliveryFunction(this, 'DeliveryFunction', {
+      entry: FUNCTION_ENTRIES.delivery,
+      topic: this.alerts.topic,
+      logLevel: settings.logLevel,
+      logSampleRate: settings.logSampleRate,
+    });
+    this.table.grantWebhookReads(this.delivery.function);
+
     this.traceSampling = new TraceSampling(this, 'TraceSampling', {
       ...(settings.traceSampleRate === undefined ? {} : { fixedRate: settings.traceSampleRate }),
     });
@@ -302,6 +313,8 @@ export class NewswatchStack extends Stack {
       this.operations.alarmOnErrors('Poller', this.poller.function),
       this.operations.alarmOnDeadLetters('Poller', this.poller.deadLetterQueue),
       this.operations.alarmOnFailingSources(POLLER_SERVICE_NAME),
+      this.operations.alarmOnErrors('Delivery', this.delivery.function),
+      this.operations.alarmOnDeadLetters('Delivery', this.delivery.deadLetterQueue),
       this.operations.alarmOnIteratorAge('Alert', this.alert.function, Duration.minutes(10)),
       this.operations.alarmOnErrors('Reprocess', this.reprocess.function),
       this.operations.alarmOnFailedExecutions('Reprocess', this.reprocess.stateMachine),
@@ -362,6 +375,12 @@ export class NewswatchStack extends Stack {
       this.poller.deadLetterQueue.queueUrl,
       'Poller runs that failed as a whole',
     );
+    output(
+      'DeliveryDeadLetterQueueUrl',
+      this.delivery.deadLetterQueue.queueUrl,
+      'Alerts a webhook still failed on after the retries: newswatch redrive --queue delivery',
+    );
+    output('DeliveryQueueUrl', this.delivery.queue.queueUrl, 'Alerts queued for webhook delivery');
     output(
       'ReprocessStateMachineArn',
       this.reprocess.stateMachine.stateMachineArn,

@@ -1,3 +1,4 @@
+import { checkUrl } from '../../functions/adapters/web/guarded-fetch';
 import { InvalidArgumentError } from 'commander';
 import { storyOfTopicStoryId } from '../../functions/domain/stories/story-identity';
 import { UsageError } from './errors';
@@ -67,6 +68,15 @@ export function parsePhone(value: string): string {
   if (!E164_PATTERN.test(compact))
     throw new InvalidArgumentError('expected an E.164 phone number such as +447700900123');
   return compact;
+}
+
+/** A webhook URL: http or https with a host, no credentials (the SSRF guard checks the address). */
+export function parseWebhookUrl(value: string): string {
+  try {
+    return checkUrl(value.trim()).toString();
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** A TCP port; 0 asks the kernel for a free one. */

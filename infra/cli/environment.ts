@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -27,6 +28,8 @@ export const STACK_OUTPUTS = {
   opsTopic: 'OpsTopicArn',
   ingestDeadLetterQueue: 'IngestDeadLetterQueueUrl',
   alertDeadLetterQueue: 'AlertDeadLetterQueueUrl',
+  deliveryDeadLetterQueue: 'DeliveryDeadLetterQueueUrl',
+  deliveryQueue: 'DeliveryQueueUrl',
   /** Not an output yet: redrive falls back to the function ARN inside each failure record. */
   ingestFunction: 'IngestFunctionName',
   alertFunction: 'AlertFunctionName',
@@ -65,6 +68,8 @@ export interface DeployedBackend extends Backend {
   lambda(): LambdaClient;
   streams(): DynamoDBStreamsClient;
   sfn(): SFNClient;
+  /** Webhook secrets (`newswatch subscribe --webhook`). */
+  secretsManager(): SecretsManagerClient;
 }
 
 export interface LocalBackend extends Backend {
@@ -124,6 +129,7 @@ export function createDeployedBackend(options: { stackName: string; region?: str
   const s3 = memo(() => new S3Client(config));
   const sns = memo(() => new SNSClient(config));
   const sqs = memo(() => new SQSClient(config));
+  const secretsManager = memo(() => new SecretsManagerClient(config));
   const lambda = memo(() => new LambdaClient(config));
   const streams = memo(() => new DynamoDBStreamsClient(config));
   const sfn = memo(() => new SFNClient(config));
@@ -158,6 +164,7 @@ export function createDeployedBackend(options: { stackName: string; region?: str
     lambda,
     streams,
     sfn,
+    secretsManager,
     async close() {
       for (const client of clients.splice(0)) client.destroy();
     },

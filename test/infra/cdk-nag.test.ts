@@ -109,6 +109,9 @@ describe('cdk-nag AwsSolutions', () => {
         `Newswatch/PollerFunction/DeadLetterQueue/Queue AwsSolutions-SQS3`,
         `Newswatch/PollerFunction/Poller/Role AwsSolutions-IAM5[Resource::*]`,
         `Newswatch/PollerFunction/Poller/Role AwsSolutions-IAM5[Resource::<${logicalId(stack.articles.bucket)}.Arn>/articles/feeds/*]`,
+        // Webhook delivery: X-Ray, and GetSecretValue on the newswatch/webhooks/ secrets by name prefix.
+        `Newswatch/DeliveryFunction/Delivery/Role AwsSolutions-IAM5[Resource::*]`,
+        `Newswatch/DeliveryFunction/Delivery/Role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:newswatch/webhooks/*]`,
         `Newswatch/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
         // Reprocess: the function reads the articles as ingest does; the state machine invokes
         // its function's versions, runs its own Map Run child executions, and X-Ray / log delivery.

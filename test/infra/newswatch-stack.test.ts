@@ -221,6 +221,7 @@ describe('functions', () => {
       [ids.alertFn, 512, 60],
       [ids.digestFn, 256, 60],
       [logicalId(stack.poller.function), 512, 240],
+      [logicalId(stack.delivery.function), 256, 30],
     ] as const;
     for (const [id, memory, timeout] of expected) {
       const fn = template.findResources('AWS::Lambda::Function')[id];
@@ -237,10 +238,10 @@ describe('functions', () => {
       expect(fn?.Properties.LoggingConfig).not.toHaveProperty('ApplicationLogLevel');
       expect(fn?.Properties.LoggingConfig).toMatchObject({ SystemLogLevel: 'WARN' });
     }
-    // One per function (the reprocess function and the poller too) and the reprocess state
-    // machine's, plus the console's three (its API function, the API's access log, the site
-    // deployment's handler).
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6 + 3);
+    // One per function (the reprocess function, the poller and the delivery function too) and the
+    // reprocess state machine's, plus the console's three (its API function, the API's access log,
+    // the site deployment's handler).
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 7 + 3);
     // One digest at a time: overlapping runs would only race for the same day claims.
     expect(
       template.findResources('AWS::Lambda::Function')[ids.digestFn]?.Properties.ReservedConcurrentExecutions,
@@ -306,7 +307,8 @@ describe('functions', () => {
   });
 
   it('alert: reads the stream filtered to Article inserts/modifies, bisecting and reporting item failures', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    // The alert function's stream mapping, and the delivery function's queue mapping.
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: ids.alertFn },
       EventSourceArn: getAtt(ids.table, 'StreamArn'),
@@ -466,6 +468,85 @@ describe('digest', () => {
   });
 });
 
+describe('webhook delivery', () => {
+  it('subscribes an encrypted queue to the alerts topic (envelopes, instant alerts only), feeding the function with partial batch failures, then a DLQ', () => {
+    const queue = logicalId(stack.delivery.queue);
+    const dlq = logicalId(stack.delivery.deadLetterQueue);
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sqs',
+      TopicArn: { Ref: logicalId(stack.alerts.topic) },
+      Endpoint: getAtt(queue),
+      FilterPolicy: {
+        certainty: ['speculative', 'conditional', 'planned', 'confirmed', 'denied'],
+        kind: [{ exists: false }],
+      },
+    });
+    const subscription = Object.values(template.findResources('AWS::SNS::Subscription')).find(
+      (s) => s.Properties.Protocol === 'sqs',
+    );
+    // Envelopes, not raw: the message attributes the webhooks are chosen by arrive with the alert.
+    expect(subscription?.Properties.RawMessageDelivery).not.toBe(true);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 180,
+      RedrivePolicy: { deadLetterTargetArn: getAtt(dlq), maxReceiveCount: 6 },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 1209600,
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stack.delivery.function) },
+      EventSourceArn: getAtt(queue),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const env = (
+      template.findResources('AWS::Lambda::Function')[logicalId(stack.delivery.function)]?.Properties as {
+        Environment: { Variables: Record<string, unknown> };
+      }
+    ).Environment.Variables;
+    expect(env[ENV.tableName]).toEqual({ Ref: ids.table });
+    // Loopback and secret files are the local twin's alone.
+    expect(env[ENV.allowLoopback]).toBeUndefined();
+    expect(env[ENV.webhookSecretsDir]).toBeUndefined();
+  });
+
+  it('reads Webhook items only, and the webhook secrets only; publishes nothing, reads no article', () => {
+    const statements = statementsOfRole(template, logicalId(stack.delivery.function.role!));
+    const items = statements.find((s) => s.Sid === 'ArticlesTableWebhookItems');
+    expect(items && actionsOf(items)).toEqual(['dynamodb:Query']);
+    expect(items?.Resource).toEqual(getAtt(ids.table));
+    expect(items?.Condition).toEqual({
+      'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['WEBHOOKS'] },
+    });
+    expect(allows(statements, 'secretsmanager:GetSecretValue').map((s) => s.Resource)).toEqual([
+      {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':secretsmanager:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':secret:newswatch/webhooks/*',
+          ],
+        ],
+      },
+    ]);
+    for (const action of [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      's3:GetObject',
+      'sns:Publish',
+      'secretsmanager:CreateSecret',
+    ]) {
+      expect(allows(statements, action), action).toEqual([]);
+    }
+  });
+});
+
 describe('poller', () => {
   it('runs every five minutes, one run at a time within the period, and keeps a run that failed as a whole', () => {
     const poller = logicalId(stack.poller.function);
@@ -582,11 +663,10 @@ describe('alerts topic', () => {
   });
 
   it('subscribes the emails and phones given in context', () => {
-    const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).map((s) => [
-      s.Properties.TopicArn.Ref,
-      s.Properties.Protocol,
-      s.Properties.Endpoint,
-    ]);
+    // Besides the webhook delivery queue's (see 'webhook delivery').
+    const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription'))
+      .filter((s) => s.Properties.Protocol !== 'sqs')
+      .map((s) => [s.Properties.TopicArn.Ref, s.Properties.Protocol, s.Properties.Endpoint]);
     expect(subscriptions).toEqual(
       expect.arrayContaining([
         [ids.alertsTopic, 'email', 'news-desk@example.com'],
@@ -602,10 +682,9 @@ describe('alerts topic', () => {
 
   it('gives each `subscriptions` entry a filter policy on topic and certainty, and alertEmails/alertPhones none', () => {
     const policies = Object.fromEntries(
-      Object.values(template.findResources('AWS::SNS::Subscription')).map((s) => [
-        s.Properties.Endpoint,
-        [s.Properties.FilterPolicy, s.Properties.FilterPolicyScope],
-      ]),
+      Object.values(template.findResources('AWS::SNS::Subscription'))
+        .filter((s) => s.Properties.Protocol !== 'sqs')
+        .map((s) => [s.Properties.Endpoint, [s.Properties.FilterPolicy, s.Properties.FilterPolicyScope]]),
     );
     expect(policies).toEqual({
       'summit-watch@example.com': [
@@ -670,6 +749,13 @@ describe('operations', () => {
         'GreaterThanThreshold',
         0,
       ],
+      ['Errors', { Ref: logicalId(stack.delivery.function) }, 'GreaterThanOrEqualToThreshold', 1],
+      [
+        'ApproximateNumberOfMessagesVisible',
+        getAtt(logicalId(stack.delivery.deadLetterQueue), 'QueueName'),
+        'GreaterThanThreshold',
+        0,
+      ],
     ] as const;
     for (const [metric, dimension, comparison, threshold] of expectations) {
       const found = alarm(metric, dimension);
@@ -698,6 +784,8 @@ it('outputs what the CLI finds the stack by: bucket, table, topics, functions, q
       'ConsoleUrl',
       'ConsoleUserPoolId',
       'DashboardName',
+      'DeliveryDeadLetterQueueUrl',
+      'DeliveryQueueUrl',
       'DigestDeadLetterQueueUrl',
       'DigestFunctionName',
       'IngestDeadLetterQueueUrl',

@@ -1,16 +1,19 @@
 import { Option, type Command } from 'commander';
-import type { DeployedBackend } from '../environment';
+import { STACK_OUTPUTS, type DeployedBackend } from '../environment';
 import { EXIT } from '../errors';
 import { cell, renderJson, renderTable } from '../output';
 import type { RegisterCommand } from '../command-context';
 import type { QueueName, RedriveOutcome } from '../operations/redrive';
+
+// The command module stays free of the SQS client (operations are loaded when a command runs).
+const QUEUE_NAMES = ['ingest', 'alert', 'delivery'] as const satisfies readonly QueueName[];
 
 /** `redrive [--queue q] [--dry-run]`: retries what the dead-letter queues hold. */
 export const registerRedrive: RegisterCommand = (program, { print, withBackend, setExit }) => {
   program
     .command('redrive')
     .description('retry what the dead-letter queues hold; a message is deleted only once its retry succeeded')
-    .addOption(new Option('--queue <queue>', 'only this queue').choices(['ingest', 'alert']))
+    .addOption(new Option('--queue <queue>', 'only this queue').choices([...QUEUE_NAMES]))
     .option('--dry-run', 'show what would be retried, change nothing')
     .action(async (opts: { queue?: QueueName; dryRun?: boolean }, command: Command) => {
       await withBackend(command, async (backend, g) => {
@@ -20,7 +23,11 @@ export const registerRedrive: RegisterCommand = (program, { print, withBackend, 
           return;
         }
         const outcomes: RedriveOutcome[] = [];
-        for (const queue of opts.queue ? [opts.queue] : (['ingest', 'alert'] as const)) {
+        // A stack deployed before webhook channels has no delivery queue: every queue it has.
+        const deployed = backend as DeployedBackend;
+        const hasDelivery = (await deployed.outputs())[STACK_OUTPUTS.deliveryDeadLetterQueue] !== undefined;
+        const all = QUEUE_NAMES.filter((queue) => queue !== 'delivery' || hasDelivery);
+        for (const queue of opts.queue ? [opts.queue] : all) {
           outcomes.push(
             ...(await redriveQueue(backend as DeployedBackend, queue, { dryRun: opts.dryRun === true })),
           );

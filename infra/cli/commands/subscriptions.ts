@@ -2,17 +2,26 @@ import type { Command } from 'commander';
 import { renderJson, renderTable } from '../output';
 import type { RegisterCommand } from '../command-context';
 import type { SubscriptionRow } from '../operations/subscriptions';
+import type { WebhookRow } from '../operations/webhooks';
 
-/** `subscriptions`: the alert subscriptions with their topics and minimum certainty. */
+/** `subscriptions`: the alert subscriptions and webhooks with their topics and minimum certainty. */
 export const registerSubscriptions: RegisterCommand = (program, { print, withBackend }) => {
   program
     .command('subscriptions')
-    .description('list the alert subscriptions with their topics and minimum certainty')
+    .description('list the alert subscriptions and webhooks with their topics and minimum certainty')
     .action(async (_opts: unknown, command: Command) => {
       await withBackend(command, async (backend, g) => {
         const { listSubscriptions } = await import('../operations/subscriptions');
+        const { listWebhooks } = await import('../operations/webhooks');
         const rows = await listSubscriptions(await backend.alerts());
-        print(g.json ? renderJson(rows) : formatSubscriptions(rows));
+        const webhooks = await listWebhooks(backend);
+        // JSON: one list, webhooks after the SNS subscriptions as `protocol: webhook` rows.
+        const webhookRows = webhooks.map((w) => ({ protocol: 'webhook', endpoint: w.host, ...w }));
+        print(
+          g.json
+            ? renderJson([...rows, ...webhookRows])
+            : `${formatSubscriptions(rows)}\n${formatWebhooks(webhooks)}`,
+        );
       });
     });
 };
@@ -28,5 +37,20 @@ export function formatSubscriptions(rows: SubscriptionRow[]): string {
       row.subscriptionArn,
     ]),
     '(no subscriptions)',
+  );
+}
+
+/** Webhooks by host only: the path of a Slack or Teams URL is a credential. */
+export function formatWebhooks(rows: WebhookRow[]): string {
+  return renderTable(
+    ['webhook', 'format', 'host', 'topics', 'minimum'],
+    rows.map((row) => [
+      row.id,
+      row.format,
+      row.host,
+      row.topics === 'all' ? 'all' : row.topics.join(', '),
+      row.minimumCertainty,
+    ]),
+    '(no webhooks)',
   );
 }

@@ -4,6 +4,7 @@ import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   ReceiveMessageCommand,
+  SendMessageCommand,
   type Message,
 } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord } from 'aws-lambda';
@@ -24,9 +25,12 @@ import { STACK_OUTPUTS, type DeployedBackend } from '../environment';
  *   stream (kept 24 hours) and the alert function is invoked synchronously with them, as the
  *   mapping would (filtered the same way); the alert function's story ledger makes a repeat
  *   harmless. Records already trimmed from the stream cannot be redriven: the message stays.
+ * - delivery queue: alerts (SNS envelopes) a webhook still failed on after the delivery queue's
+ *   retries. Each is sent back to the delivery queue as it is (the delivery function tries every
+ *   webhook it matches again; receivers drop repeats by X-Newswatch-Delivery).
  */
 
-export type QueueName = 'ingest' | 'alert';
+export type QueueName = 'ingest' | 'alert' | 'delivery';
 
 export type RedriveResult = 'redriven' | 'would-redrive' | 'left';
 
@@ -256,15 +260,39 @@ async function redriveAlert(
   return { subject, result: 'redriven' };
 }
 
+/** A failed alert back onto the delivery queue, unchanged: its envelope is what the function reads. */
+async function redriveDelivery(
+  backend: DeployedBackend,
+  message: Message,
+  dryRun: boolean,
+): Promise<Omit<RedriveOutcome, 'queue' | 'messageId'>> {
+  const body = parseBody(message);
+  const alert =
+    typeof body?.Message === 'string' ? (JSON.parse(body.Message) as Record<string, unknown>) : {};
+  const subject = `alert ${String(body?.MessageId ?? '?')} (${String(alert.topicId ?? '?')})`;
+  if (dryRun) return { subject, result: 'would-redrive' };
+  await backend.sqs().send(
+    new SendMessageCommand({
+      QueueUrl: await backend.output(STACK_OUTPUTS.deliveryQueue),
+      MessageBody: message.Body ?? '',
+    }),
+  );
+  return { subject, result: 'redriven' };
+}
+
+const DEAD_LETTER_OUTPUTS = {
+  ingest: STACK_OUTPUTS.ingestDeadLetterQueue,
+  alert: STACK_OUTPUTS.alertDeadLetterQueue,
+  delivery: STACK_OUTPUTS.deliveryDeadLetterQueue,
+} as const satisfies Record<QueueName, string>;
+
 /** Redrives one queue; messages not redriven are made visible again at once. */
 export async function redriveQueue(
   backend: DeployedBackend,
   queue: QueueName,
   options: { dryRun: boolean },
 ): Promise<RedriveOutcome[]> {
-  const queueUrl = await backend.output(
-    queue === 'ingest' ? STACK_OUTPUTS.ingestDeadLetterQueue : STACK_OUTPUTS.alertDeadLetterQueue,
-  );
+  const queueUrl = await backend.output(DEAD_LETTER_OUTPUTS[queue]);
   // Hidden long enough for one synchronous alert invocation (60 s timeout) per message.
   const messages = await receiveAll(backend, queueUrl, { visibilitySeconds: 300 });
   const outcomes: RedriveOutcome[] = [];
@@ -274,7 +302,9 @@ export async function redriveQueue(
       outcome =
         queue === 'ingest'
           ? await redriveIngest(backend, message, options.dryRun)
-          : await redriveAlert(backend, message, options.dryRun);
+          : queue === 'alert'
+            ? await redriveAlert(backend, message, options.dryRun)
+            : await redriveDelivery(backend, message, options.dryRun);
     } catch (error) {
       outcome = {
         subject: '(unknown)',

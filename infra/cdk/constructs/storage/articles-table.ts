@@ -11,6 +11,7 @@ import {
   TTL_ATTRIBUTE,
   sourceKey,
   topicKey,
+  webhookKey,
 } from '../../../../functions/contracts/table-schema';
 import { TABLE_ACCESS } from '../../../../functions/contracts/table-access';
 
@@ -129,6 +130,25 @@ export class ArticlesTable extends Construct {
    * `dynamodb:LeadingKeys` condition confines them to partition keys `SOURCE#…`), Query on gsi1
    * (where sources are listed), and sets TABLE_NAME. A feed's content can never reach an Article.
    */
+  /**
+   * Grants the delivery function's reads (TABLE_ACCESS.delivery: one Query) of Webhook items only:
+   * a `dynamodb:LeadingKeys` condition confines it to the `WEBHOOKS` partition, so the function
+   * that talks to the internet can read no article, topic or source. Sets TABLE_NAME.
+   */
+  grantWebhookReads(fn: lambda.Function): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ArticlesTableWebhookItems',
+        actions: [...TABLE_ACCESS.delivery],
+        resources: [this.table.tableArn],
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [WEBHOOK_PARTITION] },
+        },
+      }),
+    );
+    fn.addEnvironment(ENV.tableName, this.table.tableName);
+  }
+
   grantSourceItems(fn: lambda.Function): void {
     fn.addToRolePolicy(
       new iam.PolicyStatement({
@@ -143,6 +163,9 @@ export class ArticlesTable extends Construct {
     this.grantIndexQuery(fn);
   }
 }
+
+/** The partition key of every Webhook item (`WEBHOOKS`, sk `WEBHOOK#<id>`). */
+export const WEBHOOK_PARTITION = webhookKey('').pk;
 
 /** The partition-key prefix of Source and SourceEntry items (`SOURCE#<source id>`). */
 export const SOURCE_PARTITION_PREFIX = sourceKey('').pk;

@@ -33,6 +33,7 @@ import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   ReceiveMessageCommand,
+  SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -443,6 +444,8 @@ describe('subscriptions (deployed)', () => {
       Attributes: { FilterPolicy: '{"topic":["trump-kim-summit"],"certainty":["confirmed","denied"]}' },
     });
     sns.on(UnsubscribeCommand).resolves({});
+    // The webhooks (Webhook items in the table) are listed too: none here.
+    dynamo.on(QueryCommand).resolves({ Items: [] });
     const listed = await run('subscriptions');
     expect(listed.out).toMatch(/│ sms +│ \+447700900123 +│ trump-kim-summit │ confirmed +│/);
     expect(listed.out).toMatch(/│ email +│ new@example\.com +│ all +│ pending confirmation │/);
@@ -515,6 +518,30 @@ describe('redrive (deployed)', () => {
       ['(unknown)', 'left'],
     ]);
     expect(result.code).toBe(1);
+  });
+
+  it('redrives the delivery DLQ: each alert envelope back onto the delivery queue, then deleted', async () => {
+    const deliveryOutputs = {
+      ...OUTPUTS,
+      DeliveryDeadLetterQueueUrl: 'https://sqs.eu-west-2.amazonaws.com/123456789012/delivery-dlq',
+      DeliveryQueueUrl: 'https://sqs.eu-west-2.amazonaws.com/123456789012/delivery',
+    };
+    cfn.on(DescribeStacksCommand).resolves(stackWith(deliveryOutputs));
+    const envelope = { MessageId: 'sns-1', Message: JSON.stringify({ topicId: 'trump-kim-summit' }) };
+    receive(deliveryOutputs.DeliveryDeadLetterQueueUrl, [envelope]);
+    sqs.on(SendMessageCommand).resolves({});
+    sqs.on(DeleteMessageCommand).resolves({});
+    const result = await run('redrive', '--queue', 'delivery');
+    expect(result.code, result.err).toBe(0);
+    expect(sqs.commandCalls(SendMessageCommand)[0]?.args[0].input).toEqual({
+      QueueUrl: deliveryOutputs.DeliveryQueueUrl,
+      MessageBody: JSON.stringify(envelope),
+    });
+    expect(sqs.commandCalls(DeleteMessageCommand)[0]?.args[0].input).toEqual({
+      QueueUrl: deliveryOutputs.DeliveryDeadLetterQueueUrl,
+      ReceiptHandle: 'h0',
+    });
+    expect(result.out).toMatch(/alert sns-1 \(trump-kim-summit\)/);
   });
 
   it('--dry-run changes nothing', async () => {
