@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { STACK_OUTPUTS, type DeployedBackend } from '../environment';
+import type { DeployedBackend } from '../environment';
 import { EXIT } from '../errors';
 import { cell, renderJson, renderTable } from '../output';
 import type { RegisterCommand } from '../command-context';
@@ -17,7 +17,11 @@ export const registerRedrive: RegisterCommand = (program, { print, withBackend, 
     .option('--dry-run', 'show what would be retried, change nothing')
     .action(async (opts: { queue?: QueueName; dryRun?: boolean }, command: Command) => {
       await withBackend(command, async (backend, g) => {
-        const { LOCAL_REDRIVE_NOTE, redriveQueue } = await import('../operations/redrive');
+        // environment.ts loads every SDK client: only now that the command runs.
+        const [{ LOCAL_REDRIVE_NOTE, redriveQueue }, { STACK_OUTPUTS }] = await Promise.all([
+          import('../operations/redrive'),
+          import('../environment'),
+        ]);
         if (backend.mode === 'local') {
           print(g.json ? renderJson({ outcomes: [], note: LOCAL_REDRIVE_NOTE }) : `${LOCAL_REDRIVE_NOTE}\n`);
           return;
