@@ -13,8 +13,11 @@ export const registerSubscriptions: RegisterCommand = (program, { print, withBac
       await withBackend(command, async (backend, g) => {
         const { listSubscriptions } = await import('../operations/subscriptions');
         const { listWebhooks } = await import('../operations/webhooks');
-        const rows = await listSubscriptions(await backend.alerts());
+        // Webhooks first: they live in the table, and locally the table starts the whole stack,
+        // whose SNS sink the subscriptions are then read from (a sink started alone cannot be
+        // joined by the stack afterwards).
         const webhooks = await listWebhooks(backend);
+        const rows = await listSubscriptions(await backend.alerts());
         // JSON: one list, webhooks after the SNS subscriptions as `protocol: webhook` rows.
         const webhookRows = webhooks.map((w) => ({ protocol: 'webhook', endpoint: w.host, ...w }));
         print(
