@@ -1,5 +1,5 @@
 import { ENV } from '../contracts/env-names';
-import { loadConfig, requiredName, stringOr, type EnvCheck } from '../runtime/config';
+import { loadConfig, requiredName, stringOr, booleanFlag } from '../runtime/config';
 
 /** The delivery function reads the Webhook items and their secrets, and posts alerts to them. */
 export interface DeliveryConfig {
@@ -10,16 +10,9 @@ export interface DeliveryConfig {
   webhookSecretsDir?: string;
 }
 
-const flag: EnvCheck<boolean> = (value) =>
-  value === undefined || value === '' || value === 'false'
-    ? { ok: true, value: false }
-    : value === 'true'
-      ? { ok: true, value: true }
-      : { ok: false, reason: `must be true or false, got "${value}"` };
-
 const checks = {
   [ENV.tableName]: requiredName,
-  [ENV.allowLoopback]: flag,
+  [ENV.allowLoopback]: booleanFlag,
   [ENV.webhookSecretsDir]: stringOr(''),
 };
 

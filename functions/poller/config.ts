@@ -1,5 +1,5 @@
 import { ENV } from '../contracts/env-names';
-import { loadConfig, requiredName, stringOr, type EnvCheck } from '../runtime/config';
+import { loadConfig, requiredName, stringOr, booleanFlag } from '../runtime/config';
 
 /** The poller reads and writes Source items in the table and writes new entries to the bucket. */
 export interface PollerConfig {
@@ -10,18 +10,11 @@ export interface PollerConfig {
   allowLoopback: boolean;
 }
 
-const flag: EnvCheck<boolean> = (value) =>
-  value === undefined || value === '' || value === 'false'
-    ? { ok: true, value: false }
-    : value === 'true'
-      ? { ok: true, value: true }
-      : { ok: false, reason: `must be true or false, got "${value}"` };
-
 const checks = {
   [ENV.tableName]: requiredName,
   [ENV.articlesBucket]: requiredName,
   [ENV.articlesPrefix]: stringOr('articles/'),
-  [ENV.allowLoopback]: flag,
+  [ENV.allowLoopback]: booleanFlag,
 };
 
 export const loadPollerConfig = (env: NodeJS.ProcessEnv): PollerConfig => {

@@ -69,3 +69,11 @@ export const positiveIntegerOr =
       ? { ok: true, value: number }
       : { ok: false, reason: `must be a whole number above zero, got "${value}"` };
   };
+
+/** `true` or `false` (unset or empty: false); anything else is a mistake worth failing on. */
+export const booleanFlag: EnvCheck<boolean> = (value) =>
+  value === undefined || value === '' || value === 'false'
+    ? { ok: true, value: false }
+    : value === 'true'
+      ? { ok: true, value: true }
+      : { ok: false, reason: `must be true or false, got "${value}"` };
