@@ -125,6 +125,8 @@ describe('stack discovery', () => {
 
   it('a stack without the output a command needs is a missing prerequisite', async () => {
     cfn.on(DescribeStacksCommand).resolves(stackWith({ TableName: 'T' }));
+    // The webhooks are read from the table first; the SNS listing then needs the topic output.
+    dynamo.on(QueryCommand).resolves({ Items: [] });
     const result = await run('subscriptions');
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/has no output AlertsTopicArn/);
