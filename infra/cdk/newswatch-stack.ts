@@ -329,6 +329,8 @@ export class NewswatchStack extends Stack {
           this.ingest.deadLetterQueue,
           this.alert.deadLetterQueue,
           this.digest.deadLetterQueue,
+          this.poller.deadLetterQueue,
+          this.delivery.deadLetterQueue,
         ],
         adminEmail: settings.consoleAdminEmail,
         removalPolicy,
@@ -339,11 +341,21 @@ export class NewswatchStack extends Stack {
       alarms.push(this.operations.alarmOnErrors('ConsoleApi', this.console.api.function));
     }
     this.dashboard = new Dashboard(this, 'Dashboard', {
-      functions: { ingest: this.ingest.function, alert: this.alert.function, digest: this.digest.function },
+      functions: {
+        ingest: this.ingest.function,
+        alert: this.alert.function,
+        digest: this.digest.function,
+        poller: this.poller.function,
+        delivery: this.delivery.function,
+        reprocess: this.reprocess.function,
+        ...(this.console ? { api: this.console.api.function } : {}),
+      },
       deadLetterQueues: {
         ingest: this.ingest.deadLetterQueue,
         alert: this.alert.deadLetterQueue,
         digest: this.digest.deadLetterQueue,
+        poller: this.poller.deadLetterQueue,
+        delivery: this.delivery.deadLetterQueue,
       },
       table: this.table.table,
       streamConsumer: this.alert.function,

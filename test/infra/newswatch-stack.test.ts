@@ -629,9 +629,22 @@ describe('dashboard', () => {
       'DigestsSent',
       'IteratorAge',
       'ApproximateNumberOfMessagesVisible',
+      'SourcesPolled',
+      'FeedEntriesWritten',
+      'WebhookPosts',
     ]) {
       expect(body, metric).toContain(metric);
     }
+    // Every function and every dead-letter queue of the stack is on it, not only the first three.
+    const functions = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) =>
+      /^(Ingest|Alert|Digest|Poller|Delivery|Reprocess|ConsoleApi)Function/.test(id),
+    );
+    expect(functions).toHaveLength(7);
+    for (const id of functions) expect(body, id).toContain(id);
+    for (const id of Object.keys(template.findResources('AWS::SQS::Queue')).filter((q) =>
+      /DeadLetter|Dlq/i.test(q),
+    ))
+      expect(body, id).toContain(id);
     expect(body).toContain('Newswatch');
   });
 });

@@ -100,6 +100,23 @@ export class Dashboard extends Construct {
         ],
         [
           new cloudwatch.GraphWidget({
+            title: 'Feed sources polled, by outcome',
+            width: 8,
+            left: [searchSum(METRIC.sourcesPolled, ['outcome'], '')],
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Feed entries written for ingest',
+            width: 8,
+            left: [searchSum(METRIC.feedEntriesWritten, [], 'new entries')],
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Webhook posts, by format and outcome',
+            width: 8,
+            left: [searchSum(METRIC.webhookPosts, ['format', 'outcome'], '')],
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
             title: 'Invocations',
             width: 6,
             left: perFunction((fn) => fn.metricInvocations({ period: PERIOD })),
