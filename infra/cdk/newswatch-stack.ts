@@ -319,19 +319,21 @@ export class NewswatchStack extends Stack {
       this.operations.alarmOnErrors('Reprocess', this.reprocess.function),
       this.operations.alarmOnFailedExecutions('Reprocess', this.reprocess.stateMachine),
     ];
+    // One list of the stack's dead-letter queues, for the console's health page and the dashboard.
+    const deadLetterQueues = {
+      ingest: this.ingest.deadLetterQueue,
+      alert: this.alert.deadLetterQueue,
+      digest: this.digest.deadLetterQueue,
+      poller: this.poller.deadLetterQueue,
+      delivery: this.delivery.deadLetterQueue,
+    };
     if (settings.console !== false) {
       this.console = new Console(this, 'Console', {
         apiEntry: FUNCTION_ENTRIES.api,
         build: settings.consolePlaceholder === true ? 'placeholder' : 'dist',
         table: this.table,
         alerts: this.alerts,
-        deadLetterQueues: [
-          this.ingest.deadLetterQueue,
-          this.alert.deadLetterQueue,
-          this.digest.deadLetterQueue,
-          this.poller.deadLetterQueue,
-          this.delivery.deadLetterQueue,
-        ],
+        deadLetterQueues: Object.values(deadLetterQueues),
         adminEmail: settings.consoleAdminEmail,
         removalPolicy,
         logLevel: settings.logLevel,
@@ -350,13 +352,7 @@ export class NewswatchStack extends Stack {
         reprocess: this.reprocess.function,
         ...(this.console ? { api: this.console.api.function } : {}),
       },
-      deadLetterQueues: {
-        ingest: this.ingest.deadLetterQueue,
-        alert: this.alert.deadLetterQueue,
-        digest: this.digest.deadLetterQueue,
-        poller: this.poller.deadLetterQueue,
-        delivery: this.delivery.deadLetterQueue,
-      },
+      deadLetterQueues,
       table: this.table.table,
       streamConsumer: this.alert.function,
       alarms,
